@@ -1,0 +1,49 @@
+# Pledge Portal: `make run` to try it, `make test` to test it. Both set everything up first.
+SHELL := /bin/bash
+VENV := .venv
+PY := $(VENV)/bin/python
+
+# Django 6 needs Python 3.12+. Find one by itself: on PATH (python3.12, 3.13, 3.14, python3), then in
+# pyenv's versions folder (pyenv's shims refuse to run a version that is not active, so test each).
+PYTHON ?= $(shell for c in python3.12 python3.13 python3.14 python3 $$(ls -d $${PYENV_ROOT:-$$HOME/.pyenv}/versions/3.1[2-9]*/bin/python3 2>/dev/null); do \
+	if command -v $$c >/dev/null 2>&1 && $$c -c 'import sys; raise SystemExit(sys.version_info < (3, 12))' >/dev/null 2>&1; then command -v $$c; break; fi; done)
+
+.PHONY: setup data run test lock benchmark clean
+
+setup: $(VENV)/.installed node_modules/.installed static/build/portal.css
+
+$(VENV)/.installed: requirements.lock
+	@test -n "$(PYTHON)" || { echo "Pledge Portal needs Python 3.12 or newer, and none was found." >&2; exit 1; }
+	@test -x $(PY) || { echo "Creating $(VENV) with $(PYTHON)"; $(PYTHON) -m venv $(VENV); }
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	@touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund
+	@touch $@
+
+static/build/portal.css: node_modules/.installed $(wildcard static/src/*.scss)
+	npm run build
+
+# Migrate and load both councils' pledges and the synthetic demo people (safe to run again).
+data: setup
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py load_pledges
+	$(PY) manage.py load_demo_people
+
+# Web on 127.0.0.1:8000 and a Celery worker with beat. Ctrl-C stops both.
+run: data
+	@echo; echo "Pledge Portal: http://127.0.0.1:8000/  (the demo logins are listed above; Ctrl-C stops)"; echo
+	@trap 'trap - INT TERM EXIT; kill 0' INT TERM EXIT; \
+	$(VENV)/bin/celery -A pledge_portal worker --beat --loglevel=INFO --schedule=var/celerybeat-schedule & \
+	$(PY) manage.py runserver 127.0.0.1:8000
+
+test: setup
+	$(PY) -m pytest
+
+# Re-pin every installed package after changing pyproject.toml's dependencies.
+lock:
+	(echo "# Exact versions installed by make. Regenerate with: make lock"; $(PY) -m pip freeze --exclude-editable | sort -f) > requirements.lock
+
+clean:
+	rm -rf $(VENV) node_modules static/build var

@@ -1,0 +1,126 @@
+"""The Django admin, where staff manage councils, teams, workers, young people and allocations until the
+worker pages exist. A superuser sees everything; any other staff account sees only its own council,
+and only the young people casework.scoping lets it see."""
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.db.models import Q
+
+from .models import Allocation, Council, Team, User, Worker, YoungPerson
+from .scoping import visible_young_people, worker_for
+
+
+def staff_council_id(request):
+    worker = worker_for(request.user)
+    return worker.council_id if worker else None
+
+
+class CouncilScopedAdmin(admin.ModelAdmin):
+    """Limits the list and every foreign-key choice to the signed-in staff member's council.
+
+    `council_lookup` is the path from this model to its council, e.g. "council" or "young_person__council".
+    """
+
+    council_lookup = "council"
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        if request.user.is_superuser:
+            return queryset
+        return queryset.filter(**{f"{self.council_lookup}_id": staff_council_id(request)})
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if not request.user.is_superuser:
+            council_id = staff_council_id(request)
+            model = db_field.related_model
+            if model is Council:
+                kwargs["queryset"] = Council.objects.filter(pk=council_id)
+            elif model is YoungPerson:
+                kwargs["queryset"] = visible_young_people(request.user)
+            elif model in (Team, Worker):
+                kwargs["queryset"] = model.objects.filter(council_id=council_id)
+            elif model is User:
+                kwargs["queryset"] = User.objects.filter(is_superuser=False)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+@admin.register(User)
+class UserAdmin(DjangoUserAdmin):
+    ordering = ["email"]
+    list_display = ["email", "first_name", "last_name", "is_staff", "is_active"]
+    search_fields = ["email", "first_name", "last_name"]
+    fieldsets = (
+        (None, {"fields": ("email", "password")}),
+        ("Name", {"fields": ("first_name", "last_name")}),
+        ("Access", {"fields": ("is_active", "is_staff", "is_superuser", "groups", "user_permissions")}),
+        ("Dates", {"fields": ("last_login", "date_joined")}),
+    )
+    add_fieldsets = ((None, {"classes": ("wide",), "fields": ("email", "password1", "password2")}),)
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        if request.user.is_superuser:
+            return queryset
+        council_id = staff_council_id(request)
+        return queryset.filter(is_superuser=False).filter(
+            Q(worker__council_id=council_id) | Q(young_person__council_id=council_id)
+        )
+
+
+@admin.register(Council)
+class CouncilAdmin(CouncilScopedAdmin):
+    council_lookup = "pk"
+    list_display = ["name", "short_name", "phone"]
+    prepopulated_fields = {"slug": ["name"]}
+
+    def get_queryset(self, request):
+        queryset = admin.ModelAdmin.get_queryset(self, request)
+        return queryset if request.user.is_superuser else queryset.filter(pk=staff_council_id(request))
+
+
+@admin.register(Team)
+class TeamAdmin(CouncilScopedAdmin):
+    list_display = ["name", "council", "duty_phone"]
+    list_filter = ["council"]
+
+
+@admin.register(Worker)
+class WorkerAdmin(CouncilScopedAdmin):
+    list_display = ["name", "role", "team", "council", "phone", "email"]
+    list_filter = ["role", "council"]
+    search_fields = ["name", "email"]
+
+
+class AllocationInline(admin.TabularInline):
+    model = Allocation
+    extra = 0
+    fields = ["role", "worker", "started_on", "ended_on"]
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "worker" and not request.user.is_superuser:
+            kwargs["queryset"] = Worker.objects.filter(council_id=staff_council_id(request))
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+@admin.register(YoungPerson)
+class YoungPersonAdmin(CouncilScopedAdmin):
+    list_display = ["full_name", "preferred_name", "legal_status", "date_of_birth", "council"]
+    list_filter = ["legal_status", "council"]
+    search_fields = ["first_name", "last_name", "preferred_name"]
+    inlines = [AllocationInline]
+
+    def get_queryset(self, request):
+        queryset = admin.ModelAdmin.get_queryset(self, request)
+        return queryset if request.user.is_superuser else queryset & visible_young_people(request.user)
+
+
+@admin.register(Allocation)
+class AllocationAdmin(CouncilScopedAdmin):
+    council_lookup = "young_person__council"
+    list_display = ["young_person", "role", "worker", "started_on", "ended_on"]
+    list_filter = ["role", "ended_on"]
+
+    def get_queryset(self, request):
+        queryset = admin.ModelAdmin.get_queryset(self, request)
+        if request.user.is_superuser:
+            return queryset
+        return queryset.filter(young_person__in=visible_young_people(request.user))

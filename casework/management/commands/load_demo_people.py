@@ -1,0 +1,138 @@
+"""Synthetic demo people for both councils: never a real child's details.
+
+Names are made up; phone numbers are from Ofcom's ranges kept for drama (01632 960xxx, 020 7946 0xxx,
+07700 900xxx), emails end in .test. Safe to run again: records are matched on their emails and names,
+so a second run changes nothing. Run `load_pledges` first: it creates the councils.
+"""
+from datetime import date
+
+from django.contrib.auth.models import Group, Permission
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from casework.models import Allocation, Council, LegalStatus, Role, Team, User, Worker, YoungPerson
+
+DEMO_PASSWORD = "pledge-demo-2026"
+DOMAIN = "demo.pledgeportal.test"
+
+COUNCILS = {
+    "bath-and-north-east-somerset": {
+        "teams": {
+            "Children in Care Team": "01632 960000",
+            "Care Leavers Team": "01632 960010",
+        },
+        "workers": [
+            # (key, name, role, team, job title, organisation, phone, mobile, login?)
+            ("priya", "Priya Shah", Role.SOCIAL_WORKER, "Children in Care Team", "Social worker", "", "01632 960001", "07700 900001", True),
+            ("mark", "Mark Fenwick", Role.SOCIAL_WORKER, "Children in Care Team", "Social worker", "", "01632 960002", "", True),
+            ("tom", "Tom Okafor", Role.IRO, None, "Independent Reviewing Officer", "", "01632 960003", "", True),
+            ("helen", "Helen Marsh", Role.MANAGER, "Children in Care Team", "Team manager", "", "01632 960004", "", True),
+            ("dan", "Dan Pryce", Role.PERSONAL_ADVISER, "Care Leavers Team", "Personal adviser", "", "01632 960011", "07700 900011", True),
+            ("ruth", "Ruth Ellis", Role.DESIGNATED_TEACHER, None, "Designated teacher", "Oakfield Academy", "01632 960020", "", False),
+            ("sam", "Sam Brennan", Role.NURSE, None, "Nurse for children in care", "", "01632 960021", "", False),
+        ],
+        "young_people": [
+            # (key, first, last, preferred, born, status, came into care, login?, allocations)
+            ("jade", "Jade", "Rivers", "Jay", date(2013, 3, 14), LegalStatus.LOOKED_AFTER, date(2022, 6, 1), True,
+             [("mark", Role.SOCIAL_WORKER, date(2022, 6, 1), date(2025, 9, 30)),
+              ("priya", Role.SOCIAL_WORKER, date(2025, 9, 30), None),
+              ("tom", Role.IRO, date(2022, 6, 1), None),
+              ("ruth", Role.DESIGNATED_TEACHER, date(2024, 9, 1), None),
+              ("sam", Role.NURSE, date(2022, 6, 1), None)]),
+            ("kai", "Kai", "Morgan", "", date(2011, 7, 2), LegalStatus.LOOKED_AFTER, date(2026, 10, 5), True,
+             [("priya", Role.SOCIAL_WORKER, date(2026, 10, 5), None)]),
+            ("leah", "Leah", "Price", "", date(2007, 5, 20), LegalStatus.CARE_LEAVER, date(2019, 2, 11), True,
+             [("dan", Role.PERSONAL_ADVISER, date(2024, 5, 20), None)]),
+        ],
+    },
+    "barking-and-dagenham": {
+        "teams": {"Learn 2 Live Team": "020 7946 0000"},
+        "workers": [
+            ("femi", "Femi Adeyemi", Role.PERSONAL_ADVISER, "Learn 2 Live Team", "Personal adviser", "", "020 7946 0001", "07700 900101", True),
+            ("grace", "Grace Cole", Role.MANAGER, "Learn 2 Live Team", "Service manager", "", "020 7946 0002", "", True),
+        ],
+        "young_people": [
+            ("amir", "Amir", "Hassan", "", date(2008, 9, 9), LegalStatus.CARE_LEAVER, date(2021, 1, 18), True,
+             [("femi", Role.PERSONAL_ADVISER, date(2024, 9, 9), None)]),
+        ],
+    },
+}
+
+
+def demo_email(key: str) -> str:
+    return f"{key}@{DOMAIN}"
+
+
+def demo_logins() -> list[tuple[str, str, str]]:
+    """(council, who, email) for every demo login, for the README and `make run`."""
+    rows = []
+    for slug, council in COUNCILS.items():
+        for key, first, last, *_rest, login, _allocations in council["young_people"]:
+            if login:
+                rows.append((slug, f"{first} {last} (young person)", demo_email(key)))
+        for key, name, role, _team, *_rest, login in council["workers"]:
+            if login:
+                rows.append((slug, f"{name} ({role.label.lower()})", demo_email(key)))
+    return rows
+
+
+def managers_group() -> Group:
+    """Managers manage their council's casework records in the admin (not user accounts)."""
+    group, _ = Group.objects.get_or_create(name="Council managers")
+    group.permissions.set(Permission.objects.filter(
+        content_type__app_label="casework",
+        content_type__model__in=["team", "worker", "youngperson", "allocation"],
+    ))
+    return group
+
+
+class Command(BaseCommand):
+    help = "Create synthetic demo people in both councils (run load_pledges first). Safe to run again."
+
+    @transaction.atomic
+    def handle(self, *args, **options):
+        group = managers_group()
+        for slug, spec in COUNCILS.items():
+            council = Council.objects.filter(slug=slug).first()
+            if council is None:
+                raise CommandError(f"No council {slug}: run `manage.py load_pledges` first.")
+            teams = {
+                name: Team.objects.update_or_create(council=council, name=name, defaults={"duty_phone": phone})[0]
+                for name, phone in spec["teams"].items()
+            }
+            workers = {}
+            for key, name, role, team, job_title, organisation, phone, mobile, login in spec["workers"]:
+                user = self._user(key, name, staff=role == Role.MANAGER) if login else None
+                if user is not None and role == Role.MANAGER:
+                    user.groups.add(group)
+                workers[key], _ = Worker.objects.update_or_create(
+                    council=council, name=name,
+                    defaults={"user": user, "role": role, "team": teams.get(team), "job_title": job_title,
+                              "organisation": organisation, "phone": phone, "mobile": mobile,
+                              "email": demo_email(key)},
+                )
+            for key, first, last, preferred, born, status, came_in, login, allocations in spec["young_people"]:
+                user = self._user(key, f"{first} {last}") if login else None
+                young_person, _ = YoungPerson.objects.update_or_create(
+                    council=council, first_name=first, last_name=last,
+                    defaults={"user": user, "preferred_name": preferred, "date_of_birth": born,
+                              "legal_status": status, "became_looked_after_on": came_in},
+                )
+                for worker_key, role, started, ended in allocations:
+                    Allocation.objects.update_or_create(
+                        young_person=young_person, role=role, started_on=started,
+                        defaults={"worker": workers[worker_key], "ended_on": ended},
+                    )
+        self.stdout.write(f"Demo people ready. Every demo login's password is: {DEMO_PASSWORD}")
+        for slug, who, email in demo_logins():
+            self.stdout.write(f"  {email:<38} {who}")
+
+    def _user(self, key: str, name: str, *, staff: bool = False) -> User:
+        first, _, last = name.partition(" ")
+        user, created = User.objects.get_or_create(
+            email=demo_email(key), defaults={"first_name": first, "last_name": last, "is_staff": staff}
+        )
+        if created:
+            user.set_password(DEMO_PASSWORD)
+            user.save(update_fields=["password"])
+        return user

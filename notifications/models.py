@@ -1,0 +1,1 @@
+"""Notification records and delivery attempts: built with the deadline sweep (issue 3)."""

@@ -1,0 +1,30 @@
+from django.urls import reverse
+
+from casework.scoping import worker_for, young_person_for
+
+
+def portal(request):
+    """The council name for the header and the navigation for whoever is signed in.
+
+    Costs no queries: the auth backend loads the user with their young person or worker and council.
+    """
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {}
+    nav_items = []
+    council = None
+    young_person = young_person_for(user)
+    worker = worker_for(user) if young_person is None else None
+    if young_person is not None:
+        council = young_person.council
+        nav_items = [("My pledge", reverse("my_pledge")), ("My people", reverse("my_people"))]
+    elif worker is not None:
+        council = worker.council
+        nav_items = [("Young people", reverse("caseload"))]
+    if user.is_staff:
+        nav_items.append(("Admin", reverse("admin:index")))
+    path = request.path
+    return {
+        "council_name": council.short_name if council else "",
+        "nav_items": [{"label": label, "url": url, "active": path.startswith(url)} for label, url in nav_items],
+    }

@@ -1,0 +1,94 @@
+"""Loads a council's pledge from pledges/pledge_data/<council>.json into the database.
+
+The JSON files are the two seed pledges transcribed word for word (tests/test_seed_documents.py
+checks them against the documents). Loading is idempotent: records are matched on their natural
+keys (council slug; pledge version; section, promise, principle and contact order) and updated in
+place, and anything the file no longer lists is removed, so running it twice changes nothing.
+"""
+import json
+from datetime import date
+from pathlib import Path
+
+from django.db import transaction
+
+from casework.models import Council
+
+from .models import ContactPoint, Pledge, Principle, Promise, Section
+
+PLEDGE_DATA_DIR = Path(__file__).resolve().parent / "pledge_data"
+
+
+def pledge_data_files() -> list[Path]:
+    return sorted(PLEDGE_DATA_DIR.glob("*.json"))
+
+
+def _paragraphs(items: list[str]) -> str:
+    return "\n\n".join(items)
+
+
+@transaction.atomic
+def pledge_load(*, path: Path) -> Pledge:
+    data = json.loads(path.read_text(encoding="utf-8"))
+    council_data = data["council"]
+    council, _ = Council.objects.update_or_create(
+        slug=council_data["slug"],
+        defaults={key: council_data.get(key, "") for key in
+                  ("name", "short_name", "phone", "email", "address", "local_offer_url")},
+    )
+
+    # Contacts are numbered within their kind, in the order the document gives them.
+    orders: dict[str, int] = {}
+    kept_contacts = []
+    for contact in data["contacts"]:
+        order = orders[contact["kind"]] = orders.get(contact["kind"], 0) + 1
+        point, _ = ContactPoint.objects.update_or_create(
+            council=council, kind=contact["kind"], order=order,
+            defaults={key: contact.get(key) or ("" if key not in ("min_age", "max_age") else None)
+                      for key in ("name", "role", "organisation", "phone", "email", "url",
+                                  "min_age", "max_age", "description")},
+        )
+        kept_contacts.append(point.pk)
+    ContactPoint.objects.filter(council=council).exclude(pk__in=kept_contacts).delete()
+
+    pledge_data = data["pledge"]
+    pledge, _ = Pledge.objects.update_or_create(
+        council=council, version=pledge_data["version"],
+        defaults={
+            "title": pledge_data["title"],
+            "in_force_from": date.fromisoformat(pledge_data["in_force_from"]),
+            "introduction": _paragraphs(pledge_data.get("introduction", [])),
+            "closing": _paragraphs(pledge_data.get("closing", [])),
+        },
+    )
+
+    for order, principle in enumerate(pledge_data.get("principles", []), start=1):
+        Principle.objects.update_or_create(
+            pledge=pledge, order=order, defaults={"name": principle["name"], "text": principle["text"]}
+        )
+    pledge.principles.filter(order__gt=len(pledge_data.get("principles", []))).delete()
+
+    for section_order, section_data in enumerate(pledge_data["sections"], start=1):
+        section, _ = Section.objects.update_or_create(
+            pledge=pledge, order=section_order,
+            defaults={
+                "title": section_data["title"],
+                "applies_to": section_data["applies_to"],
+                "introduction": _paragraphs(section_data.get("introduction", [])),
+                "notes": _paragraphs(section_data.get("notes", [])),
+            },
+        )
+        for promise_order, promise in enumerate(section_data["promises"], start=1):
+            Promise.objects.update_or_create(
+                section=section, order=promise_order,
+                defaults={
+                    "title": promise.get("title", ""),
+                    "text": promise["text"],
+                    "depth": promise.get("depth", 0),
+                    "applies_to": promise.get("applies_to", section_data["applies_to"]),
+                    "measure_rule": promise.get("measure_rule", ""),
+                    "measure_params": promise.get("measure_params", {}),
+                },
+            )
+        section.promises.filter(order__gt=len(section_data["promises"])).delete()
+    pledge.sections.filter(order__gt=len(pledge_data["sections"])).delete()
+    return pledge

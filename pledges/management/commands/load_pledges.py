@@ -1,0 +1,13 @@
+from django.core.management.base import BaseCommand
+
+from pledges.loader import pledge_data_files, pledge_load
+
+
+class Command(BaseCommand):
+    help = "Load (or refresh) every council's pledge from pledges/pledge_data/. Safe to run again."
+
+    def handle(self, *args, **options):
+        for path in pledge_data_files():
+            pledge = pledge_load(path=path)
+            promises = sum(section.promises.count() for section in pledge.sections.all())
+            self.stdout.write(f"{pledge.council.short_name}: {pledge.title} – {promises} promises")

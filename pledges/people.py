@@ -1,0 +1,113 @@
+"""Who a young person's people are, and how to reach them: the content of "My people".
+
+Built from the young person's current allocations and the council's contact points. Where someone is
+not allocated yet, the entry says so and says who to ask, so the page never just goes quiet.
+"""
+from dataclasses import dataclass, field
+from datetime import date
+
+from casework.models import Allocation, Role, Worker, YoungPerson
+
+from .models import ContactKind, ContactPoint
+
+
+@dataclass
+class PersonCard:
+    """One card on "My people": a heading, who it is (or None), and what to do."""
+
+    key: str
+    heading: str
+    explanation: str
+    worker: Worker | None = None
+    contacts: list[ContactPoint] = field(default_factory=list)
+    missing: str = ""  # shown when there is nobody: plainly, with who to ask
+
+
+def duty_line(worker: Worker | None, young_person: YoungPerson) -> tuple[str, str]:
+    """The number to call when the worker is away: their team's duty line, else the council's."""
+    if worker is not None and worker.team_id and worker.team.duty_phone:
+        return f"the {worker.team.name}", worker.team.duty_phone
+    return young_person.council.name, young_person.council.phone
+
+
+def people_for(young_person: YoungPerson, *, today: date) -> dict:
+    """Everything "My people" shows, in two queries (allocations, contact points)."""
+    allocations = {
+        allocation.role: allocation.worker
+        for allocation in Allocation.objects.filter(young_person=young_person, ended_on__isnull=True)
+        .select_related("worker__team")
+    }
+    age = young_person.age_on(today)
+    contacts: dict[str, list[ContactPoint]] = {}
+    for point in ContactPoint.objects.filter(council_id=young_person.council_id).for_age(age):
+        contacts.setdefault(point.kind, []).append(point)
+
+    leaver = young_person.is_care_leaver
+    main_role = Role.PERSONAL_ADVISER if leaver else Role.SOCIAL_WORKER
+    main_worker = allocations.get(main_role) or allocations.get(Role.SOCIAL_WORKER)
+    duty_name, duty_phone = duty_line(main_worker, young_person)
+    ask = f"call {duty_name} on {duty_phone}" if duty_phone else f"contact {duty_name}"
+    worker_word = "personal adviser" if leaver else "social worker"
+
+    cards = [
+        PersonCard(
+            key="main_worker",
+            heading=f"Your {worker_word}",
+            explanation=f"Your {worker_word} is the person to contact first about anything.",
+            worker=main_worker,
+            missing=f"You do not have a {worker_word} yet. To find out who is helping you, {ask}.",
+        )
+    ]
+    if not leaver or Role.IRO in allocations:
+        cards.append(PersonCard(
+            key="iro",
+            heading="Your Independent Reviewing Officer (IRO)",
+            explanation="Your IRO runs the meetings that review your care plan and makes sure you are "
+                        "listened to. You can contact them if you are worried or do not feel listened to.",
+            worker=allocations.get(Role.IRO),
+            missing=f"Your IRO has not been named here yet. Ask your {worker_word}, or {ask}.",
+        ))
+    for role, card in _school_and_health_cards(allocations, worker_word).items():
+        if not leaver or role in allocations:
+            cards.append(card)
+    cards.append(PersonCard(
+        key="advocate",
+        heading="An advocate",
+        explanation="An advocate is someone who makes sure your views and wishes are heard. They work for "
+                    "you, not for the council.",
+        worker=allocations.get(Role.ADVOCATE),
+        contacts=contacts.get(ContactKind.ADVOCACY, []),
+        missing=f"To ask for an advocate, talk to your {worker_word} or {ask}.",
+    ))
+    return {
+        "worker_word": worker_word,
+        "main_worker": main_worker,
+        "duty_name": duty_name,
+        "duty_phone": duty_phone,
+        "cards": cards,
+        "in_care_council": contacts.get(ContactKind.IN_CARE_COUNCIL, []),
+        "complaints": contacts.get(ContactKind.COMPLAINTS, []),
+        "head_of_service": contacts.get(ContactKind.HEAD_OF_SERVICE, []),
+        "leaving_care_team": contacts.get(ContactKind.LEAVING_CARE_TEAM, []),
+        "age": age,
+        "ask": ask,
+    }
+
+
+def _school_and_health_cards(allocations: dict, worker_word: str) -> dict[str, PersonCard]:
+    return {
+        Role.DESIGNATED_TEACHER: PersonCard(
+            key="designated_teacher",
+            heading="Your designated teacher",
+            explanation="The teacher at your school whose job is to look after the needs of children in care.",
+            worker=allocations.get(Role.DESIGNATED_TEACHER),
+            missing=f"Your designated teacher has not been named here yet. Ask your {worker_word} or your school.",
+        ),
+        Role.NURSE: PersonCard(
+            key="nurse",
+            heading="Your nurse for children in care",
+            explanation="They can give you confidential advice and help you be as healthy as you can.",
+            worker=allocations.get(Role.NURSE),
+            missing=f"Your nurse has not been named here yet. Ask your {worker_word}.",
+        ),
+    }

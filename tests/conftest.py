@@ -1,0 +1,101 @@
+"""Shared fixtures. `people` is the cast every access test uses: who should and should not see what."""
+import os
+import shutil
+from types import SimpleNamespace
+
+import pytest
+
+from casework.models import LegalStatus, Role
+
+from .factories import (
+    AllocationFactory,
+    CouncilFactory,
+    PledgeFactory,
+    PromiseFactory,
+    SectionFactory,
+    TeamFactory,
+    WorkerFactory,
+    YoungPersonFactory,
+)
+
+# Playwright's sync API runs an event loop in the test thread; Django's ORM refuses to run inside one
+# unless told it is safe (it is: the test thread is the only one using this connection).
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+PASSWORD = "correct-horse-battery"
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    """Real hashing is slow on purpose; tests create many users."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def people(db):
+    """Two councils; in the first, a young person with a social worker, IRO and manager, and another
+    young person on someone else's caseload; in the second, a young person and a manager."""
+    council = CouncilFactory(name="Testshire Council", short_name="Testshire", phone="01632 960100")
+    team = TeamFactory(council=council, name="Children in Care Team", duty_phone="01632 960200")
+    social_worker = WorkerFactory(council=council, team=team, name="Sita Worker", role=Role.SOCIAL_WORKER,
+                                  phone="01632 960301", mobile="07700 900301")
+    other_worker = WorkerFactory(council=council, team=team, name="Olu Otherworker", role=Role.SOCIAL_WORKER)
+    iro = WorkerFactory(council=council, team=None, name="Ines Reviewer", role=Role.IRO)
+    manager = WorkerFactory(council=council, team=team, name="Mo Manager", role=Role.MANAGER)
+    young_person = YoungPersonFactory(council=council, first_name="Robin", last_name="Ash", preferred_name="Rob")
+    AllocationFactory(young_person=young_person, worker=social_worker)
+    AllocationFactory(young_person=young_person, worker=iro)
+    other_young_person = YoungPersonFactory(council=council, first_name="Sky", last_name="Birch")
+    AllocationFactory(young_person=other_young_person, worker=other_worker)
+
+    elsewhere = CouncilFactory(name="Otherborough Council", short_name="Otherborough")
+    elsewhere_manager = WorkerFactory(council=elsewhere, role=Role.MANAGER, name="Eve Elsewhere")
+    elsewhere_young_person = YoungPersonFactory(council=elsewhere, first_name="Jo", last_name="Cedar",
+                                                legal_status=LegalStatus.CARE_LEAVER)
+    return SimpleNamespace(
+        council=council, team=team, social_worker=social_worker, other_worker=other_worker, iro=iro,
+        manager=manager, young_person=young_person, other_young_person=other_young_person,
+        elsewhere=elsewhere, elsewhere_manager=elsewhere_manager, elsewhere_young_person=elsewhere_young_person,
+    )
+
+
+@pytest.fixture
+def small_pledge(people):
+    """A pledge for the first council with care, leaving-care and shared promises."""
+    pledge = PledgeFactory(council=people.council, title="Testshire's Pledge")
+    care = SectionFactory(pledge=pledge, order=1, title="Your Social Worker", applies_to="in_care")
+    PromiseFactory(section=care, order=1, text="Your social worker will be in touch at least every 6 weeks")
+    leaving = SectionFactory(pledge=pledge, order=2, title="Leaving Care", applies_to="care_leaver")
+    PromiseFactory(section=leaving, order=1, text="We will stay in touch with you until you are 25 years old")
+    shared = SectionFactory(pledge=pledge, order=3, title="Worries", applies_to="both")
+    PromiseFactory(section=shared, order=1, text="We will work hard to sort out any problems or worries")
+    return pledge
+
+
+@pytest.fixture(scope="session")
+def chromium_path():
+    path = shutil.which("chromium")
+    assert path, "Debian's chromium is needed for the browser tests: apt-get install chromium"
+    return path
+
+
+@pytest.fixture(scope="session")
+def browser(chromium_path):
+    from playwright.sync_api import sync_playwright
+
+    from .browser import CHROMIUM_ARGS
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium_path, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def phone_page(browser):
+    from .browser import PHONE
+
+    context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    yield page
+    context.close()

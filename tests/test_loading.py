@@ -1,0 +1,72 @@
+"""Both councils' pledges and the demo people load in full, and loading again changes nothing."""
+import json
+from io import StringIO
+
+import pytest
+from django.core import serializers
+from django.core.management import call_command
+
+from casework.models import Allocation, Council, User, Worker, YoungPerson
+from pledges.loader import pledge_data_files
+from pledges.models import ContactPoint, Pledge, Principle, Promise, Section
+
+pytestmark = pytest.mark.django_db
+
+MODELS = [Council, ContactPoint, Pledge, Section, Promise, Principle, User, Worker, YoungPerson, Allocation]
+
+
+def snapshot():
+    """Every row of every loaded model, as JSON: any change at all shows up as a difference."""
+    return {model.__name__: serializers.serialize("json", model.objects.order_by("pk")) for model in MODELS}
+
+
+def load_everything():
+    call_command("load_pledges", stdout=StringIO())
+    call_command("load_demo_people", stdout=StringIO())
+
+
+def test_every_promise_in_the_pledge_files_is_loaded_in_order():
+    load_everything()
+    for path in pledge_data_files():
+        data = json.loads(path.read_text(encoding="utf-8"))
+        pledge = Pledge.objects.get(council__slug=data["council"]["slug"])
+        expected = [p["text"] for s in data["pledge"]["sections"] for p in s["promises"]]
+        loaded = list(Promise.objects.filter(section__pledge=pledge)
+                      .order_by("section__order", "order").values_list("text", flat=True))
+        assert loaded == expected
+    assert Promise.objects.filter(section__pledge__council__slug="bath-and-north-east-somerset").count() == 57
+    assert Promise.objects.filter(section__pledge__council__slug="barking-and-dagenham").count() == 20
+    assert Principle.objects.filter(pledge__council__slug="barking-and-dagenham").count() == 10
+
+
+def test_loading_twice_changes_nothing():
+    load_everything()
+    first = snapshot()
+    load_everything()
+    assert snapshot() == first
+
+
+def test_reloading_restores_an_edited_promise_to_the_councils_words():
+    load_everything()
+    promise = Promise.objects.filter(section__pledge__council__slug="barking-and-dagenham").first()
+    original = promise.text
+    promise.text = "Something else"
+    promise.save()
+    call_command("load_pledges", stdout=StringIO())
+    promise.refresh_from_db()
+    assert promise.text == original
+
+
+def test_demo_young_people_each_have_a_login_and_a_main_worker():
+    load_everything()
+    for young_person in YoungPerson.objects.all():
+        assert young_person.user is not None
+        assert young_person.allocations.filter(ended_on__isnull=True, role__in=["social_worker", "personal_adviser"]).exists()
+
+
+def test_the_in_care_council_groups_have_bath_and_north_east_somersets_age_ranges():
+    load_everything()
+    groups = ContactPoint.objects.filter(council__slug="bath-and-north-east-somerset", kind="in_care_council")
+    assert [(g.name, g.min_age, g.max_age) for g in groups] == [
+        ("Junior In Care Council", 8, 13), ("Senior In Care Council", 14, 17), ("Care Experienced Council", 18, 25),
+    ]
