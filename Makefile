@@ -31,12 +31,10 @@ data: setup
 	$(PY) manage.py load_pledges
 	$(PY) manage.py load_demo_people
 
-# Web on 127.0.0.1:8000 and a Celery worker with beat. Ctrl-C stops both.
+# Web on 127.0.0.1:8000 and a Celery worker with beat, from the Procfile. Ctrl-C stops both.
 run: data
 	@echo; echo "Pledge Portal: http://127.0.0.1:8000/  (the demo logins are listed above; Ctrl-C stops)"; echo
-	@trap 'trap - INT TERM EXIT; kill 0' INT TERM EXIT; \
-	$(VENV)/bin/celery -A pledge_portal worker --beat --loglevel=INFO --schedule=var/celerybeat-schedule & \
-	$(PY) manage.py runserver 127.0.0.1:8000
+	$(VENV)/bin/honcho start
 
 test: setup
 	$(PY) -m pytest

@@ -48,3 +48,16 @@ def test_a_wrong_password_shows_the_error_summary_and_passes_axe(live_server, ph
     assert summary.is_visible()
     assert "not correct" in summary.inner_text()
     assert_accessible(page)
+
+
+def test_a_social_worker_signs_in_and_opens_a_young_persons_pages_from_their_list(live_server, phone_page, demo):
+    page = phone_page
+    sign_in(page, live_server.url, demo_email("priya"), DEMO_PASSWORD)
+    assert page.url == f"{live_server.url}/young-people/"
+    assert page.get_by_text("Jade Rivers").is_visible()
+    assert page.get_by_text("Leah Price").count() == 0  # on another worker's caseload
+    assert_accessible(page)
+    page.get_by_role("link", name="People for Jade Rivers").click()
+    page.wait_for_load_state()
+    assert page.get_by_role("heading", name="Their people").is_visible()
+    assert_accessible(page)
