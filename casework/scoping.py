@@ -2,15 +2,17 @@
 
 - a young person sees only their own record;
 - a manager sees every young person in their council;
-- any other worker sees their caseload: the young people they hold an open allocation for;
+- any other worker sees their caseload: the young people they hold an open allocation for, and, as
+  their team's duty worker, anyone with an open call-back request whose own worker is away;
 - anybody else (including a staff account with no Worker record) sees nobody.
 
 Another's id is a 404, never a 403, so a guessed URL does not even confirm that the record exists.
 """
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.http import Http404
+from django.utils import timezone
 
-from .models import Role, YoungPerson
+from .models import CallbackRequest, Role, YoungPerson
 
 
 def worker_for(user):
@@ -46,10 +48,22 @@ def visible_young_people(user) -> QuerySet[YoungPerson]:
         return young_people.none()
     if worker.role == Role.MANAGER:
         return young_people.filter(council_id=worker.council_id)
-    return young_people.filter(
-        council_id=worker.council_id,
-        pk__in=worker.allocations.filter(ended_on__isnull=True).values("young_person_id"),
+    caseload = worker.allocations.filter(ended_on__isnull=True).values("young_person_id")
+    return young_people.filter(council_id=worker.council_id).filter(
+        Q(pk__in=caseload) | Q(pk__in=covered_by_duty_worker(worker))
     )
+
+
+def covered_by_duty_worker(worker):
+    """Ids of young people with an open call-back whose main worker is away and whose team's duty worker
+    is this worker."""
+    return YoungPerson.objects.filter(
+        callback_requests__status=CallbackRequest.Status.OPEN,
+        allocations__ended_on__isnull=True,
+        allocations__role__in=[Role.SOCIAL_WORKER, Role.PERSONAL_ADVISER],
+        allocations__worker__away_until__gte=timezone.localdate(),
+        allocations__worker__team__duty_worker=worker,
+    ).values("pk")
 
 
 def get_visible_young_person(user, pk) -> YoungPerson:

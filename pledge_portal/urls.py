@@ -7,5 +7,6 @@ admin.site.site_title = "Pledge Portal"
 urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
+    path("", include("casework.urls")),
     path("", include("pledges.urls")),
 ]

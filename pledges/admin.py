@@ -2,7 +2,7 @@ from django.contrib import admin
 
 from casework.admin import CouncilScopedAdmin
 
-from .models import ContactPoint, Pledge, Principle, Promise, Section
+from .models import ContactPoint, LedgerEntry, Measure, MeasureOverride, Pledge, Principle, Promise, Section
 
 
 class SectionInline(admin.TabularInline):
@@ -26,7 +26,7 @@ class PledgeAdmin(CouncilScopedAdmin):
 class PromiseInline(admin.StackedInline):
     model = Promise
     extra = 0
-    fields = ["order", "title", "text", "depth", "applies_to", "measure_rule", "measure_params"]
+    fields = ["order", "title", "text", "depth", "applies_to"]
 
 
 @admin.register(Section)
@@ -40,3 +40,33 @@ class SectionAdmin(CouncilScopedAdmin):
 class ContactPointAdmin(CouncilScopedAdmin):
     list_display = ["name", "kind", "council", "phone", "email", "min_age", "max_age"]
     list_filter = ["kind", "council"]
+
+
+@admin.register(Measure)
+class MeasureAdmin(CouncilScopedAdmin):
+    list_display = ["name", "basis", "rule", "params", "council", "active"]
+    list_filter = ["basis", "council"]
+
+
+@admin.register(MeasureOverride)
+class MeasureOverrideAdmin(CouncilScopedAdmin):
+    council_lookup = "young_person__council"
+    list_display = ["measure", "young_person", "params", "reason"]
+
+
+@admin.register(LedgerEntry)
+class LedgerEntryAdmin(CouncilScopedAdmin):
+    """Read-only: the ledger is computed from events, never typed in."""
+
+    council_lookup = "young_person__council"
+    list_display = ["young_person", "measure", "cycle_start", "due_on", "status", "met_on"]
+    list_filter = ["status", "measure"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

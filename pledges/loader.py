@@ -13,7 +13,7 @@ from django.db import transaction
 
 from casework.models import Council
 
-from .models import ContactPoint, Pledge, Principle, Promise, Section
+from .models import ContactPoint, Measure, Pledge, Principle, Promise, Section
 
 PLEDGE_DATA_DIR = Path(__file__).resolve().parent / "pledge_data"
 
@@ -85,10 +85,18 @@ def pledge_load(*, path: Path) -> Pledge:
                     "text": promise["text"],
                     "depth": promise.get("depth", 0),
                     "applies_to": promise.get("applies_to", section_data["applies_to"]),
-                    "measure_rule": promise.get("measure_rule", ""),
-                    "measure_params": promise.get("measure_params", {}),
                 },
             )
         section.promises.filter(order__gt=len(section_data["promises"])).delete()
     pledge.sections.filter(order__gt=len(pledge_data["sections"])).delete()
+
+    # Measures: the deadline rules that make promises live on the ledger, linked to their promise by text.
+    for measure in data.get("measures", []):
+        promise = Promise.objects.get(section__pledge=pledge, text=measure["promise"]) if measure.get("promise") else None
+        Measure.objects.update_or_create(
+            council=council, key=measure["key"],
+            defaults={"promise": promise, **{field: measure[field] for field in (
+                "name", "basis", "rule", "params", "applies_to", "warn_days_before", "escalate_after_days")}},
+        )
+    Measure.objects.filter(council=council).exclude(key__in=[m["key"] for m in data.get("measures", [])]).delete()
     return pledge

@@ -1,8 +1,8 @@
 """A council's pledge: its sections, promises in the council's own words, principles and contacts.
 
-A Promise may carry a measure: the deadline rule the promise ledger makes live ("at most 6 weeks
-after the last visit", "within 2 working days of a request"). Promises without one are shown but not
-measured.
+A Promise may carry measures (below): the deadline rules the promise ledger makes live ("at most 6
+weeks after the last contact", "within 2 working days of a request"). Promises without one are shown but
+not measured.
 """
 from django.db import models
 from django.db.models import Q
@@ -69,10 +69,6 @@ class Promise(models.Model):
     text = models.TextField(help_text="The promise in the council's own words.")
     depth = models.PositiveSmallIntegerField(default=0, help_text="1 for a point under the promise before it.")
     applies_to = models.CharField(max_length=20, choices=AppliesTo.choices, default=AppliesTo.BOTH)
-    # The deadline rule the promise ledger makes live, e.g. measure_rule="every" with
-    # measure_params={"weeks": 6}. Blank: shown, not measured.
-    measure_rule = models.CharField(max_length=40, blank=True)
-    measure_params = models.JSONField(default=dict, blank=True)
 
     class Meta:
         ordering = ["section", "order"]
@@ -140,3 +136,133 @@ class ContactPoint(models.Model):
 
     def __str__(self):
         return self.name
+
+
+# --- The promise ledger -------------------------------------------------------------------------
+
+
+class Basis(models.TextChoices):
+    STATUTORY = "statutory", "Legal minimum"
+    PLEDGE = "pledge", "Our promise"
+
+
+class Measure(models.Model):
+    """A deadline rule that makes a promise measurable for each young person.
+
+    `rule` names an entry in pledges.rules.RULES and `params` are its parameters, e.g. rule "every" with
+    {"weeks": 6} or rule "within_working_days" with {"working_days": 2}. A statutory minimum and the
+    council's own promise beside it are two Measures on the same promise, so both can be reported.
+    """
+
+    council = models.ForeignKey(Council, on_delete=models.CASCADE, related_name="measures")
+    promise = models.ForeignKey(Promise, on_delete=models.SET_NULL, null=True, blank=True, related_name="measures")
+    key = models.SlugField(help_text="What the measure counts, e.g. 'social-worker-contact'. Unique per council.")
+    name = models.CharField(max_length=200, help_text="For staff, e.g. 'Social worker in touch every 6 weeks'.")
+    basis = models.CharField(max_length=20, choices=Basis.choices)
+    rule = models.CharField(max_length=40)
+    params = models.JSONField(default=dict)
+    applies_to = models.CharField(max_length=20, choices=AppliesTo.choices, default=AppliesTo.IN_CARE)
+    warn_days_before = models.PositiveSmallIntegerField(
+        default=7, help_text="Tell the worker this many days before it is due (0: on the day it is due)."
+    )
+    escalate_after_days = models.PositiveSmallIntegerField(
+        default=7, help_text="Tell the team manager when it is still overdue this many days after the due date."
+    )
+    active = models.BooleanField(default=True)
+
+    class Meta:
+        ordering = ["council", "basis", "key"]
+        constraints = [models.UniqueConstraint(fields=["council", "key"], name="measure_unique_key")]
+
+    def __str__(self):
+        return f"{self.name} ({self.get_basis_display().lower()})"
+
+
+class MeasureOverride(models.Model):
+    """A young person whose plan says something different, e.g. a visit every 2 weeks."""
+
+    measure = models.ForeignKey(Measure, on_delete=models.CASCADE, related_name="overrides")
+    young_person = models.ForeignKey("casework.YoungPerson", on_delete=models.CASCADE, related_name="measure_overrides")
+    params = models.JSONField()
+    reason = models.CharField(max_length=300)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["measure", "young_person"], name="measure_override_unique")
+        ]
+
+    def __str__(self):
+        return f"{self.measure.name} for {self.young_person}: {self.params}"
+
+
+class LedgerEntry(models.Model):
+    """One cycle of one measure for one young person: from a start event to a due date, met or not.
+
+    Rows are recomputed from the events (pledges.ledger) whenever an event that resets the clock is saved.
+    `status` is stored (open or met); what a person sees (on track, due soon, due today, overdue, met on
+    time, met late) is computed against one reading of the clock by `state_on()`. `next_alert_at` is the
+    denormalised time the next notification for this row falls due, so the sweep only asks for rows with
+    next_alert_at in the past (a partial index keeps that question small).
+    """
+
+    class Status(models.TextChoices):
+        OPEN = "open", "Open"
+        MET = "met", "Met"
+
+    class State(models.TextChoices):
+        ON_TRACK = "on_track", "On track"
+        DUE_SOON = "due_soon", "Due soon"
+        DUE_TODAY = "due_today", "Due today"
+        OVERDUE = "overdue", "Overdue"
+        MET_ON_TIME = "met_on_time", "Kept"
+        MET_LATE = "met_late", "Kept late"
+
+    measure = models.ForeignKey(Measure, on_delete=models.CASCADE, related_name="entries")
+    young_person = models.ForeignKey("casework.YoungPerson", on_delete=models.CASCADE, related_name="ledger_entries")
+    pledge_version = models.PositiveIntegerField(null=True, blank=True)
+    cycle_start = models.DateField()
+    started_by = models.CharField(max_length=40, help_text="What started the clock, e.g. 'visit', 'request'.")
+    trigger_id = models.PositiveBigIntegerField(default=0, help_text="The id of that event (0 for none).")
+    due_on = models.DateField()
+    explanation = models.CharField(max_length=300, blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN)
+    met_on = models.DateField(null=True, blank=True)
+    met_by = models.CharField(max_length=40, blank=True)
+    met_by_id = models.PositiveBigIntegerField(null=True, blank=True)
+    due_soon_notified_at = models.DateTimeField(null=True, blank=True)
+    overdue_notified_at = models.DateTimeField(null=True, blank=True)
+    escalated_at = models.DateTimeField(null=True, blank=True)
+    next_alert_at = models.DateTimeField(null=True, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["young_person", "measure", "cycle_start"]
+        verbose_name_plural = "ledger entries"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["measure", "young_person", "cycle_start", "trigger_id"], name="ledger_entry_unique_cycle"
+            ),
+        ]
+        indexes = [
+            models.Index(
+                fields=["next_alert_at"], name="ledger_next_alert_idx",
+                condition=Q(status="open", next_alert_at__isnull=False),
+            ),
+            models.Index(fields=["young_person", "status"], name="ledger_young_person_idx"),
+            models.Index(fields=["measure", "due_on"], name="ledger_measure_due_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.measure.name} for {self.young_person}: due {self.due_on}"
+
+    def state_on(self, today) -> str:
+        """What this row means on a given day (pass one reading of the clock for a whole page)."""
+        if self.status == self.Status.MET:
+            return self.State.MET_ON_TIME if self.met_on <= self.due_on else self.State.MET_LATE
+        if today > self.due_on:
+            return self.State.OVERDUE
+        if today == self.due_on:
+            return self.State.DUE_TODAY
+        if (self.due_on - today).days <= self.measure.warn_days_before:
+            return self.State.DUE_SOON
+        return self.State.ON_TRACK

@@ -3,14 +3,20 @@
 A young person reaches their own pages at /my-pledge/ and /my-people/; staff reach the same pages
 for a young person they may see at /young-people/<id>/... Both go through casework.scoping.
 """
+from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
+from casework.forms import CallbackRequestForm
+from casework.models import CallbackRequest
 from casework.scoping import get_visible_young_person, visible_young_people, worker_for, young_person_for
+from casework.services import callback_request_create
 
-from .models import AppliesTo, Pledge, Promise
+from . import status
+from .models import AppliesTo, Basis, LedgerEntry, Pledge, Promise
 from .people import people_for
 
 
@@ -65,13 +71,38 @@ def _pledge_page(request, young_person, *, own):
             if section.promises.all() or section.introduction or section.notes
         ]
         principles = list(pledge.principles.order_by("order"))
+    worker_word = "personal adviser" if young_person.is_care_leaver else "social worker"
+    live = _live_statuses_by_promise(young_person, today, worker_word=worker_word)
+    for section in sections:
+        for promise in section.promises.all():
+            promise.live = live.get(promise.pk)
     return render(request, "pledges/pledge.html", {
         "young_person": young_person,
         "own": own,
         "pledge": pledge,
         "sections": sections,
         "principles": principles,
+        "worker_word": worker_word,
+        "overdue": [s for s in live.values() if s.state == LedgerEntry.State.OVERDUE],
     })
+
+
+def _live_statuses_by_promise(young_person, today, *, worker_word):
+    """The open ledger row behind each measured promise, in words. Where a promise has both a legal minimum
+    and the council's own promise, the young person sees the council's promise (the stricter one)."""
+    entries = (
+        LedgerEntry.objects.filter(young_person=young_person, status=LedgerEntry.Status.OPEN,
+                                   measure__promise__isnull=False)
+        .select_related("measure")
+        .order_by("measure__basis", "due_on")
+    )
+    live = {}
+    for entry in entries:
+        promise_id = entry.measure.promise_id
+        current = live.get(promise_id)
+        if current is None or (current.entry.measure.basis == Basis.STATUTORY and entry.measure.basis == Basis.PLEDGE):
+            live[promise_id] = status.for_young_person(entry, today, worker_word=worker_word)
+    return live
 
 
 def _people_page(request, young_person, *, own):
@@ -83,10 +114,62 @@ def _people_page(request, young_person, *, own):
 
 
 def caseload(request):
-    """The young people this member of staff may see. (The promise ledger adds what is due.)"""
+    """The young people this member of staff may see, each with what is due next, most urgent first."""
     worker = worker_for(request.user)
     if worker is None:
         raise Http404("Only staff have a list of young people")
-    young_people = visible_young_people(request.user).order_by("last_name", "first_name")
-    return render(request, "pledges/caseload.html", {"worker": worker, "young_people": young_people})
+    today = timezone.localdate()
+    young_people = {yp.pk: yp for yp in visible_young_people(request.user)}
+    for young_person in young_people.values():
+        young_person.statuses = []
+        young_person.open_callback = None
+    entries = LedgerEntry.objects.filter(
+        young_person_id__in=young_people, status=LedgerEntry.Status.OPEN, measure__active=True
+    ).select_related("measure")
+    for entry in entries:
+        young_people[entry.young_person_id].statuses.append(status.for_worker(entry, today))
+    for callback in CallbackRequest.objects.filter(young_person_id__in=young_people, status=CallbackRequest.Status.OPEN):
+        young_people[callback.young_person_id].open_callback = callback
+    rows = []
+    for young_person in young_people.values():
+        young_person.statuses = status.most_urgent_first(young_person.statuses)
+        first = young_person.statuses[0] if young_person.statuses else None
+        rows.append((first.urgency if first else 9, first.entry.due_on if first else None, young_person.full_name, young_person))
+    rows.sort(key=lambda row: (row[0], row[1] or today, row[2]))
+    return render(request, "pledges/caseload.html", {
+        "worker": worker, "young_people": [row[-1] for row in rows], "today": today,
+    })
+
+
+def callback_request_new(request):
+    """'Ask my social worker to call me': a young person's request, with the promised deadline shown after."""
+    young_person = _own_young_person(request)
+    open_request = young_person.callback_requests.filter(status=CallbackRequest.Status.OPEN).first()
+    if open_request is not None:
+        messages.info(request, "You have already asked us to call you back. " + _callback_promise(open_request))
+        return redirect("my_pledge")
+    form = CallbackRequestForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            callback = callback_request_create(young_person=young_person, now=timezone.now(), **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, "We have your request. " + _callback_promise(callback))
+            return redirect("my_pledge")
+    worker_word = "personal adviser" if young_person.is_care_leaver else "social worker"
+    return render(request, "pledges/callback_request.html", {"form": form, "worker_word": worker_word})
+
+
+def _callback_promise(callback):
+    """'We will call you back by Wednesday 30 December', from the ledger row the request started."""
+    entry = (
+        LedgerEntry.objects.filter(young_person_id=callback.young_person_id, trigger_id=callback.pk,
+                                   measure__rule="within_working_days")
+        .order_by("due_on").first()
+    )
+    if entry is None:
+        return "Your worker will call you back as soon as they can."
+    today = timezone.localdate()
+    return f"We will call you back by {status.day_words(entry.due_on, today)}."
 

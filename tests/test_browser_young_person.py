@@ -54,8 +54,8 @@ def test_a_social_worker_signs_in_and_opens_a_young_persons_pages_from_their_lis
     page = phone_page
     sign_in(page, live_server.url, demo_email("priya"), DEMO_PASSWORD)
     assert page.url == f"{live_server.url}/young-people/"
-    assert page.get_by_role("cell", name="Jade Rivers", exact=True).is_visible()
-    assert page.get_by_role("cell", name="Leah Price", exact=True).count() == 0  # on another worker's caseload
+    assert page.get_by_role("heading", name="Jade Rivers").is_visible()
+    assert page.get_by_role("heading", name="Leah Price").count() == 0  # on another worker's caseload
     assert page.evaluate("document.documentElement.scrollWidth") <= 375
     assert_accessible(page)
     page.get_by_role("link", name="People for Jade Rivers").click()

@@ -127,8 +127,8 @@ def _grow_pledge(pledge, sections, promises_per_section):
 
 
 # Session, user (with their young person and council), the request's savepoint and its release
-# (ATOMIC_REQUESTS), pledge in force, sections, promises, principles.
-MY_PLEDGE_QUERIES = 8
+# (ATOMIC_REQUESTS), pledge in force, sections, promises, principles, the open ledger rows.
+MY_PLEDGE_QUERIES = 9
 # Session, user, savepoint, allocations, contact points, release.
 MY_PEOPLE_QUERIES = 6
 

@@ -1,0 +1,35 @@
+"""The ledger hears of saved events here. casework and reviews know nothing of the ledger: they save their
+records, and these receivers recompute the young person's rows in the same transaction."""
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
+
+from casework.models import CallbackAttempt, CallbackRequest, Contact, YoungPerson
+
+from .ledger import ledger_recompute
+from .models import MeasureOverride
+
+
+@receiver([post_save, post_delete], sender=Contact)
+def contact_changed(sender, instance, **kwargs):
+    ledger_recompute(young_person=instance.young_person, counts={"contact", "visit"})
+
+
+@receiver([post_save, post_delete], sender=CallbackRequest)
+def callback_request_changed(sender, instance, **kwargs):
+    ledger_recompute(young_person=instance.young_person, counts={"callback"})
+
+
+@receiver([post_save, post_delete], sender=CallbackAttempt)
+def callback_attempt_changed(sender, instance, **kwargs):
+    ledger_recompute(young_person=instance.request.young_person, counts={"callback"})
+
+
+@receiver(post_save, sender=YoungPerson)
+def young_person_changed(sender, instance, created, raw=False, **kwargs):
+    if not raw:
+        ledger_recompute(young_person=instance)
+
+
+@receiver([post_save, post_delete], sender=MeasureOverride)
+def override_changed(sender, instance, **kwargs):
+    ledger_recompute(young_person=instance.young_person)
