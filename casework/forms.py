@@ -52,11 +52,12 @@ class ContactForm(forms.Form):
     """A worker logs a visit or contact. The young person comes from the URL (and the scoping rule)."""
 
     happened_on = GovDateField(label="Date", help_text="For example, 27 3 2026")
-    kind = forms.ChoiceField(label="How were you in touch?", choices=ContactKind.choices,
+    kind = forms.ChoiceField(label="How were you in touch?", choices=ContactKind.choices, widget=forms.RadioSelect,
                              error_messages={"required": "Select how you were in touch"})
     seen_alone = forms.TypedChoiceField(
         label="For a visit: did you see them on their own?", required=False,
         choices=[("yes", "Yes"), ("no", "No, they did not want to or it was not appropriate")],
+        widget=forms.RadioSelect,
         coerce=lambda value: value == "yes", empty_value=None,
     )
     note = forms.CharField(label="A short note (optional)", required=False, max_length=2000,
@@ -96,6 +97,7 @@ class CallbackRequestForm(forms.Form):
 
 class CallbackAttemptForm(forms.Form):
     outcome = forms.ChoiceField(label="Did you speak to them?", choices=CallbackAttempt.Outcome.choices,
+                                widget=forms.RadioSelect,
                                 error_messages={"required": "Select whether you spoke to them"})
     note = forms.CharField(label="A short note (optional)", required=False, max_length=1000,
                            widget=forms.Textarea(attrs={"rows": 3}))

@@ -59,12 +59,16 @@ def _start_event(young_person: YoungPerson, measure: Measure) -> Event | None:
     return None
 
 
+# How each kind of contact is named in a ledger row's explanation ("6 weeks after the visit on …").
+CONTACT_WORDS = {"visit_home": "visit", "visit_elsewhere": "visit", "phone": "phone call", "video": "video call"}
+
+
 def _contact_events(young_person: YoungPerson, measure: Measure) -> list[Event]:
     contacts = Contact.objects.filter(young_person=young_person)
-    kind = "contact"
     if measure.params.get("counts") == "visit":
-        contacts, kind = contacts.filter(kind__in=ContactKind.visits()), "visit"
-    return [Event(on, kind, pk) for pk, on in contacts.values_list("pk", "happened_on")]
+        contacts = contacts.filter(kind__in=ContactKind.visits())
+    return [Event(on, CONTACT_WORDS.get(kind, "contact"), pk)
+            for pk, on, kind in contacts.values_list("pk", "happened_on", "kind")]
 
 
 def _callback_triggers(young_person: YoungPerson) -> list[tuple[Event, Event | None]]:

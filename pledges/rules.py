@@ -32,6 +32,10 @@ class Cycle:
     met_by_id: int | None = None
 
 
+# How an event that starts a clock reads in an explanation, where "the <kind>" would not.
+PHRASES = {"came_into_care": "coming into care"}
+
+
 def add_interval(day: date, params: dict) -> date:
     """Add the calendar interval a measure's params name: {"days": n}, {"weeks": n} or {"months": n}."""
     if "months" in params:
@@ -65,7 +69,8 @@ def every(*, start: Event | None, events: list[Event], params: dict) -> list[Cyc
         else:
             gap = params
         due = add_interval(begun_by.on, gap)
-        explanation = f"{describe_interval(gap)} after the {begun_by.kind} on {format_day(begun_by.on, with_year=True)}"
+        explanation = f"{describe_interval(gap)} after {PHRASES.get(begun_by.kind, 'the ' + begun_by.kind)} on " \
+                      f"{format_day(begun_by.on, with_year=True)}"
         cycles.append(Cycle(
             cycle_start=begun_by.on, started_by=begun_by.kind, trigger_id=begun_by.id, due_on=due,
             explanation=explanation,

@@ -6,7 +6,7 @@ from django.dispatch import receiver
 from casework.models import CallbackAttempt, CallbackRequest, Contact, YoungPerson
 
 from .ledger import ledger_recompute
-from .models import MeasureOverride
+from .models import Measure, MeasureOverride
 
 
 @receiver([post_save, post_delete], sender=Contact)
@@ -33,3 +33,12 @@ def young_person_changed(sender, instance, created, raw=False, **kwargs):
 @receiver([post_save, post_delete], sender=MeasureOverride)
 def override_changed(sender, instance, **kwargs):
     ledger_recompute(young_person=instance.young_person)
+
+
+@receiver(post_save, sender=Measure)
+def measure_changed(sender, instance, raw=False, **kwargs):
+    """A new or changed rule: rebuild that measure's rows for every young person in the council."""
+    if raw:
+        return
+    for young_person in YoungPerson.objects.filter(council_id=instance.council_id).iterator():
+        ledger_recompute(young_person=young_person, counts={instance.params.get("counts")})

@@ -50,19 +50,22 @@ def for_young_person(entry: LedgerEntry, today: date, *, worker_word: str) -> Li
         else:
             sentence = f"You asked us to call you back on {asked}. We will call you back by {due}."
     else:
-        visit = entry.measure.params.get("counts") == "visit"
-        thing = "visit" if visit else "time they are in touch"
-        if entry.started_by in ("contact", "visit"):
-            done = "saw you" if visit else "was in touch with you"
-            before = f"Your {worker_word} last {done} on {day_words(entry.cycle_start, today)}."
+        counts_visits = entry.measure.params.get("counts") == "visit"
+        last = day_words(entry.cycle_start, today)
+        if entry.started_by == "came_into_care":
+            before = f"You came into care on {last}."
+        elif entry.started_by == "visit":
+            before = f"Your {worker_word} last saw you on {last}."
         else:
-            before = f"You came into care on {day_words(entry.cycle_start, today)}."
-        if state == State.OVERDUE:
-            sentence = f"{before} Your next {thing} was due by {due}. It is late, and we are sorry."
-        elif state == State.DUE_TODAY:
-            sentence = f"{before} Your next {thing} is due today."
+            before = f"Your {worker_word} was last in touch with you on {last} (a {entry.started_by})."
+        if counts_visits:
+            after = {State.OVERDUE: f"Your next visit was due by {due}. It is late, and we are sorry.",
+                     State.DUE_TODAY: "Your next visit is due today."}.get(state, f"Your next visit is due by {due}.")
         else:
-            sentence = f"{before} Your next {thing} is due by {due}."
+            after = {State.OVERDUE: f"They should have been in touch again by {due}. It is late, and we are sorry.",
+                     State.DUE_TODAY: "They should be in touch again today."}.get(
+                state, f"They will be in touch again by {due}.")
+        sentence = f"{before} {after}"
     help_text = ""
     if state == State.OVERDUE:
         help_text = ("You can ask for a call back, contact your Independent Reviewing Officer (IRO), "

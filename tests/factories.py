@@ -125,3 +125,35 @@ class ContactPointFactory(factory.django.DjangoModelFactory):
     order = factory.Sequence(lambda n: n + 1)
     name = "Advocacy service"
     phone = "01632 960777"
+
+
+class MeasureFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "pledges.Measure"
+
+    council = factory.SubFactory(CouncilFactory)
+    key = factory.Sequence(lambda n: f"measure-{n}")
+    name = "Social worker in touch at least every 6 weeks"
+    basis = "pledge"
+    rule = "every"
+    params = factory.LazyFunction(lambda: {"weeks": 6, "counts": "contact", "starts": "came_into_care"})
+    applies_to = "in_care"
+
+
+def contact_measures(council, promise=None):
+    """The two measures Bath and North East Somerset's contact promise has: the pledge and the law."""
+    pledge = MeasureFactory(council=council, promise=promise, key="social-worker-contact")
+    statutory = MeasureFactory(
+        council=council, promise=promise, key="statutory-visit", basis="statutory",
+        name="Visit within 1 week, then at most every 6 weeks",
+        params={"weeks": 6, "first_within_days": 7, "counts": "visit", "starts": "came_into_care"},
+    )
+    return pledge, statutory
+
+
+def callback_measure(council, promise=None):
+    return MeasureFactory(
+        council=council, promise=promise, key="callback", name="Call returned within 2 working days",
+        rule="within_working_days", params={"working_days": 2, "counts": "callback"}, applies_to="both",
+        warn_days_before=0, escalate_after_days=1,
+    )

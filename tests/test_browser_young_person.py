@@ -62,3 +62,63 @@ def test_a_social_worker_signs_in_and_opens_a_young_persons_pages_from_their_lis
     page.wait_for_load_state()
     assert page.get_by_role("heading", name="Their people").is_visible()
     assert_accessible(page)
+
+
+def test_asking_for_a_call_back_end_to_end(live_server, phone_page, demo):
+    """Kai asks for a call back on his phone; Priya sees it on her caseload and records the call."""
+    page = phone_page
+    sign_in(page, live_server.url, demo_email("kai"), DEMO_PASSWORD)
+    page.get_by_role("button", name="Ask my social worker to call me").click()
+    page.wait_for_load_state()
+    assert page.get_by_role("heading", name="Ask your social worker to call you").is_visible()
+    assert_accessible(page)
+    page.get_by_label("What would you like to talk about? (optional)").fill("My new school")
+    page.get_by_label("When is a good time to call you? (optional)").fill("After 4pm")
+    page.get_by_role("button", name="Ask for a call back").click()
+    page.wait_for_load_state()
+    banner = page.locator(".govuk-notification-banner")
+    assert "We will call you back by" in banner.inner_text()
+    assert page.get_by_text("You asked us to call you back on").is_visible()
+    assert_accessible(page)
+
+    page.get_by_role("button", name="Menu").click()
+    page.get_by_role("button", name="Sign out").click()
+    page.wait_for_load_state()
+    sign_in(page, live_server.url, demo_email("priya"), DEMO_PASSWORD)
+    card = page.locator(".app-caseload-card", has_text="Kai Morgan")
+    assert "After 4pm" in card.inner_text()
+    assert_accessible(page)
+    card.get_by_role("link", name="Record the call back to Kai Morgan").click()
+    page.wait_for_load_state()
+    assert "My new school" in page.locator("main").inner_text()
+    assert_accessible(page)
+    page.get_by_label("We spoke").check()
+    page.get_by_role("button", name="Save").click()
+    page.wait_for_load_state()
+    assert "Call-back for Kai Morgan saved." in page.locator(".govuk-notification-banner").inner_text()
+    assert "Asked to be called back" not in page.locator(".app-caseload-card", has_text="Kai Morgan").inner_text()
+
+
+def test_a_social_worker_logs_a_visit_in_the_browser(live_server, phone_page, demo):
+    page = phone_page
+    sign_in(page, live_server.url, demo_email("priya"), DEMO_PASSWORD)
+    page.get_by_role("link", name="Log a visit or contact with Noah Bell").click()
+    page.wait_for_load_state()
+    assert_accessible(page)
+    page.get_by_role("button", name="Save contact").click()
+    page.wait_for_load_state()
+    assert "Enter the date of the contact" in page.locator(".govuk-error-summary").inner_text()
+    assert_accessible(page)
+    from django.utils import timezone
+
+    today = timezone.localdate()
+    page.get_by_label("Day").fill(str(today.day))
+    page.get_by_label("Month").fill(str(today.month))
+    page.get_by_label("Year").fill(str(today.year))
+    page.get_by_label("Visit at home or placement").check()
+    page.get_by_label("Yes", exact=True).check()
+    page.get_by_role("button", name="Save contact").click()
+    page.wait_for_load_state()
+    card = page.locator(".app-caseload-card", has_text="Noah Bell")
+    assert "Overdue" not in card.inner_text()
+    assert_accessible(page)

@@ -8,7 +8,7 @@ from django.core.management import call_command
 
 from casework.models import Allocation, Council, User, Worker, YoungPerson
 from pledges.loader import pledge_data_files
-from pledges.models import ContactPoint, Pledge, Principle, Promise, Section
+from pledges.models import ContactPoint, LedgerEntry, Pledge, Principle, Promise, Section
 
 pytestmark = pytest.mark.django_db
 
@@ -70,3 +70,12 @@ def test_the_in_care_council_groups_have_bath_and_north_east_somersets_age_range
     assert [(g.name, g.min_age, g.max_age) for g in groups] == [
         ("Junior In Care Council", 8, 13), ("Senior In Care Council", 14, 17), ("Care Experienced Council", 18, 25),
     ]
+
+
+def test_the_demo_shows_every_state_a_promise_can_be_in():
+    from django.utils import timezone
+
+    load_everything()
+    today = timezone.localdate()
+    states = {entry.state_on(today) for entry in LedgerEntry.objects.select_related("measure")}
+    assert states == set(LedgerEntry.State.values)

@@ -4,13 +4,27 @@ Names are made up; phone numbers are from Ofcom's ranges kept for drama (01632 9
 07700 900xxx), emails end in .test. Safe to run again: records are matched on their emails and names,
 so a second run changes nothing. Run `load_pledges` first: it creates the councils.
 """
-from datetime import date
+from datetime import date, datetime, time, timedelta
 
 from django.contrib.auth.models import Group, Permission
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.utils import timezone
 
-from casework.models import Allocation, Council, LegalStatus, Role, Team, User, Worker, YoungPerson
+from casework.models import (
+    Allocation,
+    CallbackRequest,
+    Contact,
+    ContactKind,
+    Council,
+    LegalStatus,
+    Role,
+    Team,
+    User,
+    Worker,
+    YoungPerson,
+)
+from casework.working_days import is_working_day
 
 DEMO_PASSWORD = "pledge-demo-2026"
 DOMAIN = "demo.pledgeportal.test"
@@ -41,6 +55,10 @@ COUNCILS = {
               ("sam", Role.NURSE, date(2022, 6, 1), None)]),
             ("kai", "Kai", "Morgan", "", date(2011, 7, 2), LegalStatus.LOOKED_AFTER, date(2026, 10, 5), True,
              [("priya", Role.SOCIAL_WORKER, date(2026, 10, 5), None)]),
+            ("mia", "Mia", "Clarke", "", date(2015, 1, 30), LegalStatus.LOOKED_AFTER, date(2023, 4, 17), True,
+             [("priya", Role.SOCIAL_WORKER, date(2023, 4, 17), None), ("tom", Role.IRO, date(2023, 4, 17), None)]),
+            ("noah", "Noah", "Bell", "", date(2010, 11, 2), LegalStatus.LOOKED_AFTER, date(2021, 8, 9), True,
+             [("priya", Role.SOCIAL_WORKER, date(2021, 8, 9), None), ("tom", Role.IRO, date(2021, 8, 9), None)]),
             ("leah", "Leah", "Price", "", date(2007, 5, 20), LegalStatus.CARE_LEAVER, date(2019, 2, 11), True,
              [("dan", Role.PERSONAL_ADVISER, date(2024, 5, 20), None)]),
         ],
@@ -57,6 +75,32 @@ COUNCILS = {
         ],
     },
 }
+
+
+# Events relative to today, so that every state shows whenever the demo is loaded:
+# (young person, worker, days ago, kind). Jade: kept late once, now on track; Kai: new to care, next visit
+# due soon; Mia: due today; Noah: overdue.
+DEMO_CONTACTS = [
+    ("jade", "priya", 100, ContactKind.VISIT_HOME),
+    ("jade", "priya", 50, ContactKind.VISIT_HOME),
+    ("jade", "priya", 10, ContactKind.VISIT_HOME),
+    ("kai", "priya", None, ContactKind.VISIT_HOME),  # None: 3 days after coming into care (see below)
+    ("mia", "priya", 42, ContactKind.VISIT_HOME),
+    ("noah", "priya", 60, ContactKind.VISIT_HOME),
+    ("noah", "priya", 50, ContactKind.PHONE),
+]
+# (young person, working days ago): Jade asked this morning; Leah has waited 4 working days (overdue).
+DEMO_CALLBACKS = [("jade", 0, "Can we talk about my contact with my brother?", "After school"),
+                  ("leah", 4, "I need help with my college bursary form.", "Any time")]
+KAI_IN_CARE_DAYS = 42  # first visit 3 days in, then 6 weeks: the next is due 3 days from today
+
+
+def working_days_ago(today: date, n: int) -> date:
+    day = today
+    while n > 0 or not is_working_day(day):
+        day -= timedelta(days=1)
+        n -= 1 if is_working_day(day) else 0
+    return day
 
 
 def demo_email(key: str) -> str:
@@ -120,12 +164,36 @@ class Command(BaseCommand):
                 )
                 for worker_key, role, started, ended in allocations:
                     Allocation.objects.update_or_create(
-                        young_person=young_person, role=role, started_on=started,
-                        defaults={"worker": workers[worker_key], "ended_on": ended},
+                        young_person=young_person, role=role, worker=workers[worker_key],
+                        defaults={"started_on": started, "ended_on": ended},
                     )
+        self._events()
         self.stdout.write(f"Demo people ready. Every demo login's password is: {DEMO_PASSWORD}")
         for slug, who, email in demo_logins():
             self.stdout.write(f"  {email:<38} {who}")
+
+    def _events(self):
+        """Visits and call-back requests dated from today. Saving them moves the ledger (pledges.signals)."""
+        today = timezone.localdate()
+        people = {yp.user.email.split("@")[0]: yp for yp in YoungPerson.objects.filter(user__email__endswith=DOMAIN)}
+        workers = {w.email.split("@")[0]: w for w in Worker.objects.filter(email__endswith=DOMAIN)}
+        kai = people["kai"]
+        kai.became_looked_after_on = today - timedelta(days=KAI_IN_CARE_DAYS)
+        kai.save()
+        Allocation.objects.filter(young_person=kai).update(started_on=kai.became_looked_after_on)
+        for number, (person, worker, days_ago, kind) in enumerate(DEMO_CONTACTS, start=1):
+            happened_on = kai.became_looked_after_on + timedelta(days=3) if days_ago is None else today - timedelta(days=days_ago)
+            Contact.objects.update_or_create(
+                young_person=people[person], worker=workers[worker], note=f"Demo contact {number}.",
+                defaults={"happened_on": happened_on, "kind": kind,
+                          "seen_alone": True if kind in ContactKind.visits() else None},
+            )
+        for person, days_ago, message, best_time in DEMO_CALLBACKS:
+            asked = datetime.combine(working_days_ago(today, days_ago), time(9, 30), tzinfo=timezone.get_current_timezone())
+            CallbackRequest.objects.update_or_create(
+                young_person=people[person], message=message,
+                defaults={"requested_at": asked, "best_time": best_time, "status": CallbackRequest.Status.OPEN},
+            )
 
     def _user(self, key: str, name: str, *, staff: bool = False) -> User:
         first, _, last = name.partition(" ")
