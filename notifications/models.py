@@ -1,1 +1,63 @@
-"""Notification records and delivery attempts: built with the deadline sweep (issue 3)."""
+"""What the deadline sweep sent, to whom, and how each delivery went.
+
+A Notification is the in-app message itself; each way it was delivered (in the portal, by email) is a
+DeliveryAttempt, so a failed email is on record beside a notification the worker can still read.
+"""
+from django.conf import settings
+from django.db import models
+
+from casework.models import YoungPerson
+from pledges.models import LedgerEntry
+
+
+class Stage(models.TextChoices):
+    DUE_SOON = "due_soon", "Due soon"
+    OVERDUE = "overdue", "Overdue"
+    ESCALATION = "escalation", "Still overdue"
+
+
+class Notification(models.Model):
+    recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
+    # The ledger deletes a row whose cycle no longer exists (say a contact's date was corrected); what was
+    # sent about it stays on record, so the row is let go rather than the notification deleted with it.
+    entry = models.ForeignKey(LedgerEntry, on_delete=models.SET_NULL, null=True, blank=True,
+                              related_name="notifications")
+    # Kept beside the entry so the link to the young person's page (and the admin's council scoping)
+    # survive the entry, and a young person's records all go when they do.
+    young_person = models.ForeignKey(YoungPerson, on_delete=models.CASCADE, related_name="notifications")
+    stage = models.CharField(max_length=20, choices=Stage.choices)
+    subject = models.CharField(max_length=300)
+    body = models.TextField(help_text="Plain text.")
+    created_at = models.DateTimeField(auto_now_add=True)
+    read_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            # The sweep's claim already sends each stage once; this makes a second copy impossible even if
+            # a bug got past the claim.
+            models.UniqueConstraint(fields=["entry", "stage", "recipient"], name="notification_once_per_stage"),
+        ]
+        indexes = [models.Index(fields=["recipient", "-created_at"], name="notification_inbox_idx")]
+
+    def __str__(self):
+        return self.subject
+
+
+class DeliveryAttempt(models.Model):
+    class Channel(models.TextChoices):
+        IN_APP = "in_app", "In the portal"
+        EMAIL = "email", "Email"
+
+    notification = models.ForeignKey(Notification, on_delete=models.CASCADE, related_name="attempts")
+    channel = models.CharField(max_length=10, choices=Channel.choices)
+    attempted_at = models.DateTimeField(auto_now_add=True)
+    succeeded = models.BooleanField()
+    error = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["notification", "attempted_at", "pk"]
+
+    def __str__(self):
+        outcome = "sent" if self.succeeded else "failed"
+        return f"{self.get_channel_display()} {outcome} at {self.attempted_at:%-d %B %Y %H:%M}"

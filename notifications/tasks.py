@@ -1,4 +1,8 @@
-"""Celery tasks. Tasks call services; the services do the work and can be tested without Celery."""
+"""Celery tasks. Tasks call services; the services do the work and can be tested without Celery.
+
+Services are imported inside each task (as the HackSoft styleguide does) because the sweep enqueues
+deliver_email from this module: importing the services here at the top would be circular.
+"""
 from celery import shared_task
 
 
@@ -6,3 +10,25 @@ from celery import shared_task
 def ping() -> str:
     """A health check a monitor (or a test) can send through the broker to see a worker answer."""
     return "pong"
+
+
+@shared_task(name="notifications.sweep_ledger")
+def sweep_ledger() -> int:
+    """Run by beat every PLEDGE_SWEEP_EVERY_MINUTES. Overlapping runs are safe: rows are claimed."""
+    from .sweep import sweep
+
+    return sweep()
+
+
+# A mail server that refuses for a while must not lose the email: retry 8 times, waiting a random time up
+# to 30 seconds, then 1, 2, 4, 8 minutes and then 10 minutes each (jittered, so a batch of failures does
+# not retry in step): about 45 minutes in all. Every try is recorded. acks_late: a worker that dies mid-send leaves the message on the queue for another, and the
+# service's check for an earlier success stops a second copy.
+@shared_task(
+    name="notifications.deliver_email", autoretry_for=(Exception,), retry_backoff=30, retry_backoff_max=600,
+    max_retries=8, acks_late=True,
+)
+def deliver_email(*, notification_id: int) -> bool:
+    from .delivery import notification_email_send
+
+    return notification_email_send(notification_id=notification_id)

@@ -5,6 +5,7 @@ Everything that differs between a laptop and a council's servers comes from the 
 Celery's filesystem broker, so `make run` works on a fresh machine. Production sets DEBUG=false,
 SECRET_KEY, ALLOWED_HOSTS, DATABASE_URL (PostgreSQL) and CELERY_BROKER_URL (Redis).
 """
+import os
 from pathlib import Path
 
 import environ
@@ -21,6 +22,8 @@ if DEBUG:
 else:
     SECRET_KEY = env("SECRET_KEY")  # required when DEBUG is off: no default
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"])
+# Where the portal is reached, for links in emails (which have no request to build them from).
+SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -78,6 +81,10 @@ DATABASES = {
     "default": env.db("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'pledge_portal.sqlite3'}"),
 }
 DATABASES["default"]["ATOMIC_REQUESTS"] = True
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # The test database in a file, not in memory, so a Celery worker a test starts (another process) can
+    # open it. The process id keeps two test runs on one machine from sharing (and deleting) one file.
+    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / f"test-pledge-portal-{os.getpid()}.sqlite3")}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "casework.User"
@@ -159,9 +166,17 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_TASK_TIME_LIMIT = 5 * 60
 CELERY_TASK_SOFT_TIME_LIMIT = 60
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
+# Tasks are sent to this queue unless a call names another. A test's worker sets its own, so the tasks
+# its sweep enqueues (the emails) go to that worker and no other.
+CELERY_TASK_DEFAULT_QUEUE = env("CELERY_TASK_DEFAULT_QUEUE", default="celery")
+# How often the deadline sweep looks for notifications that have fallen due. A reminder is at most this
+# late; overlapping sweeps are safe (each ledger row is claimed), so it can be short.
+PLEDGE_SWEEP_EVERY_MINUTES = env.int("PLEDGE_SWEEP_EVERY_MINUTES", default=15)
 # The beat schedule: every periodic job the portal runs, in this one place.
-# (The deadline sweep joins it with the promise ledger.)
-CELERY_BEAT_SCHEDULE: dict = {}
+CELERY_BEAT_SCHEDULE: dict = {
+    # Due-soon, overdue and escalation notifications from the promise ledger (notifications.sweep).
+    "sweep-the-promise-ledger": {"task": "notifications.sweep_ledger", "schedule": PLEDGE_SWEEP_EVERY_MINUTES * 60},
+}
 
 # Production hardening. `manage.py check --deploy` reads these when DEBUG is off.
 if not DEBUG:

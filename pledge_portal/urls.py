@@ -7,6 +7,7 @@ admin.site.site_title = "Pledge Portal"
 urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
+    path("notifications/", include("notifications.urls")),
     path("", include("casework.urls")),
     path("", include("pledges.urls")),
 ]

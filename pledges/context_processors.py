@@ -20,7 +20,7 @@ def portal(request):
         nav_items = [("My pledge", reverse("my_pledge")), ("My people", reverse("my_people"))]
     elif worker is not None:
         council = worker.council
-        nav_items = [("Young people", reverse("caseload"))]
+        nav_items = [("Young people", reverse("caseload")), ("Notifications", reverse("notifications"))]
     if user.is_staff:
         nav_items.append(("Admin", reverse("admin:index")))
     path = request.path

@@ -157,3 +157,21 @@ def test_not_reaching_the_young_person_keeps_the_call_back_clock_running(people)
                             note="", now=datetime(2026, 11, 5, 9, tzinfo=LONDON))
     entry = LedgerEntry.objects.get(young_person=people.young_person, measure=measure)
     assert (entry.status, entry.met_on, entry.state_on(date(2026, 11, 5))) == ("met", date(2026, 11, 5), State.MET_LATE)
+
+
+def test_deleting_a_young_person_leaves_no_ledger_rows_behind(people, measures):
+    log(people, date(2026, 9, 5))
+    callback_request_create(young_person=people.young_person, message="", best_time="",
+                            now=datetime(2026, 9, 7, 9, tzinfo=LONDON))
+    pk = people.young_person.pk
+    people.young_person.delete()
+    assert not LedgerEntry.objects.filter(young_person_id=pk).exists()
+
+
+def test_deleting_contacts_in_bulk_recomputes_the_ledger(people, measures):
+    from casework.models import Contact
+
+    pledge, _ = measures
+    log(people, date(2026, 9, 5))
+    Contact.objects.filter(young_person=people.young_person).delete()
+    assert open_entry(people.young_person, pledge).cycle_start == date(2026, 9, 1)

@@ -1,0 +1,38 @@
+from django.contrib import admin
+
+from casework.admin import CouncilScopedAdmin
+
+from .models import DeliveryAttempt, Notification
+
+
+class DeliveryAttemptInline(admin.TabularInline):
+    model = DeliveryAttempt
+    extra = 0
+    fields = ["channel", "attempted_at", "succeeded", "error"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Notification)
+class NotificationAdmin(CouncilScopedAdmin):
+    """Read-only: a record of what the deadline sweep sent and how each delivery went."""
+
+    council_lookup = "young_person__council"
+    list_display = ["subject", "recipient", "stage", "created_at", "read_at"]
+    list_filter = ["stage"]
+    list_select_related = ["recipient"]
+    inlines = [DeliveryAttemptInline]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -1,0 +1,163 @@
+"""`manage.py benchmark`: build a synthetic council and print how long the ledger's work takes.
+
+It creates "Benchmarkshire" (2,000 young people by default, 3 years of visits and call-backs) in the
+configured database, measures, then deletes it again (unless --keep). Numbers, not pass/fail: run it on
+the machine you care about. With DATABASE_URL set it measures PostgreSQL.
+"""
+import random
+import statistics
+import time
+from datetime import date, datetime, time as clock, timedelta
+
+from celery import current_app
+from django.core.management.base import BaseCommand
+from django.db import connection, transaction
+from django.test import Client, override_settings
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from casework.models import (
+    Allocation,
+    CallbackAttempt,
+    CallbackRequest,
+    Contact,
+    Council,
+    LegalStatus,
+    Role,
+    Team,
+    User,
+    Worker,
+    YoungPerson,
+)
+from notifications.sweep import sweep
+from pledges.ledger import ledger_recompute_all
+from pledges.models import LedgerEntry, Measure
+
+SLUG = "benchmarkshire"
+CASELOAD = 15  # young people per social worker
+
+
+class Command(BaseCommand):
+    help = "Build a synthetic council, time the ledger recompute, one sweep and the caseload page; then clean up."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--young-people", type=int, default=2000)
+        parser.add_argument("--years", type=int, default=3)
+        parser.add_argument("--requests", type=int, default=20, help="caseload page requests to time")
+        parser.add_argument("--keep", action="store_true", help="leave Benchmarkshire in the database")
+
+    def handle(self, *args, young_people, years, requests, keep, **options):
+        # Enqueueing the sweep's emails should not write thousands of broker messages to disk.
+        current_app.conf.broker_url = "memory://"
+        random.seed(2026)
+        self._delete()
+        started = time.perf_counter()
+        council, worker = self._build(young_people, years)
+        self.stdout.write(f"Built {young_people} young people with {years} years of history "
+                          f"in {time.perf_counter() - started:.1f}s "
+                          f"({Contact.objects.filter(young_person__council=council).count()} contacts, "
+                          f"{CallbackRequest.objects.filter(young_person__council=council).count()} call-backs)")
+
+        started = time.perf_counter()
+        ledger_recompute_all(council_id=council.pk)
+        elapsed = time.perf_counter() - started
+        rows = LedgerEntry.objects.filter(young_person__council=council).count()
+        self.stdout.write(f"Recompute every ledger row: {elapsed:.2f}s for {rows} rows "
+                          f"({elapsed / young_people * 1000:.1f} ms per young person)")
+
+        started = time.perf_counter()
+        sent = sweep(now=timezone.now())
+        self.stdout.write(f"One sweep: {time.perf_counter() - started:.2f}s, {sent} notifications")
+        started = time.perf_counter()
+        sent_again = sweep(now=timezone.now())
+        self.stdout.write(f"A second sweep (nothing new to send): {time.perf_counter() - started:.3f}s, {sent_again} notifications")
+
+        self._caseload(worker, requests)
+        if not keep:
+            self._delete()
+
+    def _caseload(self, worker, requests):
+        with override_settings(ALLOWED_HOSTS=["testserver"]):
+            client = Client()
+            client.force_login(worker.user)
+            url = reverse("caseload")
+            client.get(url)  # warm up
+            times, counts = [], []
+            for _ in range(requests):
+                with CaptureQueriesContext(connection) as queries:
+                    started = time.perf_counter()
+                    response = client.get(url)
+                    times.append((time.perf_counter() - started) * 1000)
+                counts.append(len(queries))
+                assert response.status_code == 200
+        self.stdout.write(f"Caseload page ({CASELOAD} young people): {counts[0]} queries, "
+                          f"median {statistics.median(times):.1f} ms over {requests} requests")
+
+    @transaction.atomic
+    def _build(self, young_people, years):
+        today = timezone.localdate()
+        council = Council.objects.create(slug=SLUG, name="Benchmarkshire Council", short_name="Benchmarkshire")
+        Measure.objects.create(council=council, key="social-worker-contact", name="In touch every 6 weeks",
+                               basis="pledge", rule="every", applies_to="in_care",
+                               params={"weeks": 6, "counts": "contact", "starts": "came_into_care"})
+        Measure.objects.create(council=council, key="statutory-visit", name="Visit (regulation 28)",
+                               basis="statutory", rule="every", applies_to="in_care",
+                               params={"weeks": 6, "first_within_days": 7, "counts": "visit", "starts": "came_into_care"})
+        Measure.objects.create(council=council, key="callback", name="Call back in 2 working days", basis="pledge",
+                               rule="within_working_days", applies_to="both", warn_days_before=0,
+                               params={"working_days": 2, "counts": "callback"})
+        team = Team.objects.create(council=council, name="Benchmark team", duty_phone="01632 960000")
+        workers = []
+        for n in range(young_people // CASELOAD + 1):
+            user = User.objects.create_user(email=f"bench-worker-{n}@benchmark.test", password=None)
+            workers.append(Worker.objects.create(user=user, council=council, team=team, role=Role.SOCIAL_WORKER,
+                                                 name=f"Worker {n}"))
+        start = today - timedelta(days=365 * years)
+        people = YoungPerson.objects.bulk_create([
+            YoungPerson(council=council, first_name=f"Young{n}", last_name="Person", date_of_birth=date(2010, 1, 1),
+                        legal_status=LegalStatus.LOOKED_AFTER, became_looked_after_on=start)
+            for n in range(young_people)
+        ])
+        Allocation.objects.bulk_create([
+            Allocation(young_person=yp, worker=workers[n // CASELOAD], role=Role.SOCIAL_WORKER, started_on=start)
+            for n, yp in enumerate(people)
+        ])
+        contacts, requests = [], []
+        tz = timezone.get_current_timezone()
+        for n, yp in enumerate(people):
+            worker = workers[n // CASELOAD]
+            day = start + timedelta(days=random.randint(1, 9))
+            while day <= today:
+                kind = random.choice(["visit_home", "visit_home", "visit_elsewhere", "phone"])
+                contacts.append(Contact(young_person=yp, worker=worker, happened_on=day, kind=kind))
+                day += timedelta(days=random.randint(20, 50))
+            for _ in range(random.randint(0, 6)):
+                asked = start + timedelta(days=random.randint(0, 365 * years - 1))
+                requests.append(CallbackRequest(young_person=yp, status="called_back",
+                                                requested_at=datetime.combine(asked, clock(10), tzinfo=tz)))
+        Contact.objects.bulk_create(contacts, batch_size=5000)
+        CallbackRequest.objects.bulk_create(requests, batch_size=5000)
+        CallbackAttempt.objects.bulk_create([
+            CallbackAttempt(request=r, worker=workers[0], outcome="reached",
+                            attempted_at=r.requested_at + timedelta(days=random.choice([0, 1, 2, 3, 5])))
+            for r in requests
+        ], batch_size=5000)
+        return council, workers[0]
+
+    def _delete(self):
+        council = Council.objects.filter(slug=SLUG).first()
+        if council is None:
+            return
+        with transaction.atomic():
+            young_people = YoungPerson.objects.filter(council=council)
+            LedgerEntry.objects.filter(young_person__in=young_people).delete()
+            CallbackAttempt.objects.filter(request__young_person__in=young_people).delete()
+            young_people.delete()
+            user_ids = list(User.objects.filter(worker__council=council).values_list("pk", flat=True))
+            Worker.objects.filter(council=council).update(team=None)
+            Team.objects.filter(council=council).update(duty_worker=None)
+            Worker.objects.filter(council=council).delete()
+            User.objects.filter(pk__in=user_ids).delete()
+            Team.objects.filter(council=council).delete()
+            council.delete()

@@ -1,0 +1,11 @@
+from django.core.management.base import BaseCommand
+
+from notifications.sweep import sweep
+
+
+class Command(BaseCommand):
+    help = "Send the notifications that have fallen due now (what Celery beat runs on a schedule). Safe to run again."
+
+    def handle(self, *args, **options):
+        created = sweep()
+        self.stdout.write(f"{created} notification{'' if created == 1 else 's'} sent.")

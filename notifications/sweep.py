@@ -1,0 +1,158 @@
+"""The deadline sweep: finds ledger rows whose next notification has fallen due and sends it.
+
+Celery beat runs it every PLEDGE_SWEEP_EVERY_MINUTES (notifications.tasks.sweep_ledger); `manage.py
+sweep_ledger` runs it by hand. Runs may overlap (a slow sweep, two beat hosts), so, as in healthchecks'
+sendalerts, each row is claimed with one conditional UPDATE and only the sweep whose UPDATE changed the
+row sends. The notifications are written in the claim's transaction: both happen or neither does.
+"""
+import logging
+from datetime import datetime
+from functools import partial
+
+from django.db import transaction
+from django.db.models import Q
+from django.conf import settings
+from django.urls import reverse
+from django.utils import timezone
+
+from casework.models import Allocation, Role, User, Worker
+from casework.working_days import format_day
+from pledges.ledger import STAGES, next_alert_at, stage_times
+from pledges.models import LedgerEntry
+
+from .models import DeliveryAttempt, Notification, Stage
+from .tasks import deliver_email
+
+logger = logging.getLogger(__name__)
+
+# The young person's own worker: their social worker, or for a care leaver their personal adviser.
+MAIN_WORKER_ROLES = [Role.SOCIAL_WORKER, Role.PERSONAL_ADVISER]
+# Call-backs are the promise a duty worker covers while the young person's own worker is away.
+COVERED_BY_DUTY_WORKER = "within_working_days"
+
+
+def sweep(*, now: datetime | None = None, batch_size: int = 500) -> int:
+    """Send every notification that has fallen due by `now`. Returns how many notifications were created."""
+    now = now or timezone.now()
+    # Only this question is asked of the whole ledger, and the partial index on next_alert_at answers it.
+    # A measure a council has switched off sends nothing more.
+    due = LedgerEntry.objects.filter(status=LedgerEntry.Status.OPEN, next_alert_at__lte=now, measure__active=True)
+    created = 0
+    after = None
+    while True:
+        batch = due.select_related("measure", "young_person").order_by("next_alert_at", "pk")
+        if after is not None:
+            # Page on from the last row seen, so a row whose claim was lost is not read again and again.
+            batch = batch.filter(Q(next_alert_at__gt=after[0]) | Q(next_alert_at=after[0], pk__gt=after[1]))
+        rows = list(batch[:batch_size])
+        if len(rows) == batch_size:
+            after = (rows[-1].next_alert_at, rows[-1].pk)  # before entry_notify moves it on
+        for entry in rows:
+            created += entry_notify(entry=entry, now=now)
+        if len(rows) < batch_size:
+            return created
+
+
+def entry_notify(*, entry: LedgerEntry, now: datetime) -> int:
+    """Claim one row and send its latest stage that has fallen due. Returns the notifications created."""
+    measure = entry.measure
+    times = stage_times(entry, measure)
+    passed = [(stage, stamp) for stage, stamp in STAGES if getattr(entry, stamp) is None and times[stage] <= now]
+    read_alert_at = entry.next_alert_at
+    # Earlier stages that were never sent are stamped too, without sending: a row first seen already
+    # overdue says "overdue", not a stale "due soon" as well.
+    for _stage, stamp in passed:
+        setattr(entry, stamp, now)
+    entry.next_alert_at = next_alert_at(entry, measure)
+
+    with transaction.atomic():
+        # The claim. It matches only while the row is as this sweep read it; another sweep (or the ledger
+        # recomputing the row) changes next_alert_at, so at most one UPDATE can match.
+        claimed = LedgerEntry.objects.filter(
+            pk=entry.pk, status=LedgerEntry.Status.OPEN, next_alert_at=read_alert_at,
+            **{f"{stamp}__isnull": True for _stage, stamp in passed},
+        ).update(next_alert_at=entry.next_alert_at, **{stamp: now for _stage, stamp in passed})
+        if not claimed or not passed:
+            # Lost to another sweep, or nothing was due after all (the measure's days changed since the
+            # row was stored): the UPDATE has moved next_alert_at on, so the row leaves the sweep.
+            return 0
+        stage = passed[-1][0]
+        today = timezone.localdate(now)
+        worker = _main_worker(entry)
+        recipients = _recipients(entry, stage, worker, today)
+        if not recipients:
+            logger.warning("Nobody with a login to tell about ledger entry %s (%s, %s); stamped without sending.",
+                           entry.pk, measure.name, stage)
+            return 0
+        for recipient, as_duty_worker in recipients:
+            notification = Notification.objects.create(
+                recipient=recipient, entry=entry, young_person=entry.young_person, stage=stage,
+                **_message(entry, stage, today, worker, as_duty_worker),
+            )
+            DeliveryAttempt.objects.create(notification=notification, channel=DeliveryAttempt.Channel.IN_APP,
+                                           succeeded=True)
+            # Email only once the notification is committed, so the worker can read it. robust: a broker
+            # that is down loses the email (logged), never the in-app notification or the rest of the sweep.
+            transaction.on_commit(partial(deliver_email.delay, notification_id=notification.pk), robust=True)
+        return len(recipients)
+
+
+def _main_worker(entry: LedgerEntry) -> Worker | None:
+    allocations = Allocation.objects.filter(
+        young_person_id=entry.young_person_id, ended_on__isnull=True, role__in=MAIN_WORKER_ROLES,
+    ).select_related("worker__user", "worker__team__duty_worker__user")
+    by_role = {allocation.role: allocation.worker for allocation in allocations}
+    return next((by_role[role] for role in MAIN_WORKER_ROLES if role in by_role), None)
+
+
+def _can_sign_in(worker: Worker | None) -> bool:
+    return worker is not None and worker.user is not None and worker.user.is_active
+
+
+def _recipients(entry: LedgerEntry, stage: str, worker: Worker | None, today) -> list[tuple[User, bool]]:
+    """Who to tell, each with whether they are told as the duty worker."""
+    if stage == Stage.ESCALATION:
+        managers = Worker.objects.filter(role=Role.MANAGER, user__isnull=False, user__is_active=True)
+        mine = list(managers.filter(team_id=worker.team_id).select_related("user")) if worker and worker.team_id else []
+        # A young person with no worker (or a team with no manager) is exactly who must not fall through.
+        chosen = mine or list(managers.filter(council_id=entry.young_person.council_id).select_related("user"))
+        return [(manager.user, False) for manager in chosen]
+    recipients = [(worker.user, False)] if _can_sign_in(worker) else []
+    if (worker is not None and entry.measure.rule == COVERED_BY_DUTY_WORKER and worker.is_away_on(today)
+            and worker.team is not None):
+        duty_worker = worker.team.duty_worker
+        if _can_sign_in(duty_worker) and duty_worker.pk != worker.pk:
+            recipients.append((duty_worker.user, True))
+    return recipients
+
+
+def _days(n: int) -> str:
+    return f"{n} day{'' if n == 1 else 's'}"
+
+
+def _message(entry: LedgerEntry, stage: str, today, worker: Worker | None, as_duty_worker: bool) -> dict:
+    measure, young_person, due_on = entry.measure, entry.young_person, entry.due_on
+    what = f"{measure.name} for {young_person.full_name}"
+    due = format_day(due_on, with_year=True)
+    if stage == Stage.DUE_SOON:
+        days_left = (due_on - today).days
+        subject = f"Due in {_days(days_left)}: {what}" if days_left > 0 else f"Due today: {what}"
+        lead = f"{what} is due on {due}."
+    elif stage == Stage.OVERDUE:
+        subject = f"Overdue: {what}"
+        lead = f"{what} was due on {due} and has not been recorded as done."
+    else:
+        # Days overdue: the day after the due date is the first.
+        days_over = (today - due_on).days - 1
+        subject = f"Still overdue after {_days(days_over)}: {what}"
+        owner = f"{worker.name} is their worker." if worker else "They have no social worker or personal adviser."
+        lead = f"{what} was due on {due} and is still not recorded as done. {owner}"
+    lines = [lead]
+    if as_duty_worker:
+        lines.append(f"{worker.name} is away until {format_day(worker.away_until, with_year=True)}, "
+                     "so this has come to you as the team's duty worker.")
+    if entry.explanation:
+        lines.append(f"How the date was worked out: {entry.explanation}.")
+    lines.append(f"{young_person.full_name}'s page: "
+                 f"{settings.SITE_URL}{reverse('young_person_pledge', args=[young_person.pk])}")
+    return {"subject": f"{subject} (due {format_day(due_on)})"[:300], "body": "\n\n".join(lines)}

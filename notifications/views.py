@@ -1,0 +1,48 @@
+"""A worker's notifications from the deadline sweep, newest first, and "mark all as read".
+
+Only ever the signed-in user's own notifications; anyone without a Worker record (a young person) gets
+404, like every other staff page.
+"""
+from django.contrib import messages
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from casework.scoping import worker_for
+
+from .models import Notification
+
+# Enough for weeks of reminders on one page; older ones are kept but not listed.
+SHOWN = 100
+
+
+def _worker_or_404(request):
+    worker = worker_for(request.user)
+    if worker is None:
+        raise Http404("Only staff have notifications")
+    return worker
+
+
+def notification_list(request):
+    _worker_or_404(request)
+    # One query whatever the number: each row links by young_person_id, which needs no join.
+    notifications = list(
+        Notification.objects.filter(recipient=request.user)
+        .only("young_person_id", "stage", "subject", "body", "created_at", "read_at")
+        .order_by("-created_at", "-pk")[: SHOWN + 1]
+    )
+    return render(request, "notifications/notification_list.html", {
+        "notifications": notifications[:SHOWN],
+        "more": len(notifications) > SHOWN,
+        "unread": any(n.read_at is None for n in notifications),
+    })
+
+
+@require_POST
+def notifications_mark_read(request):
+    _worker_or_404(request)
+    count = Notification.objects.filter(recipient=request.user, read_at__isnull=True).update(read_at=timezone.now())
+    if count:
+        messages.success(request, f"{count} notification{'' if count == 1 else 's'} marked as read.")
+    return redirect("notifications")
