@@ -54,13 +54,14 @@ def sweep(*, now: datetime | None = None, batch_size: int = 500) -> int:
 
 
 def entry_notify(*, entry: LedgerEntry, now: datetime) -> int:
-    """Claim one row and send its latest stage that has fallen due. Returns the notifications created."""
+    """Claim one row and send the stages that have fallen due. Returns the notifications created."""
     measure = entry.measure
     times = stage_times(entry, measure)
     passed = [(stage, stamp) for stage, stamp in STAGES if getattr(entry, stamp) is None and times[stage] <= now]
     read_alert_at = entry.next_alert_at
-    # Earlier stages that were never sent are stamped too, without sending: a row first seen already
-    # overdue says "overdue", not a stale "due soon" as well.
+    # A row first seen already overdue says "overdue", not a stale "due soon" as well: that warning is
+    # stamped without sending. Overdue (to the worker) and escalation (to the manager) go to different
+    # people, so neither is ever skipped.
     for _stage, stamp in passed:
         setattr(entry, stamp, now)
     entry.next_alert_at = next_alert_at(entry, measure)
@@ -76,25 +77,31 @@ def entry_notify(*, entry: LedgerEntry, now: datetime) -> int:
             # Lost to another sweep, or nothing was due after all (the measure's days changed since the
             # row was stored): the UPDATE has moved next_alert_at on, so the row leaves the sweep.
             return 0
-        stage = passed[-1][0]
+        stages = [stage for stage, _stamp in passed]
+        if len(stages) > 1 and stages[0] == "due_soon":
+            stages = stages[1:]
         today = timezone.localdate(now)
         worker = _main_worker(entry)
-        recipients = _recipients(entry, stage, worker, today)
-        if not recipients:
-            logger.warning("Nobody with a login to tell about ledger entry %s (%s, %s); stamped without sending.",
-                           entry.pk, measure.name, stage)
-            return 0
-        for recipient, as_duty_worker in recipients:
-            notification = Notification.objects.create(
-                recipient=recipient, entry=entry, young_person=entry.young_person, stage=stage,
-                **_message(entry, stage, today, worker, as_duty_worker),
-            )
-            DeliveryAttempt.objects.create(notification=notification, channel=DeliveryAttempt.Channel.IN_APP,
-                                           succeeded=True)
-            # Email only once the notification is committed, so the worker can read it. robust: a broker
-            # that is down loses the email (logged), never the in-app notification or the rest of the sweep.
-            transaction.on_commit(partial(deliver_email.delay, notification_id=notification.pk), robust=True)
-        return len(recipients)
+        return sum(_send(entry, stage, today, worker) for stage in stages)
+
+
+def _send(entry: LedgerEntry, stage: str, today, worker: Worker | None) -> int:
+    recipients = _recipients(entry, stage, worker, today)
+    if not recipients:
+        logger.warning("Nobody with a login to tell about ledger entry %s (%s, %s); stamped without sending.",
+                       entry.pk, entry.measure.name, stage)
+        return 0
+    for recipient, as_duty_worker in recipients:
+        notification = Notification.objects.create(
+            recipient=recipient, entry=entry, young_person=entry.young_person, stage=stage,
+            **_message(entry, stage, today, worker, as_duty_worker),
+        )
+        DeliveryAttempt.objects.create(notification=notification, channel=DeliveryAttempt.Channel.IN_APP,
+                                       succeeded=True)
+        # Email only once the notification is committed, so the worker can read it. robust: a broker
+        # that is down loses the email (logged), never the in-app notification or the rest of the sweep.
+        transaction.on_commit(partial(deliver_email.delay, notification_id=notification.pk), robust=True)
+    return len(recipients)
 
 
 def _main_worker(entry: LedgerEntry) -> Worker | None:

@@ -122,3 +122,15 @@ def test_a_social_worker_logs_a_visit_in_the_browser(live_server, phone_page, de
     card = page.locator(".app-caseload-card", has_text="Noah Bell")
     assert "Overdue" not in card.inner_text()
     assert_accessible(page)
+
+
+def test_a_social_worker_reads_their_notifications_after_a_sweep(live_server, phone_page, demo):
+    call_command("sweep_ledger", stdout=open("/dev/null", "w"))
+    page = phone_page
+    sign_in(page, live_server.url, demo_email("priya"), DEMO_PASSWORD)
+    page.goto(f"{live_server.url}/notifications/")
+    assert page.get_by_role("heading", name="Notifications").is_visible()
+    assert "Overdue" in page.locator("main").inner_text()
+    assert "Noah Bell" in page.locator("main").inner_text()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
+    assert_accessible(page)

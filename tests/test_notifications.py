@@ -168,8 +168,8 @@ def test_after_the_grace_period_the_team_manager_gets_the_escalation(people, led
 def test_the_escalation_goes_to_the_councils_managers_when_the_workers_team_has_none(people, ledger, sweep_at):
     people.manager.team = None
     people.manager.save()
-    assert sweep_at(at(23)) == 1
-    assert stages_sent() == [("escalation", people.manager.user.email)]  # not Otherborough's manager
+    assert sweep_at(at(23)) == 2  # first seen past its grace period: overdue to the worker, escalation
+    assert stages_sent(stage="escalation") == [("escalation", people.manager.user.email)]  # not Otherborough's
 
 
 def test_a_contact_logged_before_the_due_date_means_no_overdue_is_ever_sent(people, ledger, sweep_at):
@@ -184,6 +184,12 @@ def test_a_contact_logged_before_the_due_date_means_no_overdue_is_ever_sent(peop
     assert stages_sent() == [("due_soon", people.social_worker.user.email)]
     ledger.refresh_from_db()
     assert ledger.status == "met"
+
+
+def test_a_row_first_seen_past_its_grace_period_tells_both_the_worker_and_the_manager(people, ledger, sweep_at):
+    assert sweep_at(at(24)) == 2
+    assert sorted(stages_sent()) == [("escalation", people.manager.user.email),
+                                     ("overdue", people.social_worker.user.email)]
 
 
 def test_a_row_first_seen_already_overdue_sends_only_overdue(people, ledger, sweep_at):
