@@ -5,7 +5,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.db.models import Q
 
-from .models import Allocation, Council, Team, User, Worker, YoungPerson
+from .models import Allocation, CarePlanVersion, Council, Placement, Team, User, Worker, YoungPerson
 from .scoping import visible_young_people, worker_for
 
 
@@ -124,3 +124,47 @@ class AllocationAdmin(CouncilScopedAdmin):
         if request.user.is_superuser:
             return queryset
         return queryset.filter(young_person__in=visible_young_people(request.user))
+
+
+class YoungPersonRecordAdmin(CouncilScopedAdmin):
+    """A record that hangs off a young person: listed only for the young people the staff member may see."""
+
+    council_lookup = "young_person__council"
+
+    def get_queryset(self, request):
+        queryset = admin.ModelAdmin.get_queryset(self, request).select_related("young_person")
+        if request.user.is_superuser:
+            return queryset
+        return queryset.filter(young_person__in=visible_young_people(request.user))
+
+
+@admin.register(CarePlanVersion)
+class CarePlanVersionAdmin(YoungPersonRecordAdmin):
+    """Read only: a care plan version is never edited (the worker pages write a new version instead)."""
+
+    list_display = ["young_person", "version", "agreed_on", "written_by", "copy_given_on"]
+    list_filter = ["agreed_on"]
+    search_fields = ["young_person__first_name", "young_person__last_name"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return request.user.is_superuser
+
+
+@admin.register(Placement)
+class PlacementAdmin(YoungPersonRecordAdmin):
+    """For corrections. New placements and moves are recorded on the worker pages, which end the old placement
+    and start the new one together."""
+
+    list_display = ["young_person", "carer_or_home", "kind", "started_on", "ended_on", "is_move"]
+    list_filter = ["kind", "is_move"]
+    search_fields = ["young_person__first_name", "young_person__last_name", "carer_or_home"]
+    readonly_fields = ["is_move", "recorded_by", "recorded_at"]
+
+    def has_add_permission(self, request):
+        return False

@@ -28,7 +28,7 @@ logger = logging.getLogger(__name__)
 # The young person's own worker: their social worker, or for a care leaver their personal adviser.
 MAIN_WORKER_ROLES = [Role.SOCIAL_WORKER, Role.PERSONAL_ADVISER]
 # Call-backs are the promise a duty worker covers while the young person's own worker is away.
-COVERED_BY_DUTY_WORKER = "within_working_days"
+COVERED_BY_DUTY_WORKER = "callback"  # the measure params' "counts"
 
 
 def sweep(*, now: datetime | None = None, batch_size: int = 500) -> int:
@@ -125,7 +125,7 @@ def _recipients(entry: LedgerEntry, stage: str, worker: Worker | None, today) ->
         chosen = mine or list(managers.filter(council_id=entry.young_person.council_id).select_related("user"))
         return [(manager.user, False) for manager in chosen]
     recipients = [(worker.user, False)] if _can_sign_in(worker) else []
-    if (worker is not None and entry.measure.rule == COVERED_BY_DUTY_WORKER and worker.is_away_on(today)
+    if (worker is not None and entry.measure.params.get("counts") == COVERED_BY_DUTY_WORKER and worker.is_away_on(today)
             and worker.team is not None):
         duty_worker = worker.team.duty_worker
         if _can_sign_in(duty_worker) and duty_worker.pk != worker.pk:

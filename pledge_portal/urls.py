@@ -9,5 +9,6 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("notifications/", include("notifications.urls")),
     path("", include("casework.urls")),
+    path("", include("reviews.urls")),
     path("", include("pledges.urls")),
 ]

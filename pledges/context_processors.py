@@ -18,9 +18,14 @@ def portal(request):
     if young_person is not None:
         council = young_person.council
         nav_items = [("My pledge", reverse("my_pledge")), ("My people", reverse("my_people"))]
+        if not young_person.is_care_leaver:
+            nav_items.append(("My care plan", reverse("my_care_plan")))
     elif worker is not None:
         council = worker.council
-        nav_items = [("Young people", reverse("caseload")), ("Notifications", reverse("notifications"))]
+        nav_items = [("Young people", reverse("caseload"))]
+        if worker.role in ("iro", "manager"):
+            nav_items.append(("Reviews", reverse("iro_reviews")))
+        nav_items.append(("Notifications", reverse("notifications")))
     if user.is_staff:
         nav_items.append(("Admin", reverse("admin:index")))
     path = request.path

@@ -11,10 +11,11 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 from django.db import transaction
 
-from casework.models import CallbackAttempt, CallbackRequest, Contact, ContactKind, YoungPerson
+from casework.models import AdvocateOffer, CallbackAttempt, CallbackRequest, Contact, ContactKind, YoungPerson
+from reviews.models import Consultation, Review
 
 from .models import AppliesTo, LedgerEntry, Measure
-from .rules import RULES, Event
+from .rules import Event, Trigger, every, within
 
 # The notification stages in order, each with the stamp that records it was sent.
 STAGES = [
@@ -51,6 +52,11 @@ def next_alert_at(entry: LedgerEntry, measure: Measure) -> datetime | None:
 
 
 # --- Where each measure's events come from -------------------------------------------------------
+# A measure's params name what it counts ("counts") and, for "every" rules, what starts and restarts the
+# clock. Each source below reads one kind of record for one young person.
+
+# How each kind of contact is named in a ledger row's explanation ("6 weeks after the visit on …").
+CONTACT_WORDS = {"visit_home": "visit", "visit_elsewhere": "visit", "phone": "phone call", "video": "video call"}
 
 
 def _start_event(young_person: YoungPerson, measure: Measure) -> Event | None:
@@ -59,11 +65,14 @@ def _start_event(young_person: YoungPerson, measure: Measure) -> Event | None:
     return None
 
 
-# How each kind of contact is named in a ledger row's explanation ("6 weeks after the visit on …").
-CONTACT_WORDS = {"visit_home": "visit", "visit_elsewhere": "visit", "phone": "phone call", "video": "video call"}
+def _restarts(young_person: YoungPerson, measure: Measure) -> list[Event]:
+    if measure.params.get("restarts") != "placement":
+        return []
+    return [Event(on, "new_placement", pk)
+            for pk, on in young_person.placements.values_list("pk", "started_on")]
 
 
-def _contact_events(young_person: YoungPerson, measure: Measure) -> list[Event]:
+def _contacts(young_person: YoungPerson, measure: Measure) -> list[Event]:
     contacts = Contact.objects.filter(young_person=young_person)
     if measure.params.get("counts") == "visit":
         contacts = contacts.filter(kind__in=ContactKind.visits())
@@ -71,23 +80,89 @@ def _contact_events(young_person: YoungPerson, measure: Measure) -> list[Event]:
             for pk, on, kind in contacts.values_list("pk", "happened_on", "kind")]
 
 
-def _callback_triggers(young_person: YoungPerson) -> list[tuple[Event, Event | None]]:
-    tz = ZoneInfo(settings.TIME_ZONE)
-    requests = CallbackRequest.objects.filter(young_person=young_person).order_by("requested_at")
+def _reviews_held(young_person: YoungPerson, measure: Measure) -> list[Event]:
+    return [Event(on, "review", pk)
+            for pk, on in Review.objects.filter(young_person=young_person, held_on__isnull=False)
+            .values_list("pk", "held_on")]
+
+
+def _care_plan_versions(young_person: YoungPerson, measure: Measure) -> list[Event]:
+    return [Event(on, "care_plan", pk)
+            for pk, on in young_person.care_plan_versions.values_list("pk", "agreed_on")]
+
+
+def _local_date(moment) -> date:
+    return moment.astimezone(ZoneInfo(settings.TIME_ZONE)).date()
+
+
+def _callbacks(young_person: YoungPerson) -> list[Trigger]:
     answers = {}
     for attempt in CallbackAttempt.objects.filter(
         request__young_person=young_person, outcome=CallbackAttempt.Outcome.REACHED
     ).order_by("attempted_at"):
-        answers.setdefault(attempt.request_id, Event(attempt.attempted_at.astimezone(tz).date(), "call", attempt.pk))
-    return [(Event(r.requested_at.astimezone(tz).date(), "request", r.pk), answers.get(r.pk)) for r in requests]
+        answers.setdefault(attempt.request_id, Event(_local_date(attempt.attempted_at), "call", attempt.pk))
+    return [Trigger(Event(_local_date(r.requested_at), "request", r.pk), answers.get(r.pk))
+            for r in CallbackRequest.objects.filter(young_person=young_person)]
+
+
+def _care_plan_copies(young_person: YoungPerson) -> list[Trigger]:
+    return [Trigger(Event(v.agreed_on, "new_care_plan", v.pk),
+                    Event(v.copy_given_on, "copy_given", v.pk) if v.copy_given_on else None)
+            for v in young_person.care_plan_versions.all()]
+
+
+def _moves(young_person: YoungPerson) -> list:
+    return list(young_person.placements.filter(is_move=True).order_by("started_on"))
+
+
+def _move_reviews(young_person: YoungPerson) -> list[Trigger]:
+    held = sorted(Review.objects.filter(young_person=young_person, held_on__isnull=False)
+                  .values_list("held_on", "pk"))
+    triggers = []
+    for move in _moves(young_person):
+        answer = next(((on, pk) for on, pk in held if on >= move.started_on), None)
+        triggers.append(Trigger(Event(move.started_on, "move", move.pk),
+                                Event(answer[0], "review", answer[1]) if answer else None))
+    return triggers
+
+
+def _advocate_offers(young_person: YoungPerson) -> list[Trigger]:
+    """Moves that were not emergencies: kept when an advocate was offered on or before the move."""
+    return [Trigger(Event(m.started_on, "move", m.pk),
+                    Event(m.advocate_offered_on, "advocate_offered", m.pk) if m.advocate_offered_on else None)
+            for m in _moves(young_person) if m.advocate_offer != AdvocateOffer.NOT_OFFERED_EMERGENCY]
+
+
+def _consultations(young_person: YoungPerson) -> list[Trigger]:
+    """Each review, due on its date (held, or planned), kept by the IRO's consultation before it."""
+    first = {}
+    for review_id, on in Consultation.objects.filter(review__young_person=young_person).order_by("consulted_on") \
+            .values_list("review_id", "consulted_on"):
+        first.setdefault(review_id, on)
+    return [Trigger(Event(r.held_on or r.scheduled_for, "review", r.pk),
+                    Event(first[r.pk], "consultation", r.pk) if r.pk in first else None)
+            for r in Review.objects.filter(young_person=young_person)]
+
+
+EVENTS = {"contact": _contacts, "visit": _contacts, "review": _reviews_held, "care_plan": _care_plan_versions}
+TRIGGERS = {"callback": _callbacks, "care_plan_copy": _care_plan_copies, "move_review": _move_reviews,
+            "advocate_offer": _advocate_offers, "consultation": _consultations}
+# Which "counts" each kind of saved record can move (pledges.signals uses this).
+COUNTS_MOVED_BY = {
+    "contact": {"contact", "visit"},
+    "callback": {"callback"},
+    "placement": {"visit", "move_review", "advocate_offer"},
+    "care_plan": {"care_plan", "care_plan_copy"},
+    "review": {"review", "move_review", "consultation"},
+}
 
 
 def cycles_for(young_person: YoungPerson, measure: Measure, params: dict):
-    rule = RULES[measure.rule]
-    if measure.rule == "within_working_days":
-        return rule(triggers=_callback_triggers(young_person), params=params)
-    return rule(start=_start_event(young_person, measure), events=_contact_events(young_person, measure),
-                params=params)
+    counts = params.get("counts")
+    if measure.rule == "within":
+        return within(triggers=TRIGGERS[counts](young_person), params=params)
+    return every(start=_start_event(young_person, measure), events=EVENTS[counts](young_person, measure),
+                 restarts=_restarts(young_person, measure), params=params)
 
 
 # --- Storing ------------------------------------------------------------------------------------

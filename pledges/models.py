@@ -150,7 +150,7 @@ class Measure(models.Model):
     """A deadline rule that makes a promise measurable for each young person.
 
     `rule` names an entry in pledges.rules.RULES and `params` are its parameters, e.g. rule "every" with
-    {"weeks": 6} or rule "within_working_days" with {"working_days": 2}. A statutory minimum and the
+    {"weeks": 6} or rule "within" with {"working_days": 2}. A statutory minimum and the
     council's own promise beside it are two Measures on the same promise, so both can be reported.
     """
 

@@ -4,9 +4,10 @@ Built from the young person's current allocations and the council's contact poin
 not allocated yet, the entry says so and says who to ask, so the page never just goes quiet.
 """
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
 from casework.models import Allocation, Role, Worker, YoungPerson
+from reviews.models import IroChange, Review
 
 from .models import ContactKind, ContactPoint
 
@@ -79,7 +80,15 @@ def people_for(young_person: YoungPerson, *, today: date) -> dict:
         contacts=contacts.get(ContactKind.ADVOCACY, []),
         missing=f"To ask for an advocate, talk to your {worker_word} or {ask}.",
     ))
+    # The IRO's card also says when the next review is, and tells the young person if their IRO changed
+    # in the last six months ("if your IRO needs to change, we will talk with you about this").
+    next_review = Review.objects.filter(young_person=young_person, held_on__isnull=True,
+                                        scheduled_for__gte=today).order_by("scheduled_for").first()
+    iro_change = IroChange.objects.filter(young_person=young_person, changed_on__gte=today - timedelta(days=183)) \
+        .select_related("previous_iro", "new_iro").order_by("-changed_on").first()
     return {
+        "next_review": next_review,
+        "iro_change": iro_change,
         "worker_word": worker_word,
         "main_worker": main_worker,
         "duty_name": duty_name,

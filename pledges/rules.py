@@ -1,23 +1,44 @@
 """The registry of deadline rules. Each rule turns a young person's events into cycles: from a start to a
 due date, met (by which event, when) or still open. Rules are pure: the ledger gathers the events.
 
-- "every": at most N days, weeks or months after the last qualifying event (calendar). An optional
-  `first_within_days` sets the first deadline after the start (regulation 28: a visit within 1 week of a
-  placement starting, then at most every 6 weeks).
-- "within_working_days": each trigger (a call-back request) must be answered within N England and Wales
-  working days, counted from the day after the trigger.
+- "every": at most an interval after the last qualifying event ("in touch at least every 6 weeks").
+  `steps` gives different gaps for the first cycles after a start: reviews are due 20 working days after
+  coming into care, then 3 months after the first, then every 6 months (regulation 33); a visit is due
+  within 1 week of a placement starting, then every 6 weeks (regulation 28). A restart (a new placement)
+  begins the steps again without meeting anything.
+- "within": each trigger must be answered within an interval of it ("call back within 2 working days",
+  "review within 4 weeks of a move"), or by the trigger's own date when params say {"due": "at_trigger"}
+  ("an advocate offered before the move", "the IRO talks to you before the review").
+
+Intervals are {"working_days": n} (England and Wales), {"days": n}, {"weeks": n} or {"months": n}
+(calendar months, clamped at month end).
 """
 from dataclasses import dataclass
 from datetime import date
 
-from casework.working_days import add_days, add_months, add_weeks, add_working_days, explain_working_days, format_day
+from casework.working_days import (
+    add_days,
+    add_months,
+    add_weeks,
+    add_working_days,
+    explain_working_days,
+    format_day,
+)
 
 
 @dataclass(frozen=True)
 class Event:
     on: date
-    kind: str  # in plain words, as the young person would say it: "visit", "contact", "request"
+    kind: str  # what happened, as the explanation names it: "visit", "request", "came_into_care", …
     id: int = 0
+
+
+@dataclass(frozen=True)
+class Trigger:
+    """Something that must be answered ("a move"), and the answer if there is one ("the review")."""
+
+    event: Event
+    answer: Event | None = None
 
 
 @dataclass(frozen=True)
@@ -32,66 +53,98 @@ class Cycle:
     met_by_id: int | None = None
 
 
-# How an event that starts a clock reads in an explanation, where "the <kind>" would not.
-PHRASES = {"came_into_care": "coming into care"}
+# How an event reads in an explanation where "the <kind>" would not.
+PHRASES = {"came_into_care": "coming into care", "request": "your request"}
+UNITS = ("working_days", "months", "weeks", "days")
 
 
-def add_interval(day: date, params: dict) -> date:
-    """Add the calendar interval a measure's params name: {"days": n}, {"weeks": n} or {"months": n}."""
-    if "months" in params:
-        return add_months(day, params["months"])
-    if "weeks" in params:
-        return add_weeks(day, params["weeks"])
-    return add_days(day, params["days"])
+def phrase(kind: str) -> str:
+    return PHRASES.get(kind, f"the {kind.replace('_', ' ')}")
 
 
-def describe_interval(params: dict) -> str:
-    for unit in ("months", "weeks", "days"):
-        if unit in params:
-            n = params[unit]
-            return f"{n} {unit if n != 1 else unit[:-1]}"
-    raise ValueError(f"No interval in {params}")
+def add_interval(day: date, gap: dict) -> date:
+    """Add one interval: {"working_days": n}, {"months": n}, {"weeks": n} or {"days": n}."""
+    if "working_days" in gap:
+        return add_working_days(day, gap["working_days"])
+    if "months" in gap:
+        return add_months(day, gap["months"])
+    if "weeks" in gap:
+        return add_weeks(day, gap["weeks"])
+    return add_days(day, gap["days"])
 
 
-def every(*, start: Event | None, events: list[Event], params: dict) -> list[Cycle]:
-    """Cycles for "at most every N": each qualifying event meets the open cycle and starts the next."""
-    events = sorted(events, key=lambda e: (e.on, e.id))
+def describe_interval(gap: dict) -> str:
+    for unit in UNITS:
+        if unit in gap:
+            n = gap[unit]
+            word = unit.replace("_", " ")
+            return f"{n} {word if n != 1 else word[:-1]}"
+    raise ValueError(f"No interval in {gap}")
+
+
+def explain(gap: dict, event: Event) -> str:
+    if "working_days" in gap:
+        return explain_working_days(event.on, gap["working_days"])
+    return f"{describe_interval(gap)} after {phrase(event.kind)} on {format_day(event.on, with_year=True)}"
+
+
+def interval_of(params: dict) -> dict:
+    """The repeating interval in a measure's params (ignoring its other keys)."""
+    return {unit: params[unit] for unit in UNITS if unit in params}
+
+
+def every(*, start: Event | None, events: list[Event], params: dict, restarts: list[Event] = ()) -> list[Cycle]:
+    """Cycles for "at most every N": each qualifying event meets every open cycle and starts the next."""
+    steps = params.get("steps", [])
+    timeline = sorted([(e, False) for e in events] + [(r, True) for r in restarts], key=lambda x: (x[0].on, x[0].id))
     if start is None:
-        if not events:
+        firsts = [e for e, is_restart in timeline if not is_restart]
+        if not firsts:
             return []
-        start, events = events[0], events[1:]
-    events = [e for e in events if e.on >= start.on]
-    cycles = []
-    begun_by, first = start, True
-    for event in events + [None]:
-        if first and "first_within_days" in params:
-            gap = {"days": params["first_within_days"]}
-        else:
-            gap = params
-        due = add_interval(begun_by.on, gap)
-        explanation = f"{describe_interval(gap)} after {PHRASES.get(begun_by.kind, 'the ' + begun_by.kind)} on " \
-                      f"{format_day(begun_by.on, with_year=True)}"
-        cycles.append(Cycle(
-            cycle_start=begun_by.on, started_by=begun_by.kind, trigger_id=begun_by.id, due_on=due,
-            explanation=explanation,
-            met_on=event.on if event else None, met_by=event.kind if event else "", met_by_id=event.id if event else None,
-        ))
-        begun_by, first = event, False
+        start = firsts[0]
+        timeline = [(e, r) for e, r in timeline if e is not start]
+    cycles: list[Cycle] = []
+    pending: list[tuple[Event, int]] = [(start, 0)]  # (what began the cycle, its step number)
+
+    def cycle(begun_by: Event, step: int, met: Event | None) -> Cycle:
+        gap = steps[step] if step < len(steps) else interval_of(params)
+        return Cycle(
+            cycle_start=begun_by.on, started_by=begun_by.kind, trigger_id=begun_by.id,
+            due_on=add_interval(begun_by.on, gap), explanation=explain(gap, begun_by),
+            met_on=met.on if met else None, met_by=met.kind if met else "", met_by_id=met.id if met else None,
+        )
+
+    for event, is_restart in timeline:
+        if event.on < start.on:
+            continue
+        if is_restart:
+            # A new placement starts the steps again; the open cycle still waits for the next visit.
+            if all(begun.on != event.on for begun, _ in pending):
+                pending.append((event, 0))
+            continue
+        step = max(s for _, s in pending) + 1
+        cycles.extend(cycle(begun, s, event) for begun, s in pending)
+        pending = [(event, step)]
+    cycles.extend(cycle(begun, s, None) for begun, s in pending)
     return cycles
 
 
-def within_working_days(*, triggers: list[tuple[Event, Event | None]], params: dict) -> list[Cycle]:
-    """One cycle per trigger: due N working days after it, met by its answer (if any)."""
-    n = params["working_days"]
-    return [
-        Cycle(
-            cycle_start=trigger.on, started_by=trigger.kind, trigger_id=trigger.id,
-            due_on=add_working_days(trigger.on, n), explanation=explain_working_days(trigger.on, n),
+def within(*, triggers: list[Trigger], params: dict) -> list[Cycle]:
+    """One cycle per trigger: due an interval after it (or on its own date), met by its answer (if any)."""
+    cycles = []
+    for trigger in triggers:
+        event, answer = trigger.event, trigger.answer
+        if params.get("due") == "at_trigger":
+            due, explanation = event.on, f"by {phrase(event.kind)} on {format_day(event.on, with_year=True)}"
+        else:
+            gap = interval_of(params)
+            due, explanation = add_interval(event.on, gap), explain(gap, event)
+        cycles.append(Cycle(
+            cycle_start=event.on, started_by=event.kind, trigger_id=event.id, due_on=due, explanation=explanation,
             met_on=answer.on if answer else None, met_by=answer.kind if answer else "",
             met_by_id=answer.id if answer else None,
-        )
-        for trigger, answer in triggers
-    ]
+        ))
+    return cycles
 
 
-RULES = {"every": every, "within_working_days": within_working_days}
+RULES = {"every": every, "within": within}

@@ -4,10 +4,22 @@ from django.db.models import QuerySet
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
-from casework.models import CallbackAttempt, CallbackRequest, Contact, YoungPerson
+from casework.models import CallbackAttempt, CallbackRequest, CarePlanVersion, Contact, Placement, YoungPerson
+from reviews.models import Consultation, Review
 
-from .ledger import ledger_recompute
+from .ledger import COUNTS_MOVED_BY, ledger_recompute
 from .models import Measure, MeasureOverride
+
+# Each record, how to find its young person, and which kind of event it is (see ledger.COUNTS_MOVED_BY).
+EVENT_RECORDS = {
+    Contact: (lambda record: record.young_person, "contact"),
+    CallbackRequest: (lambda record: record.young_person, "callback"),
+    CallbackAttempt: (lambda record: record.request.young_person, "callback"),
+    Placement: (lambda record: record.young_person, "placement"),
+    CarePlanVersion: (lambda record: record.young_person, "care_plan"),
+    Review: (lambda record: record.young_person, "review"),
+    Consultation: (lambda record: record.review.young_person, "review"),
+}
 
 
 def cascaded(sender, kwargs) -> bool:
@@ -20,22 +32,16 @@ def cascaded(sender, kwargs) -> bool:
     return model is not sender
 
 
-@receiver([post_save, post_delete], sender=Contact)
-def contact_changed(sender, instance, **kwargs):
-    if not cascaded(sender, kwargs):
-        ledger_recompute(young_person=instance.young_person, counts={"contact", "visit"})
+def event_changed(sender, instance, raw=False, **kwargs):
+    if raw or cascaded(sender, kwargs):
+        return
+    young_person_of, kind = EVENT_RECORDS[sender]
+    ledger_recompute(young_person=young_person_of(instance), counts=COUNTS_MOVED_BY[kind])
 
 
-@receiver([post_save, post_delete], sender=CallbackRequest)
-def callback_request_changed(sender, instance, **kwargs):
-    if not cascaded(sender, kwargs):
-        ledger_recompute(young_person=instance.young_person, counts={"callback"})
-
-
-@receiver([post_save, post_delete], sender=CallbackAttempt)
-def callback_attempt_changed(sender, instance, **kwargs):
-    if not cascaded(sender, kwargs):
-        ledger_recompute(young_person=instance.request.young_person, counts={"callback"})
+for model in EVENT_RECORDS:
+    post_save.connect(event_changed, sender=model, dispatch_uid=f"ledger-save-{model.__name__}")
+    post_delete.connect(event_changed, sender=model, dispatch_uid=f"ledger-delete-{model.__name__}")
 
 
 @receiver(post_save, sender=YoungPerson)

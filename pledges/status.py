@@ -38,39 +38,74 @@ def day_words(day: date, today: date) -> str:
     return format_day(day, with_year=day.year != today.year)
 
 
+# What a young person reads for each kind of promise: (on time, late). {start} is the day the clock
+# started, {due} the day it is due. Contacts and call-backs have their own wording below.
+SENTENCES = {
+    "review": ("{since} Your next review is due by {due}.",
+               "{since} Your next review was due by {due}. It is late, and we are sorry."),
+    "care_plan": ("{since} It will be looked at again by {due}.",
+                  "{since} It should have been looked at again by {due}. It is late, and we are sorry."),
+    "care_plan_copy": ("Your care plan was updated on {start}. We will give you a copy by {due}.",
+                       "Your care plan was updated on {start}. We should have given you a copy by {due}, "
+                       "and we are sorry we have not. You can print it from “My care plan”."),
+    "move_review": ("You moved on {start}. Your IRO will review your care plan by {due}.",
+                    "You moved on {start}. Your IRO should have reviewed your care plan by {due}. "
+                    "It is late, and we are sorry."),
+    "advocate_offer": ("You are moving on {start}. We will offer you an advocate before you move.",
+                       "You moved on {start}. We should have offered you an advocate before you moved, "
+                       "and we are sorry we did not."),
+    "consultation": ("Your review is on {due}. Your IRO will talk to you before then to hear what you think.",
+                     "Your IRO should have talked to you before your review on {due}. We are sorry they did not."),
+}
+SINCE = {
+    "review": {"came_into_care": "You came into care on {start}.", "review": "Your last review was on {start}."},
+    "care_plan": {"came_into_care": "You came into care on {start}.",
+                  "care_plan": "Your care plan was last updated on {start}."},
+}
+
+
 def for_young_person(entry: LedgerEntry, today: date, *, worker_word: str) -> LiveStatus:
     """What the young person reads under the promise."""
     state = entry.state_on(today)
     label, tag_class, urgency = TAGS[state]
-    due = day_words(entry.due_on, today)
-    if entry.measure.rule == "within_working_days":
-        asked = day_words(entry.cycle_start, today)
+    counts = entry.measure.params.get("counts")
+    words = {"start": day_words(entry.cycle_start, today), "due": day_words(entry.due_on, today)}
+    if counts in SENTENCES:
+        words["since"] = SINCE.get(counts, {}).get(entry.started_by, "").format(**words)
+        on_time, late = SENTENCES[counts]
+        sentence = (late if state == State.OVERDUE else on_time).format(**words)
+    elif counts == "callback":
         if state == State.OVERDUE:
-            sentence = f"You asked us to call you back on {asked}. We promised to call you by {due}, and we have not yet. We are sorry."
+            sentence = ("You asked us to call you back on {start}. We promised to call you by {due}, "
+                        "and we have not yet. We are sorry.").format(**words)
         else:
-            sentence = f"You asked us to call you back on {asked}. We will call you back by {due}."
+            sentence = "You asked us to call you back on {start}. We will call you back by {due}.".format(**words)
     else:
-        counts_visits = entry.measure.params.get("counts") == "visit"
-        last = day_words(entry.cycle_start, today)
-        if entry.started_by == "came_into_care":
-            before = f"You came into care on {last}."
-        elif entry.started_by == "visit":
-            before = f"Your {worker_word} last saw you on {last}."
-        else:
-            before = f"Your {worker_word} was last in touch with you on {last} (a {entry.started_by})."
-        if counts_visits:
-            after = {State.OVERDUE: f"Your next visit was due by {due}. It is late, and we are sorry.",
-                     State.DUE_TODAY: "Your next visit is due today."}.get(state, f"Your next visit is due by {due}.")
-        else:
-            after = {State.OVERDUE: f"They should have been in touch again by {due}. It is late, and we are sorry.",
-                     State.DUE_TODAY: "They should be in touch again today."}.get(
-                state, f"They will be in touch again by {due}.")
-        sentence = f"{before} {after}"
+        sentence = _contact_sentence(entry, state, worker_word, **words)
     help_text = ""
     if state == State.OVERDUE:
         help_text = ("You can ask for a call back, contact your Independent Reviewing Officer (IRO), "
                      "or ask for an advocate to help you.")
     return LiveStatus(entry, state, label, tag_class, urgency, sentence, help_text)
+
+
+def _contact_sentence(entry: LedgerEntry, state: str, worker_word: str, *, start: str, due: str) -> str:
+    if entry.started_by == "came_into_care":
+        before = f"You came into care on {start}."
+    elif entry.started_by == "new_placement":
+        before = f"You moved to a new home on {start}."
+    elif entry.started_by == "visit":
+        before = f"Your {worker_word} last saw you on {start}."
+    else:
+        before = f"Your {worker_word} was last in touch with you on {start} (a {entry.started_by})."
+    if entry.measure.params.get("counts") == "visit":
+        after = {State.OVERDUE: f"Your next visit was due by {due}. It is late, and we are sorry.",
+                 State.DUE_TODAY: "Your next visit is due today."}.get(state, f"Your next visit is due by {due}.")
+    else:
+        after = {State.OVERDUE: f"They should have been in touch again by {due}. It is late, and we are sorry.",
+                 State.DUE_TODAY: "They should be in touch again today."}.get(
+            state, f"They will be in touch again by {due}.")
+    return f"{before} {after}"
 
 
 def for_worker(entry: LedgerEntry, today: date) -> LiveStatus:

@@ -8,6 +8,7 @@ urlpatterns = [
     path("my-people/", views.my_people, name="my_people"),
     path("my-pledge/call-me/", views.callback_request_new, name="callback_request_new"),
     path("young-people/", views.caseload, name="caseload"),
+    path("reviews/", views.iro_reviews, name="iro_reviews"),
     path("young-people/<int:pk>/pledge/", views.young_person_pledge, name="young_person_pledge"),
     path("young-people/<int:pk>/people/", views.young_person_people, name="young_person_people"),
 ]

@@ -14,6 +14,7 @@ from casework.forms import CallbackRequestForm
 from casework.models import CallbackRequest
 from casework.scoping import get_visible_young_person, visible_young_people, worker_for, young_person_for
 from casework.services import callback_request_create
+from reviews.models import Review
 
 from . import status
 from .models import AppliesTo, Basis, LedgerEntry, Pledge, Promise
@@ -119,26 +120,50 @@ def caseload(request):
     if worker is None:
         raise Http404("Only staff have a list of young people")
     today = timezone.localdate()
-    young_people = {yp.pk: yp for yp in visible_young_people(request.user)}
-    for young_person in young_people.values():
-        young_person.statuses = []
-        young_person.open_callback = None
+    young_people = _young_people_with_statuses(visible_young_people(request.user), today)
+    by_pk = {yp.pk: yp for yp in young_people}
+    for callback in CallbackRequest.objects.filter(young_person_id__in=by_pk, status=CallbackRequest.Status.OPEN):
+        by_pk[callback.young_person_id].open_callback = callback
+    return render(request, "pledges/caseload.html", {"worker": worker, "young_people": young_people, "today": today})
+
+
+# The promises an IRO's list shows: reviews, the consultation before each, and reviews after a move.
+IRO_COUNTS = ["review", "consultation", "move_review"]
+
+
+def iro_reviews(request):
+    """An IRO's young people with their next review due, the review booked and the consultation before it."""
+    worker = worker_for(request.user)
+    if worker is None:
+        raise Http404("Only staff have a list of reviews")
+    today = timezone.localdate()
+    young_people = _young_people_with_statuses(visible_young_people(request.user), today, counts=IRO_COUNTS)
+    by_pk = {yp.pk: yp for yp in young_people}
+    for review in Review.objects.filter(young_person_id__in=by_pk, held_on__isnull=True).order_by("-scheduled_for"):
+        by_pk[review.young_person_id].next_review = review  # the earliest booked one is set last
+    return render(request, "pledges/iro_reviews.html", {"worker": worker, "young_people": young_people})
+
+
+def _young_people_with_statuses(young_people, today, *, counts=None):
+    """Young people (already scoped) with their open ledger rows as statuses, most urgent first: two queries."""
+    people = {yp.pk: yp for yp in young_people}
+    for young_person in people.values():
+        young_person.statuses, young_person.open_callback, young_person.next_review = [], None, None
     entries = LedgerEntry.objects.filter(
-        young_person_id__in=young_people, status=LedgerEntry.Status.OPEN, measure__active=True
+        young_person_id__in=people, status=LedgerEntry.Status.OPEN, measure__active=True
     ).select_related("measure")
+    if counts is not None:
+        entries = entries.filter(measure__params__counts__in=counts)
     for entry in entries:
-        young_people[entry.young_person_id].statuses.append(status.for_worker(entry, today))
-    for callback in CallbackRequest.objects.filter(young_person_id__in=young_people, status=CallbackRequest.Status.OPEN):
-        young_people[callback.young_person_id].open_callback = callback
-    rows = []
-    for young_person in young_people.values():
+        people[entry.young_person_id].statuses.append(status.for_worker(entry, today))
+    for young_person in people.values():
         young_person.statuses = status.most_urgent_first(young_person.statuses)
+
+    def urgency(young_person):
         first = young_person.statuses[0] if young_person.statuses else None
-        rows.append((first.urgency if first else 9, first.entry.due_on if first else None, young_person.full_name, young_person))
-    rows.sort(key=lambda row: (row[0], row[1] or today, row[2]))
-    return render(request, "pledges/caseload.html", {
-        "worker": worker, "young_people": [row[-1] for row in rows], "today": today,
-    })
+        return (first.urgency, first.entry.due_on, young_person.full_name) if first else (9, today, young_person.full_name)
+
+    return sorted(people.values(), key=urgency)
 
 
 def callback_request_new(request):
@@ -165,7 +190,7 @@ def _callback_promise(callback):
     """'We will call you back by Wednesday 30 December', from the ledger row the request started."""
     entry = (
         LedgerEntry.objects.filter(young_person_id=callback.young_person_id, trigger_id=callback.pk,
-                                   measure__rule="within_working_days")
+                                   measure__params__counts="callback")
         .order_by("due_on").first()
     )
     if entry is None:

@@ -146,7 +146,7 @@ def contact_measures(council, promise=None):
     statutory = MeasureFactory(
         council=council, promise=promise, key="statutory-visit", basis="statutory",
         name="Visit within 1 week, then at most every 6 weeks",
-        params={"weeks": 6, "first_within_days": 7, "counts": "visit", "starts": "came_into_care"},
+        params={"weeks": 6, "steps": [{"days": 7}], "restarts": "placement", "counts": "visit", "starts": "came_into_care"},
     )
     return pledge, statutory
 
@@ -154,6 +154,6 @@ def contact_measures(council, promise=None):
 def callback_measure(council, promise=None):
     return MeasureFactory(
         council=council, promise=promise, key="callback", name="Call returned within 2 working days",
-        rule="within_working_days", params={"working_days": 2, "counts": "callback"}, applies_to="both",
+        rule="within", params={"working_days": 2, "counts": "callback"}, applies_to="both",
         warn_days_before=0, escalate_after_days=1,
     )

@@ -13,6 +13,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 def demo(transactional_db):
     call_command("load_pledges", stdout=open("/dev/null", "w"))
     call_command("load_demo_people", stdout=open("/dev/null", "w"))
+    call_command("load_demo_reviews", stdout=open("/dev/null", "w"))
 
 
 def test_a_young_person_signs_in_on_a_phone_and_sees_their_pledge_and_people(live_server, phone_page, demo):
@@ -120,7 +121,9 @@ def test_a_social_worker_logs_a_visit_in_the_browser(live_server, phone_page, de
     page.get_by_role("button", name="Save contact").click()
     page.wait_for_load_state()
     card = page.locator(".app-caseload-card", has_text="Noah Bell")
-    assert "Overdue" not in card.inner_text()
+    for promise in ["Social worker in touch at least every 6 weeks", "Visit within 1 week"]:
+        row = card.locator(".govuk-summary-list__row", has_text=promise)
+        assert row.locator(".govuk-tag").inner_text() == "On track"
     assert_accessible(page)
 
 

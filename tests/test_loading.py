@@ -6,13 +6,25 @@ import pytest
 from django.core import serializers
 from django.core.management import call_command
 
-from casework.models import Allocation, Council, User, Worker, YoungPerson
+from casework.models import (
+    Allocation,
+    CallbackRequest,
+    CarePlanVersion,
+    Contact,
+    Council,
+    Placement,
+    User,
+    Worker,
+    YoungPerson,
+)
+from reviews.models import Consultation, Review
 from pledges.loader import pledge_data_files
 from pledges.models import ContactPoint, LedgerEntry, Pledge, Principle, Promise, Section
 
 pytestmark = pytest.mark.django_db
 
-MODELS = [Council, ContactPoint, Pledge, Section, Promise, Principle, User, Worker, YoungPerson, Allocation]
+MODELS = [Council, ContactPoint, Pledge, Section, Promise, Principle, User, Worker, YoungPerson, Allocation,
+          Contact, CallbackRequest, Placement, CarePlanVersion, Review, Consultation, LedgerEntry]
 
 
 def snapshot():
@@ -23,6 +35,7 @@ def snapshot():
 def load_everything():
     call_command("load_pledges", stdout=StringIO())
     call_command("load_demo_people", stdout=StringIO())
+    call_command("load_demo_reviews", stdout=StringIO())
 
 
 def test_every_promise_in_the_pledge_files_is_loaded_in_order():

@@ -68,7 +68,7 @@ def contact_measure(people):
 def callback_measure(people):
     return Measure.objects.create(
         council=people.council, key="call-back", name="Call back within 2 working days", basis=Basis.PLEDGE,
-        rule="within_working_days", params={"working_days": 2, "counts": "callback"}, warn_days_before=0,
+        rule="within", params={"working_days": 2, "counts": "callback"}, warn_days_before=0,
         escalate_after_days=7,
     )
 

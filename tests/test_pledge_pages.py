@@ -129,8 +129,8 @@ def _grow_pledge(pledge, sections, promises_per_section):
 # Session, user (with their young person and council), the request's savepoint and its release
 # (ATOMIC_REQUESTS), pledge in force, sections, promises, principles, the open ledger rows.
 MY_PLEDGE_QUERIES = 9
-# Session, user, savepoint, allocations, contact points, release.
-MY_PEOPLE_QUERIES = 6
+# Session, user, savepoint, allocations, contact points, the next review, a recent IRO change, release.
+MY_PEOPLE_QUERIES = 8
 
 
 @pytest.mark.parametrize("size", [1, 20])

@@ -12,12 +12,16 @@ from django.db import transaction
 from django.utils import timezone
 
 from casework.models import (
+    AdvocateOffer,
     Allocation,
     CallbackRequest,
+    CarePlanVersion,
     Contact,
     ContactKind,
     Council,
     LegalStatus,
+    Placement,
+    PlacementKind,
     Role,
     Team,
     User,
@@ -53,8 +57,9 @@ COUNCILS = {
               ("tom", Role.IRO, date(2022, 6, 1), None),
               ("ruth", Role.DESIGNATED_TEACHER, date(2024, 9, 1), None),
               ("sam", Role.NURSE, date(2022, 6, 1), None)]),
-            ("kai", "Kai", "Morgan", "", date(2011, 7, 2), LegalStatus.LOOKED_AFTER, date(2026, 10, 5), True,
-             [("priya", Role.SOCIAL_WORKER, date(2026, 10, 5), None)]),
+            # Kai came into care KAI_IN_CARE_DAYS ago ("recent"), whenever the demo is loaded.
+            ("kai", "Kai", "Morgan", "", date(2011, 7, 2), LegalStatus.LOOKED_AFTER, "recent", True,
+             [("priya", Role.SOCIAL_WORKER, "recent", None)]),
             ("mia", "Mia", "Clarke", "", date(2015, 1, 30), LegalStatus.LOOKED_AFTER, date(2023, 4, 17), True,
              [("priya", Role.SOCIAL_WORKER, date(2023, 4, 17), None), ("tom", Role.IRO, date(2023, 4, 17), None)]),
             ("noah", "Noah", "Bell", "", date(2010, 11, 2), LegalStatus.LOOKED_AFTER, date(2021, 8, 9), True,
@@ -92,7 +97,37 @@ DEMO_CONTACTS = [
 # (young person, working days ago): Jade asked this morning; Leah has waited 4 working days (overdue).
 DEMO_CALLBACKS = [("jade", 0, "Can we talk about my contact with my brother?", "After school"),
                   ("leah", 4, "I need help with my college bursary form.", "Any time")]
+# Where the children in care live: (young person, days ago or "care" for the day they came into care,
+# carer or home, a move?, advocate offered days before the move or "emergency").
+DEMO_PLACEMENTS = [
+    ("jade", "care", "The Ellis family (foster carers)", False, None),
+    ("jade", 60, "The Okoro family (foster carers)", True, 5),
+    ("kai", "care", "Hillside children's home", False, None),
+    ("mia", "care", "Her aunt, Sarah Clarke", False, None),
+    ("noah", "care", "The Patel family (foster carers)", False, None),
+    ("noah", 20, "Brookfield children's home", True, "emergency"),
+]
+# Care plans: (young person, version, days ago agreed or "care" + n days, copy given days later or None).
+DEMO_CARE_PLANS = [("jade", 1, ("care", 8), 3), ("jade", 2, 45, 4), ("kai", 1, 5, None),
+                   ("mia", 1, 100, 2), ("noah", 1, 300, 7)]
 KAI_IN_CARE_DAYS = 42  # first visit 3 days in, then 6 weeks: the next is due 3 days from today
+
+
+def demo_care_plan(young_person) -> dict:
+    name = young_person.display_name
+    return {
+        "needs": f"{name} needs a settled home, help to keep up at school, and regular time with their brother.",
+        "actions": "Weekly tutoring at school. Monthly family time with their brother, supported by the team.",
+        "responsibilities": "Social worker: arrange family time by the end of next month. Carers: school run "
+                            "and homework support. Designated teacher: tutoring from next term.",
+        "age_note": f"Plans written for {name}'s age; they chose what goes in the plan with their worker.",
+        "gender_identity_note": "Talked about with them; nothing they want in the plan at the moment.",
+        "sexual_orientation_note": "Not something they wanted to talk about; they know they can at any time.",
+        "disability_note": "No disability; glasses since last year (optician yearly).",
+        "religion_note": "No religion; they want to keep going to the Saturday football club.",
+        "ethnicity_note": "White British; no particular needs they asked for.",
+        "culture_note": "Likes music and gaming; carers support a weekly club.",
+    }
 
 
 def working_days_ago(today: date, n: int) -> date:
@@ -155,7 +190,9 @@ class Command(BaseCommand):
                               "organisation": organisation, "phone": phone, "mobile": mobile,
                               "email": demo_email(key)},
                 )
+            recent = timezone.localdate() - timedelta(days=KAI_IN_CARE_DAYS)
             for key, first, last, preferred, born, status, came_in, login, allocations in spec["young_people"]:
+                came_in = recent if came_in == "recent" else came_in
                 user = self._user(key, f"{first} {last}") if login else None
                 young_person, _ = YoungPerson.objects.update_or_create(
                     council=council, first_name=first, last_name=last,
@@ -165,7 +202,7 @@ class Command(BaseCommand):
                 for worker_key, role, started, ended in allocations:
                     Allocation.objects.update_or_create(
                         young_person=young_person, role=role, worker=workers[worker_key],
-                        defaults={"started_on": started, "ended_on": ended},
+                        defaults={"started_on": recent if started == "recent" else started, "ended_on": ended},
                     )
         self._events()
         self.stdout.write(f"Demo people ready. Every demo login's password is: {DEMO_PASSWORD}")
@@ -178,9 +215,6 @@ class Command(BaseCommand):
         people = {yp.user.email.split("@")[0]: yp for yp in YoungPerson.objects.filter(user__email__endswith=DOMAIN)}
         workers = {w.email.split("@")[0]: w for w in Worker.objects.filter(email__endswith=DOMAIN)}
         kai = people["kai"]
-        kai.became_looked_after_on = today - timedelta(days=KAI_IN_CARE_DAYS)
-        kai.save()
-        Allocation.objects.filter(young_person=kai).update(started_on=kai.became_looked_after_on)
         for number, (person, worker, days_ago, kind) in enumerate(DEMO_CONTACTS, start=1):
             happened_on = kai.became_looked_after_on + timedelta(days=3) if days_ago is None else today - timedelta(days=days_ago)
             Contact.objects.update_or_create(
@@ -188,11 +222,44 @@ class Command(BaseCommand):
                 defaults={"happened_on": happened_on, "kind": kind,
                           "seen_alone": True if kind in ContactKind.visits() else None},
             )
+        self._placements_and_plans(people, workers["priya"], today)
         for person, days_ago, message, best_time in DEMO_CALLBACKS:
             asked = datetime.combine(working_days_ago(today, days_ago), time(9, 30), tzinfo=timezone.get_current_timezone())
             CallbackRequest.objects.update_or_create(
                 young_person=people[person], message=message,
                 defaults={"requested_at": asked, "best_time": best_time, "status": CallbackRequest.Status.OPEN},
+            )
+
+    def _placements_and_plans(self, people, worker, today):
+        def start_of(person, when):
+            return people[person].became_looked_after_on if when == "care" else today - timedelta(days=when)
+
+        for index, (person, when, home, is_move, advocate) in enumerate(DEMO_PLACEMENTS):
+            started = start_of(person, when)
+            following = next((start_of(p, w) for p, w, *_ in DEMO_PLACEMENTS[index + 1:] if p == person), None)
+            offer = {}
+            if is_move and advocate == "emergency":
+                offer = {"advocate_offer": AdvocateOffer.NOT_OFFERED_EMERGENCY, "advocate_offered_on": None}
+            elif is_move:
+                offer = {"advocate_offer": AdvocateOffer.OFFERED, "advocate_offered_on": started - timedelta(days=advocate)}
+            # Each placement ends the day the next one starts (one open placement at a time).
+            Placement.objects.update_or_create(
+                young_person=people[person], carer_or_home=home,
+                defaults={"kind": PlacementKind.RESIDENTIAL if "home" in home else PlacementKind.FOSTER,
+                          "started_on": started, "ended_on": following, "is_move": is_move, "recorded_by": worker,
+                          "school_stayed_same": True if is_move else None,
+                          "school_wish_recorded": True if is_move else None,
+                          "school_wish": "I want to stay at my school with my friends." if is_move else "", **offer},
+            )
+        for person, version, agreed, copy_after in DEMO_CARE_PLANS:
+            young_person = people[person]
+            agreed_on = (young_person.became_looked_after_on + timedelta(days=agreed[1]) if isinstance(agreed, tuple)
+                         else today - timedelta(days=agreed))
+            CarePlanVersion.objects.update_or_create(
+                young_person=young_person, version=version,
+                defaults={"agreed_on": agreed_on, "written_by": worker,
+                          "copy_given_on": agreed_on + timedelta(days=copy_after) if copy_after else None,
+                          "copy_given_how": "in_person" if copy_after else "", **demo_care_plan(young_person)},
             )
 
     def _user(self, key: str, name: str, *, staff: bool = False) -> User:

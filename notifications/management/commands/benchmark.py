@@ -103,9 +103,9 @@ class Command(BaseCommand):
                                params={"weeks": 6, "counts": "contact", "starts": "came_into_care"})
         Measure.objects.create(council=council, key="statutory-visit", name="Visit (regulation 28)",
                                basis="statutory", rule="every", applies_to="in_care",
-                               params={"weeks": 6, "first_within_days": 7, "counts": "visit", "starts": "came_into_care"})
+                               params={"weeks": 6, "steps": [{"days": 7}], "restarts": "placement", "counts": "visit", "starts": "came_into_care"})
         Measure.objects.create(council=council, key="callback", name="Call back in 2 working days", basis="pledge",
-                               rule="within_working_days", applies_to="both", warn_days_before=0,
+                               rule="within", applies_to="both", warn_days_before=0,
                                params={"working_days": 2, "counts": "callback"})
         team = Team.objects.create(council=council, name="Benchmark team", duty_phone="01632 960000")
         workers = []

@@ -1,0 +1,604 @@
+"""Reviews chaired by the IRO: booking, the consultation before, recording the review held, a young person's
+views sent from the portal, and changing IRO. Through the services and through the pages."""
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+import factory
+import pytest
+import time_machine
+from django.contrib.messages import get_messages
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+
+from casework.models import Allocation, Role
+from reviews.models import Consultation, ConsultationMethod, IroChange, ParticipationCode, Review, ViewsSubmission
+from reviews.services import (
+    consultation_record,
+    iro_change,
+    review_record_held,
+    review_schedule,
+    views_submit,
+)
+
+from .factories import WorkerFactory, YoungPersonFactory
+
+pytestmark = pytest.mark.django_db
+LONDON = ZoneInfo("Europe/London")
+NOW = datetime(2026, 11, 23, 10, tzinfo=LONDON)  # a Monday
+TODAY = NOW.date()
+NEXT_REVIEW = date(2026, 12, 8)
+LAST_REVIEW = date(2026, 6, 10)
+# people.young_person came into care on 1 June 2022 and was born on 14 March 2013 (tests/factories.py).
+
+
+class ReviewFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Review
+
+    young_person = factory.SubFactory(YoungPersonFactory)
+    iro = factory.SubFactory(WorkerFactory, council=factory.SelfAttribute("..young_person.council"), role=Role.IRO)
+    scheduled_for = NEXT_REVIEW
+
+
+class ConsultationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Consultation
+
+    review = factory.SubFactory(ReviewFactory)
+    iro = factory.SelfAttribute("review.iro")
+    consulted_on = factory.SelfAttribute("review.scheduled_for")
+    method = ConsultationMethod.PHONE
+    views = "I want to see my brother more."
+
+
+@pytest.fixture(autouse=True)
+def frozen_clock():
+    with time_machine.travel(NOW, tick=False):
+        yield
+
+
+@pytest.fixture
+def booked(people):
+    """The young person's next review, booked with their IRO."""
+    return ReviewFactory(young_person=people.young_person, iro=people.iro, scheduled_for=NEXT_REVIEW)
+
+
+def date_fields(name, day: date | None):
+    if day is None:
+        return {f"{name}_0": "", f"{name}_1": "", f"{name}_2": ""}
+    return {f"{name}_0": str(day.day), f"{name}_1": str(day.month), f"{name}_2": str(day.year)}
+
+
+def messages_of(response):
+    return [str(m) for m in get_messages(response.wsgi_request)]
+
+
+def counts():
+    return (Review.objects.count(), Consultation.objects.count(), ViewsSubmission.objects.count(),
+            IroChange.objects.count(), list(Allocation.objects.order_by("pk").values_list("pk", "worker", "ended_on")))
+
+
+# --- services: the happy paths ---------------------------------------------------------------------------
+
+
+def test_review_schedule_books_a_review_chaired_by_the_iro(people):
+    review = review_schedule(young_person=people.young_person, iro=people.iro, scheduled_for=NEXT_REVIEW)
+    review.refresh_from_db()
+    assert (review.young_person, review.iro, review.scheduled_for, review.held_on) == (
+        people.young_person, people.iro, NEXT_REVIEW, None)
+
+
+def test_a_review_can_be_booked_for_a_past_date_and_recorded_later(people):
+    review = review_schedule(young_person=people.young_person, iro=people.iro, scheduled_for=LAST_REVIEW)
+    assert review.scheduled_for == LAST_REVIEW
+
+
+def test_review_record_held_saves_who_came_how_they_took_part_and_the_decisions(people):
+    review = ReviewFactory(young_person=people.young_person, iro=people.iro, scheduled_for=LAST_REVIEW)
+    review_record_held(review=review, held_on=date(2026, 6, 12), attendees="Rob, foster carer, Sita",
+                       participation=ParticipationCode.PN1, took_part_how="Chaired part of it",
+                       decisions="Stay at current placement")
+    review.refresh_from_db()
+    assert (review.held_on, review.participation, review.attendees, review.took_part_how, review.decisions) == (
+        date(2026, 6, 12), "PN1", "Rob, foster carer, Sita", "Chaired part of it", "Stay at current placement")
+
+
+def test_a_review_already_held_cannot_be_recorded_again(people):
+    review = ReviewFactory(young_person=people.young_person, iro=people.iro, scheduled_for=LAST_REVIEW,
+                           held_on=LAST_REVIEW, participation=ParticipationCode.PN1)
+    with pytest.raises(ValidationError, match="already recorded as held on 10 June 2026"):
+        review_record_held(review=review, held_on=date(2026, 6, 11), attendees="", participation="PN7",
+                           took_part_how="", decisions="")
+    review.refresh_from_db()
+    assert (review.held_on, review.participation) == (LAST_REVIEW, "PN1")
+
+
+def test_consultation_record_keeps_the_young_persons_own_words(booked, people):
+    consultation_record(review=booked, iro=people.iro, consulted_on=TODAY, method=ConsultationMethod.FACE_TO_FACE,
+                        views="  I like my school. I want to stay.  ", declined=False)
+    consultation = booked.consultations.get()
+    assert (consultation.iro, consultation.consulted_on, consultation.method, consultation.views,
+            consultation.declined) == (people.iro, TODAY, "face_to_face", "I like my school. I want to stay.", False)
+
+
+def test_a_young_person_may_choose_not_to_give_views(booked, people):
+    consultation_record(review=booked, iro=people.iro, consulted_on=TODAY, method=ConsultationMethod.PHONE,
+                        views="", declined=True)
+    assert list(booked.consultations.values_list("declined", "views")) == [(True, "")]
+
+
+def test_views_submit_sends_the_young_persons_views_to_their_upcoming_review(booked, people):
+    submission = views_submit(young_person=people.young_person, review=booked, text="Please can I have a phone.",
+                              now=NOW)
+    assert list(booked.views_submissions.values_list("pk", "young_person", "text", "submitted_at")) == [
+        (submission.pk, people.young_person.pk, "Please can I have a phone.", NOW)]
+
+
+def test_views_can_be_sent_on_the_day_of_the_review(people):
+    review = ReviewFactory(young_person=people.young_person, iro=people.iro, scheduled_for=TODAY)
+    views_submit(young_person=people.young_person, review=review, text="See you later.", now=NOW)
+    assert review.views_submissions.count() == 1
+
+
+def test_iro_change_ends_the_old_iro_allocation_and_opens_the_new_one(booked, people):
+    new_iro = WorkerFactory(council=people.council, team=None, role=Role.IRO, name="Nia Newiro")
+    change = iro_change(young_person=people.young_person, new_iro=new_iro, changed_on=TODAY,
+                        reason="Ines has retired", met_before_next_review=None)
+    change.refresh_from_db()
+    assert (change.previous_iro, change.new_iro, change.changed_on, change.reason, change.met_before_next_review) == (
+        people.iro, new_iro, TODAY, "Ines has retired", None)
+    iro_history = Allocation.objects.filter(young_person=people.young_person, role=Role.IRO).order_by("started_on")
+    assert [(a.worker, a.started_on, a.ended_on) for a in iro_history] == [
+        (people.iro, date(2024, 1, 1), TODAY), (new_iro, TODAY, None)]
+    # The social worker's allocation is untouched.
+    assert people.young_person.allocations.get(role=Role.SOCIAL_WORKER).ended_on is None
+    # The new IRO chairs the review booked after the change.
+    booked.refresh_from_db()
+    assert booked.iro == new_iro
+
+
+def test_iro_change_leaves_reviews_already_held_with_the_iro_who_chaired_them(people):
+    held = ReviewFactory(young_person=people.young_person, iro=people.iro, scheduled_for=LAST_REVIEW,
+                         held_on=LAST_REVIEW, participation=ParticipationCode.PN1)
+    new_iro = WorkerFactory(council=people.council, role=Role.IRO)
+    iro_change(young_person=people.young_person, new_iro=new_iro, changed_on=TODAY, reason="Caseload",
+               met_before_next_review=True)
+    held.refresh_from_db()
+    assert held.iro == people.iro
+
+
+def test_a_first_iro_is_recorded_with_no_previous_iro(people):
+    new_iro = WorkerFactory(council=people.council, role=Role.IRO)
+    iro_change(young_person=people.other_young_person, new_iro=new_iro, changed_on=TODAY, reason="First IRO",
+               met_before_next_review=True)
+    change = IroChange.objects.get()
+    assert (change.previous_iro, change.new_iro) == (None, new_iro)
+    assert people.other_young_person.allocations.get(role=Role.IRO).worker == new_iro
+
+
+# --- services: bad input gives the error and saves nothing ------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("scheduled_for", "iro", "field", "message"),
+    [
+        (date(2022, 5, 31), "iro", "scheduled_for",
+         "The review date must be on or after the day they came into care (1 June 2022)"),
+        (NEXT_REVIEW, "social_worker", "iro", "Choose an Independent Reviewing Officer"),
+        (NEXT_REVIEW, "elsewhere_iro", "iro",
+         "Choose an Independent Reviewing Officer from the young person's council"),
+    ],
+)
+def test_a_bad_review_booking_is_refused_and_nothing_is_saved(people, scheduled_for, iro, field, message):
+    people.elsewhere_iro = WorkerFactory(council=people.elsewhere, role=Role.IRO)
+    before = counts()
+    with pytest.raises(ValidationError) as raised:
+        review_schedule(young_person=people.young_person, iro=getattr(people, iro), scheduled_for=scheduled_for)
+    assert raised.value.message_dict[field] == [message]
+    assert counts() == before
+
+
+@pytest.mark.parametrize(
+    ("held_on", "participation", "field", "message"),
+    [
+        (date(2026, 11, 24), "PN1", "held_on", "The date the review was held must be today or in the past"),
+        (date(2022, 5, 31), "PN1", "held_on",
+         "The date the review was held must be on or after the day they came into care (1 June 2022)"),
+        (date(2026, 6, 10), "", "participation", "Select how they took part in their review"),
+        (date(2026, 6, 10), "PN0", "participation", "PN0 is only for a child under 4 at the time of the review"),
+    ],
+)
+def test_a_bad_held_review_is_refused_and_the_review_stays_booked(people, held_on, participation, field, message):
+    review = ReviewFactory(young_person=people.young_person, iro=people.iro, scheduled_for=LAST_REVIEW)
+    with pytest.raises(ValidationError) as raised:
+        review_record_held(review=review, held_on=held_on, attendees="Rob", participation=participation,
+                           took_part_how="", decisions="Carry on")
+    assert raised.value.message_dict[field] == [message]
+    review.refresh_from_db()
+    assert (review.held_on, review.participation, review.attendees, review.decisions) == (None, "", "", "")
+
+
+def test_a_child_under_4_at_their_review_is_recorded_as_pn0(people):
+    toddler = YoungPersonFactory(council=people.council, date_of_birth=date(2024, 1, 5),
+                                 became_looked_after_on=date(2025, 2, 1))
+    review = ReviewFactory(young_person=toddler, iro=people.iro, scheduled_for=LAST_REVIEW)
+    with pytest.raises(ValidationError, match="under 4 at the time of the review: select PN0"):
+        review_record_held(review=review, held_on=LAST_REVIEW, attendees="", participation="PN3",
+                           took_part_how="", decisions="")
+    review_record_held(review=review, held_on=LAST_REVIEW, attendees="", participation="PN0",
+                       took_part_how="", decisions="")
+    review.refresh_from_db()
+    assert review.participation == "PN0"
+
+
+@pytest.mark.parametrize(
+    ("scheduled_for", "held_on", "consulted_on", "iro", "views", "declined", "field", "message"),
+    [
+        (date(2026, 11, 10), None, date(2026, 11, 11), "iro", "Fine", False, "consulted_on",
+         "The consultation must be on or before the review (10 November 2026)"),
+        (date(2026, 11, 10), date(2026, 11, 20), date(2026, 11, 21), "iro", "Fine", False, "consulted_on",
+         "The consultation must be on or before the review (20 November 2026)"),
+        (NEXT_REVIEW, None, date(2026, 11, 24), "iro", "Fine", False, "consulted_on",
+         "The date they were consulted must be today or in the past"),
+        (NEXT_REVIEW, None, TODAY, "social_worker", "Fine", False, "iro", "Choose an Independent Reviewing Officer"),
+        (NEXT_REVIEW, None, TODAY, "iro", "  ", False, "views",
+         "Enter their views in their own words, or tick ‘They chose not to give views’"),
+        (NEXT_REVIEW, None, TODAY, "iro", "Fine", True, "views",
+         "Leave their views empty if they chose not to give views, or untick the box"),
+    ],
+)
+def test_a_bad_consultation_is_refused_and_nothing_is_saved(
+    people, scheduled_for, held_on, consulted_on, iro, views, declined, field, message
+):
+    review = ReviewFactory(young_person=people.young_person, iro=people.iro, scheduled_for=scheduled_for,
+                           held_on=held_on, participation="PN1" if held_on else "")
+    before = counts()
+    with pytest.raises(ValidationError) as raised:
+        consultation_record(review=review, iro=getattr(people, iro), consulted_on=consulted_on,
+                            method=ConsultationMethod.VIDEO, views=views, declined=declined)
+    assert raised.value.message_dict[field] == [message]
+    assert counts() == before
+
+
+@pytest.mark.parametrize(
+    ("which", "text", "message"),
+    [
+        ("held", "Hello", "This review has already happened"),
+        ("past", "Hello", "This review has already happened"),
+        ("another_young_persons", "Hello", "Choose one of your own reviews"),
+        ("upcoming", "   ", "Write what you would like your IRO to know"),
+        ("upcoming", "x" * 3001, "What you write must be 3,000 characters or fewer"),
+    ],
+)
+def test_views_go_only_to_the_young_persons_own_upcoming_review(people, which, text, message):
+    review = {
+        "held": lambda: ReviewFactory(young_person=people.young_person, iro=people.iro, scheduled_for=TODAY,
+                                      held_on=TODAY, participation="PN1"),
+        "past": lambda: ReviewFactory(young_person=people.young_person, iro=people.iro,
+                                      scheduled_for=date(2026, 11, 22)),
+        "another_young_persons": lambda: ReviewFactory(young_person=people.other_young_person, iro=people.iro),
+        "upcoming": lambda: ReviewFactory(young_person=people.young_person, iro=people.iro),
+    }[which]()
+    before = counts()
+    with pytest.raises(ValidationError, match=message):
+        views_submit(young_person=people.young_person, review=review, text=text, now=NOW)
+    assert counts() == before
+
+
+@pytest.mark.parametrize(
+    ("new_iro", "changed_on", "reason", "field", "message"),
+    [
+        ("social_worker", TODAY, "Retired", "new_iro", "Choose an Independent Reviewing Officer"),
+        ("elsewhere_iro", TODAY, "Retired", "new_iro",
+         "Choose an Independent Reviewing Officer from the young person's council"),
+        ("iro", TODAY, "Retired", "new_iro", "Ines Reviewer is already their IRO: choose a different IRO"),
+        ("second_iro", TODAY, "  ", "reason", "Enter why their IRO is changing"),
+        ("second_iro", date(2023, 12, 31), "Retired", "changed_on",
+         "The date of the change must be on or after Ines Reviewer became their IRO (1 January 2024)"),
+    ],
+)
+def test_a_bad_iro_change_is_refused_and_the_allocations_stay_as_they_were(
+    people, booked, new_iro, changed_on, reason, field, message
+):
+    people.elsewhere_iro = WorkerFactory(council=people.elsewhere, role=Role.IRO)
+    people.second_iro = WorkerFactory(council=people.council, role=Role.IRO)
+    before = counts()
+    with pytest.raises(ValidationError) as raised:
+        iro_change(young_person=people.young_person, new_iro=getattr(people, new_iro), changed_on=changed_on,
+                   reason=reason, met_before_next_review=None)
+    assert raised.value.message_dict[field] == [message]
+    assert counts() == before
+    booked.refresh_from_db()
+    assert booked.iro == people.iro
+
+
+# --- pages: who may load them -----------------------------------------------------------------------------
+
+
+def staff_urls(young_person, review):
+    return [
+        reverse("review_list", args=[young_person.pk]),
+        reverse("review_new", args=[young_person.pk]),
+        reverse("consultation_new", args=[young_person.pk, review.pk]),
+        reverse("review_held", args=[young_person.pk, review.pk]),
+        reverse("iro_change", args=[young_person.pk]),
+    ]
+
+
+@pytest.mark.parametrize("index", range(5))
+def test_every_staff_page_loads_for_the_young_persons_iro_social_worker_and_manager(client, people, booked, index):
+    for worker in (people.iro, people.social_worker, people.manager):
+        client.force_login(worker.user)
+        assert client.get(staff_urls(people.young_person, booked)[index]).status_code == 200
+
+
+@pytest.mark.parametrize("index", range(5))
+def test_a_young_person_cannot_load_the_staff_review_pages_even_their_own(client, people, booked, index):
+    client.force_login(people.young_person.user)
+    url = staff_urls(people.young_person, booked)[index]
+    assert client.get(url).status_code == 404
+    assert client.post(url, {}).status_code == 404
+
+
+@pytest.mark.parametrize("index", range(5))
+@pytest.mark.parametrize("who", ["other_worker", "elsewhere_manager"])
+def test_a_worker_not_allocated_gets_404_and_saves_nothing(client, people, booked, index, who):
+    client.force_login(getattr(people, who).user)
+    before = counts()
+    url = staff_urls(people.young_person, booked)[index]
+    assert client.get(url).status_code == 404
+    assert client.post(url, {**date_fields("scheduled_for", NEXT_REVIEW), "iro": people.iro.pk}).status_code == 404
+    assert counts() == before
+
+
+@pytest.mark.parametrize("name", ["consultation_new", "review_held"])
+def test_another_young_persons_review_id_is_a_404(client, people, name):
+    """The IRO chairs both reviews, but a review is only reached through its own young person."""
+    people.other_young_person.allocations.create(worker=people.iro, role=Role.IRO, started_on=date(2024, 1, 1))
+    others = ReviewFactory(young_person=people.other_young_person, iro=people.iro)
+    client.force_login(people.iro.user)
+    url = reverse(name, args=[people.young_person.pk, others.pk])
+    before = counts()
+    assert client.get(url).status_code == 404
+    data = {**date_fields("consulted_on", TODAY), **date_fields("held_on", TODAY), "method": "phone",
+            "views": "Fine", "participation": "PN1"}
+    assert client.post(url, data).status_code == 404
+    assert counts() == before
+    # The same review through its own young person is found.
+    assert client.get(reverse(name, args=[people.other_young_person.pk, others.pk])).status_code == 200
+
+
+def test_staff_have_no_send_your_views_page(client, people, booked):
+    client.force_login(people.iro.user)
+    assert client.get(reverse("views_new")).status_code == 404
+
+
+# --- pages: what they do ----------------------------------------------------------------------------------
+
+
+def test_booking_a_review_defaults_to_the_current_iro_and_goes_back_to_the_list(client, people):
+    second_iro = WorkerFactory(council=people.council, role=Role.IRO, name="Ivo Second")
+    WorkerFactory(council=people.elsewhere, role=Role.IRO, name="Ezra Elsewhere")
+    client.force_login(people.social_worker.user)
+    url = reverse("review_new", args=[people.young_person.pk])
+    response = client.get(url)
+    assert response.context["form"]["iro"].value() == people.iro.pk
+    html = response.content.decode()
+    assert "Ivo Second" in html and "Ezra Elsewhere" not in html and "Sita Worker" not in html
+
+    response = client.post(url, {**date_fields("scheduled_for", NEXT_REVIEW), "iro": second_iro.pk})
+    assert response.status_code == 302
+    assert response["Location"] == reverse("review_list", args=[people.young_person.pk])
+    assert messages_of(response) == ["Review booked for 8 December 2026, chaired by Ivo Second."]
+    assert list(Review.objects.values_list("young_person", "iro", "scheduled_for")) == [
+        (people.young_person.pk, second_iro.pk, NEXT_REVIEW)]
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (date_fields("scheduled_for", None), "Enter the date of the review"),
+        (date_fields("scheduled_for", date(2022, 5, 1)), "on or after the day they came into care (1 June 2022)"),
+        ({"scheduled_for_0": "31", "scheduled_for_1": "2", "scheduled_for_2": "2027"}, "The date must be a real date"),
+        ({**date_fields("scheduled_for", NEXT_REVIEW), "iro": ""}, "Choose an Independent Reviewing Officer"),
+        ({**date_fields("scheduled_for", NEXT_REVIEW), "iro": "social_worker"},
+         "Choose an Independent Reviewing Officer"),
+    ],
+)
+def test_a_bad_booking_on_the_page_shows_the_error_and_saves_nothing(client, people, data, message):
+    if data.get("iro") == "social_worker":
+        data = {**data, "iro": people.social_worker.pk}
+    client.force_login(people.iro.user)
+    response = client.post(reverse("review_new", args=[people.young_person.pk]), {"iro": people.iro.pk, **data})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "govuk-error-summary" in html and message in html
+    assert "<title>Error: Book a review" in html
+    assert Review.objects.count() == 0
+
+
+def test_the_iro_records_a_consultation_and_it_shows_on_the_list(client, people, booked):
+    client.force_login(people.iro.user)
+    response = client.post(reverse("consultation_new", args=[people.young_person.pk, booked.pk]), {
+        **date_fields("consulted_on", TODAY), "method": "video", "views": "I want to stay at my school.",
+    })
+    assert response.status_code == 302
+    assert messages_of(response) == ["Consultation before the review on 8 December 2026 saved."]
+    html = client.get(reverse("review_list", args=[people.young_person.pk])).content.decode()
+    assert "23 November 2026, video call" in html
+    assert "I want to stay at my school." in html
+
+
+def test_a_consultation_recorded_by_a_social_worker_is_the_chairing_iros(client, people, booked):
+    client.force_login(people.social_worker.user)
+    client.post(reverse("consultation_new", args=[people.young_person.pk, booked.pk]), {
+        **date_fields("consulted_on", TODAY), "method": "letter", "declined": "on",
+    })
+    assert list(Consultation.objects.values_list("iro", "declined", "views")) == [(people.iro.pk, True, "")]
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        ({**date_fields("consulted_on", TODAY), "views": "Hi"}, "Select how you heard from them"),
+        ({"method": "phone", "views": "Hi", **date_fields("consulted_on", None)}, "Enter the date you heard from them"),
+        ({**date_fields("consulted_on", TODAY), "method": "phone"}, "Enter their views in their own words"),
+        ({**date_fields("consulted_on", date(2026, 12, 9)), "method": "phone", "views": "Hi"},
+         "The date they were consulted must be today or in the past"),
+    ],
+)
+def test_a_bad_consultation_on_the_page_shows_the_error_and_saves_nothing(client, people, booked, data, message):
+    client.force_login(people.iro.user)
+    response = client.post(reverse("consultation_new", args=[people.young_person.pk, booked.pk]), data)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "govuk-error-summary" in html and message in html
+    assert Consultation.objects.count() == 0
+
+
+def test_the_iro_records_the_review_held_with_its_participation_code(client, people):
+    review = ReviewFactory(young_person=people.young_person, iro=people.iro, scheduled_for=date(2026, 11, 20))
+    client.force_login(people.iro.user)
+    url = reverse("review_held", args=[people.young_person.pk, review.pk])
+    html = client.get(url).content.decode()
+    for code in ParticipationCode:
+        assert code.label in html
+    response = client.post(url, {**date_fields("held_on", date(2026, 11, 20)), "attendees": "Rob, carer",
+                                 "participation": "PN5", "took_part_how": "Advocate read his letter",
+                                 "decisions": "Contact with brother monthly"})
+    assert response.status_code == 302
+    assert messages_of(response) == ["Review held on 20 November 2026 saved."]
+    html = client.get(reverse("review_list", args=[people.young_person.pk])).content.decode()
+    assert "PN5: did not attend, briefed an advocate to speak for them" in html
+    assert "Contact with brother monthly" in html
+    # Held now: the page to record it again sends the IRO back to the list.
+    response = client.get(url)
+    assert response.status_code == 302
+    assert messages_of(response) == ["This review was already recorded as held on 20 November 2026."]
+
+
+def test_a_review_held_in_the_future_shows_the_error_on_the_page(client, people, booked):
+    client.force_login(people.iro.user)
+    response = client.post(reverse("review_held", args=[people.young_person.pk, booked.pk]), {
+        **date_fields("held_on", NEXT_REVIEW), "participation": "PN1"})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "The date the review was held must be today or in the past" in html
+    booked.refresh_from_db()
+    assert booked.held_on is None
+
+
+def test_changing_iro_on_the_page_moves_the_allocation(client, people, booked):
+    new_iro = WorkerFactory(council=people.council, role=Role.IRO, name="Nia Newiro")
+    client.force_login(people.manager.user)
+    response = client.post(reverse("iro_change", args=[people.young_person.pk]), {
+        "new_iro": new_iro.pk, **date_fields("changed_on", TODAY), "reason": "Ines has retired",
+        "met_before_next_review": "not_yet",
+    })
+    assert response.status_code == 302
+    assert messages_of(response) == ["Nia Newiro is now Robin Ash’s IRO."]
+    assert list(IroChange.objects.values_list("previous_iro", "new_iro", "met_before_next_review")) == [
+        (people.iro.pk, new_iro.pk, None)]
+    assert list(Allocation.objects.filter(young_person=people.young_person, role=Role.IRO, ended_on=None)
+                .values_list("worker", flat=True)) == [new_iro.pk]
+    html = client.get(reverse("review_list", args=[people.young_person.pk])).content.decode()
+    assert "Ines has retired" in html and "Not yet" in html
+
+
+def test_the_change_iro_page_offers_only_the_councils_other_iros(client, people):
+    second_iro = WorkerFactory(council=people.council, role=Role.IRO, name="Ivo Second")
+    WorkerFactory(council=people.elsewhere, role=Role.IRO, name="Ezra Elsewhere")
+    client.force_login(people.manager.user)
+    url = reverse("iro_change", args=[people.young_person.pk])
+    assert list(client.get(url).context["form"].fields["new_iro"].queryset) == [second_iro]
+    response = client.post(url, {"new_iro": people.iro.pk, **date_fields("changed_on", TODAY), "reason": "Mistake",
+                                 "met_before_next_review": "yes"})
+    assert response.status_code == 200
+    assert "Choose an Independent Reviewing Officer" in response.content.decode()
+    assert (IroChange.objects.count(), people.young_person.allocations.get(role=Role.IRO, ended_on=None).worker) == (
+        0, people.iro)
+
+
+# --- the young person's views -----------------------------------------------------------------------------
+
+
+def test_a_young_persons_views_reach_the_review_and_show_on_the_iros_list(client, people, booked):
+    client.force_login(people.young_person.user)
+    html = client.get(reverse("views_new")).content.decode()
+    assert "Tell your IRO what you think before your review" in html
+    assert "Tuesday 8 December 2026" in html and "Ines Reviewer" in html
+
+    response = client.post(reverse("views_new"), {"text": "I would like to see my nan more often."})
+    assert response.status_code == 302 and response["Location"] == reverse("my_pledge")
+    assert messages_of(response) == ["Your IRO Ines Reviewer will read this before your review on 8 December 2026."]
+    assert list(booked.views_submissions.values_list("young_person", "text")) == [
+        (people.young_person.pk, "I would like to see my nan more often.")]
+
+    client.force_login(people.iro.user)
+    html = client.get(reverse("review_list", args=[people.young_person.pk])).content.decode()
+    assert "I would like to see my nan more often." in html
+
+
+def test_views_go_to_the_next_review_not_a_later_one(client, people, booked):
+    ReviewFactory(young_person=people.young_person, iro=people.iro, scheduled_for=date(2027, 6, 1))
+    ReviewFactory(young_person=people.young_person, iro=people.iro, scheduled_for=date(2026, 11, 1))  # not recorded
+    client.force_login(people.young_person.user)
+    client.post(reverse("views_new"), {"text": "Hello"})
+    assert list(ViewsSubmission.objects.values_list("review", flat=True)) == [booked.pk]
+
+
+def test_with_no_review_booked_the_young_person_is_told_who_to_ask(client, people):
+    client.force_login(people.young_person.user)
+    response = client.get(reverse("views_new"))
+    html = response.content.decode()
+    assert "No review is booked for you yet." in html
+    assert "ask your IRO, Ines Reviewer." in html
+    assert "<textarea" not in html
+    assert client.post(reverse("views_new"), {"text": "Hello"}).status_code == 200
+    assert ViewsSubmission.objects.count() == 0
+
+
+def test_with_no_iro_the_young_person_is_told_to_ask_their_social_worker(client, people):
+    client.force_login(people.other_young_person.user)
+    html = client.get(reverse("views_new")).content.decode()
+    assert "ask your social worker, Olu Otherworker." in html
+
+
+def test_an_empty_message_to_the_iro_shows_the_error_and_saves_nothing(client, people, booked):
+    client.force_login(people.young_person.user)
+    response = client.post(reverse("views_new"), {"text": ""})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "govuk-error-summary" in html and "Write what you would like your IRO to know" in html
+    assert ViewsSubmission.objects.count() == 0
+
+
+# --- the list's query count -------------------------------------------------------------------------------
+
+# Session, user (with their worker and council), the request's savepoint, the young person (scoped), their
+# current IRO, the reviews (with each IRO), their consultations (with each IRO), the young person's views,
+# the IRO changes, and the savepoint's release.
+REVIEW_LIST_QUERIES = 10
+
+
+@pytest.mark.parametrize("size", [1, 6])
+def test_the_review_list_takes_a_fixed_number_of_queries_whatever_the_history(
+    client, people, django_assert_num_queries, size
+):
+    for n in range(size):
+        iro = WorkerFactory(council=people.council, role=Role.IRO)
+        review = ReviewFactory(young_person=people.young_person, iro=iro, scheduled_for=date(2025, 1 + n, 10),
+                               held_on=date(2025, 1 + n, 10), participation=ParticipationCode.PN1)
+        ConsultationFactory(review=review, consulted_on=date(2025, 1 + n, 1))
+        ConsultationFactory(review=review, consulted_on=date(2025, 1 + n, 2), declined=True, views="")
+        ViewsSubmission.objects.create(review=review, young_person=people.young_person, text=f"Views {n}",
+                                       submitted_at=datetime(2025, 1 + n, 1, tzinfo=LONDON))
+        IroChange.objects.create(young_person=people.young_person, previous_iro=people.iro, new_iro=iro,
+                                 changed_on=date(2025, 1 + n, 1), reason=f"Reason {n}")
+    client.force_login(people.iro.user)
+    with django_assert_num_queries(REVIEW_LIST_QUERIES):
+        response = client.get(reverse("review_list", args=[people.young_person.pk]))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert html.count('class="govuk-summary-card"') == size
+    assert f"Views {size - 1}" in html and f"Reason {size - 1}" in html
