@@ -5,8 +5,21 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.db.models import Q
 
-from .models import Allocation, CarePlanVersion, Council, Placement, Team, User, Worker, YoungPerson
-from .scoping import visible_young_people, worker_for
+from .models import (
+    Allocation,
+    CarePlanVersion,
+    Concern,
+    ConcernResponse,
+    Council,
+    Placement,
+    Team,
+    User,
+    Worker,
+    YoungPerson,
+)
+from .models import GrantPayment
+from .templatetags.money import pounds
+from .scoping import concerns_visible_to, visible_young_people, worker_for
 
 
 def staff_council_id(request):
@@ -168,3 +181,63 @@ class PlacementAdmin(YoungPersonRecordAdmin):
 
     def has_add_permission(self, request):
         return False
+
+
+class ConcernResponseInline(admin.TabularInline):
+    model = ConcernResponse
+    extra = 0
+    fields = ["written_at", "worker", "text"]
+    readonly_fields = fields
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Concern)
+class ConcernAdmin(admin.ModelAdmin):
+    """Read only, and only the concerns casework.scoping.concerns_visible_to lets this member of staff see. A young
+    person's words are never edited; staff acknowledge and reply on the concern pages."""
+
+    list_display = ["young_person", "kind", "audience", "status", "raised_at", "acknowledged_at", "resolved_at"]
+    list_filter = ["status", "kind", "audience"]
+    search_fields = ["young_person__first_name", "young_person__last_name"]
+    inlines = [ConcernResponseInline]
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request).select_related("young_person")
+        if request.user.is_superuser:
+            return queryset
+        return queryset.filter(pk__in=concerns_visible_to(request.user).values("pk"))
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return request.user.is_superuser
+
+
+@admin.register(GrantPayment)
+class GrantPaymentAdmin(YoungPersonRecordAdmin):
+    """Read only. Payments are recorded on the worker pages (casework.services.grant_payment_record), which check
+    them against what is left of the grant; the council's grant itself is set on the council."""
+
+    list_display = ["young_person", "paid_on", "what_for", "amount", "recorded_by", "over_balance_approved_by"]
+    list_filter = ["paid_on"]
+    search_fields = ["young_person__first_name", "young_person__last_name", "what_for"]
+
+    @admin.display(description="amount", ordering="amount_pence")
+    def amount(self, obj):
+        return pounds(obj.amount_pence)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return request.user.is_superuser

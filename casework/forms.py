@@ -1,5 +1,8 @@
 """Forms for casework records, rendered with crispy-forms-gds (GOV.UK Design System)."""
+from decimal import Decimal
+
 from allauth.account.forms import LoginForm as AllauthLoginForm
+from crispy_forms_gds.choices import Choice
 from crispy_forms_gds.fields import DateInputField
 from crispy_forms_gds.helper import FormHelper
 from django import forms
@@ -19,6 +22,8 @@ from .models import (
     AdvocateOffer,
     CallbackAttempt,
     CarePlanVersion,
+    Concern,
+    HealthCheck,
     ContactKind,
     PlacementKind,
 )
@@ -321,3 +326,179 @@ class PlacementForm(forms.Form):
             if not data.get("school_wish_recorded"):
                 data["school_wish"] = ""
         return data
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Worries, complaints and asking for an advocate
+# ---------------------------------------------------------------------------------------------------------------
+
+CONCERN_KIND_CHOICES = [
+    (Concern.Kind.WORRY, "I'm worried about something"),
+    (Concern.Kind.COMPLAINT, "I want to make a complaint"),
+    (Concern.Kind.ADVOCATE, "I want an advocate"),
+]
+CONCERN_TEXT_LIMIT = 3000
+
+
+class ConcernForm(forms.Form):
+    """A young person tells us about a worry, makes a complaint or asks for an advocate, and says who should see it.
+
+    `audience_hints` (Concern.Audience value to words) names the people behind each choice, e.g. their social
+    worker's name.
+    """
+
+    kind = forms.ChoiceField(label="What would you like to do?", choices=CONCERN_KIND_CHOICES,
+                             widget=forms.RadioSelect,
+                             error_messages={"required": "Choose what you would like to do"})
+    audience = forms.ChoiceField(label="Who should see it?", choices=Concern.Audience.choices,
+                                 widget=forms.RadioSelect,
+                                 error_messages={"required": "Choose who should see it"})
+    text = forms.CharField(
+        label="What's happening?", max_length=CONCERN_TEXT_LIMIT,
+        help_text="Tell us in your own words. You can write as much or as little as you like.",
+        widget=forms.Textarea(attrs={"rows": 6}),
+        error_messages={"required": "Tell us what's happening",
+                        "max_length": f"What you write must be {CONCERN_TEXT_LIMIT:,} characters or fewer"},
+    )
+
+    def __init__(self, *args, audience_hints: dict[str, str] | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        hints = audience_hints or {}
+        self.fields["audience"].choices = [
+            Choice(value, label, hint=hints[value]) if hints.get(value) else Choice(value, label)
+            for value, label in Concern.Audience.choices
+        ]
+        # The GOV.UK character count tells them how many characters are left; the browser must not cut them off.
+        self.fields["text"].widget.attrs.pop("maxlength", None)
+        self.helper = _gds_helper(
+            Field.radios("kind", legend_size=Size.SMALL),
+            Field.radios("audience", legend_size=Size.SMALL),
+            Field.textarea("text", label_size=Size.SMALL, rows=6, max_characters=CONCERN_TEXT_LIMIT),
+            submit="Send",
+        )
+
+    def clean_text(self):
+        text = self.cleaned_data["text"]
+        if not text.strip():
+            raise forms.ValidationError("Tell us what's happening")
+        return text
+
+
+class ConcernResponseForm(forms.Form):
+    """A member of staff replies to a young person's worry, complaint or request for an advocate."""
+
+    text = forms.CharField(
+        label="Your reply", max_length=CONCERN_TEXT_LIMIT, widget=forms.Textarea(attrs={"rows": 5}),
+        help_text="They will read this in Pledge Portal. Write it for them, in plain words. Tick “This answers it” "
+                  "if it does: it then shows as answered and takes no more replies.",
+        error_messages={"required": "Enter your reply",
+                        "max_length": f"Your reply must be {CONCERN_TEXT_LIMIT:,} characters or fewer"},
+    )
+    resolves = forms.BooleanField(label="This answers it", required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["text"].widget.attrs.pop("maxlength", None)
+        self.helper = _gds_helper(
+            Field.textarea("text", label_size=Size.SMALL, rows=5, max_characters=CONCERN_TEXT_LIMIT),
+            Field.checkbox("resolves", small=True),
+            submit="Send reply",
+        )
+
+    def clean_text(self):
+        text = self.cleaned_data["text"]
+        if not text.strip():
+            raise forms.ValidationError("Enter your reply")
+        return text
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# The leaving care grant
+# ---------------------------------------------------------------------------------------------------------------
+
+AMOUNT_IN_POUNDS = "Enter an amount in pounds, like 150 or 149.99"
+
+
+class PoundsField(forms.DecimalField):
+    """An amount in pounds and pence, typed as people write it ("150", "149.99", "£1,200"), cleaned to whole
+    pence (an int). GOV.UK asks for a text input for money, not a number input."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("max_digits", 7)
+        kwargs.setdefault("decimal_places", 2)
+        kwargs.setdefault("widget", forms.TextInput(attrs={"inputmode": "decimal", "spellcheck": "false"}))
+        super().__init__(**kwargs)
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            value = value.strip().removeprefix("£").replace(",", "").strip()
+        return super().to_python(value)
+
+    def clean(self, value):
+        amount = super().clean(value)
+        return None if amount is None else int(amount * 100)
+
+
+class GrantPaymentForm(forms.Form):
+    """A payment from a young person's leaving care grant. `show_override` adds a manager's reason for paying
+    more than is left (casework.views.grant_payment_new shows it to a manager once a payment is over)."""
+
+    paid_on = _date_field("Date paid", "Enter the date it was paid")
+    amount = PoundsField(
+        label="Amount in pounds", help_text="For example, 150 or 149.99",
+        min_value=Decimal("0.01"), max_value=Decimal("99999.99"),
+        error_messages={"required": "Enter the amount in pounds", "invalid": AMOUNT_IN_POUNDS,
+                        "min_value": "The amount must be more than £0",
+                        "max_value": "The amount must be less than £100,000",
+                        "max_digits": "The amount must be less than £100,000",
+                        "max_whole_digits": "The amount must be less than £100,000",
+                        "max_decimal_places": AMOUNT_IN_POUNDS},
+    )
+    what_for = forms.CharField(label="What was it for?", max_length=200, help_text="For example, bed and bedding",
+                               error_messages={"required": "Enter what the payment was for",
+                                               "max_length": "What it was for must be 200 characters or fewer"})
+    over_balance_reason = _text(
+        "Why are you approving a payment over what is left of the grant?",
+        "Enter why you are approving a payment over what is left of the grant", max_length=1000, rows=3,
+        required=False,
+        help_text="As a manager you can approve it. Your name and this reason are kept with the payment.",
+    )
+
+    def __init__(self, *args, show_override: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.show_override = show_override
+        layout = [
+            "paid_on",
+            Field.text("amount", label_size=Size.SMALL, field_width=10),
+            Field.text("what_for", label_size=Size.SMALL),
+        ]
+        if show_override:
+            layout.append(Field.textarea("over_balance_reason", label_size=Size.SMALL, rows=3))
+        else:
+            del self.fields["over_balance_reason"]
+        self.helper = _gds_helper(*layout, submit="Save payment")
+
+
+class HealthCheckForm(forms.Form):
+    kind = forms.ChoiceField(label="What kind of check?", choices=HealthCheck.Kind.choices, widget=forms.RadioSelect,
+                             error_messages={"required": "Select what kind of check it was"})
+    checked_on = GovDateField(label="Date of the check", help_text="For example, 27 3 2026")
+    sdq_score = forms.IntegerField(label="SDQ total score (only for a Strengths and Difficulties Questionnaire)",
+                                   required=False, min_value=0, max_value=40,
+                                   error_messages={"invalid": "Enter the score as a whole number from 0 to 40",
+                                                   "min_value": "The SDQ total score must be from 0 to 40",
+                                                   "max_value": "The SDQ total score must be from 0 to 40"})
+    note = forms.CharField(label="A short note (optional)", required=False, max_length=1000,
+                           widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["checked_on"].error_messages.update(
+            {"required": "Enter the date of the check", "incomplete": "Enter the date of the check"})
+        self.helper = _gds_helper(
+            Field.radios("kind", legend_size=Size.SMALL),
+            "checked_on",
+            Field.text("sdq_score", label_size=Size.SMALL, field_width=2),
+            Field.textarea("note", label_size=Size.SMALL),
+            submit="Save check",
+        )

@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 
 
 class UserManager(BaseUserManager):
@@ -60,6 +61,11 @@ class Council(models.Model):
     email = models.EmailField(blank=True)
     address = models.TextField(blank=True)
     local_offer_url = models.URLField("Local Offer link", blank=True)
+    leaving_care_grant_pence = models.PositiveIntegerField(
+        "leaving care grant (pence)", null=True, blank=True,
+        help_text="The council's leaving care grant (setting-up-home allowance) for each young person, in pence: "
+                  "200000 is £2,000.00. Empty until the council has set it; no payment can be recorded until then.",
+    )
 
     class Meta:
         ordering = ["name"]
@@ -564,3 +570,199 @@ class Placement(models.Model):
         elif self.school_wish_recorded and not self.school_wish.strip():
             errors["school_wish"] = "Enter what they wanted about school."
         return errors
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Worries, complaints and asking for an advocate
+# ---------------------------------------------------------------------------------------------------------------
+
+
+class Concern(models.Model):
+    """A worry, a complaint or a request for an advocate, raised by a young person.
+
+    The young person chooses who sees it (casework.scoping.concerns_visible_to). Staff acknowledge it once, then
+    respond; a response may answer it (resolve it). Only casework.services changes one.
+    """
+
+    class Kind(models.TextChoices):
+        WORRY = "worry", "A worry"
+        COMPLAINT = "complaint", "A complaint"
+        ADVOCATE = "advocate", "Ask for an advocate"
+
+    class Audience(models.TextChoices):
+        WORKER = "worker", "My social worker or personal adviser"
+        IRO = "iro", "My Independent Reviewing Officer (IRO)"
+        COMPLAINTS = "complaints", "The complaints team"
+
+    class Status(models.TextChoices):
+        OPEN = "open", "Sent"
+        ACKNOWLEDGED = "acknowledged", "Someone is looking at it"
+        RESOLVED = "resolved", "Answered"
+
+    young_person = models.ForeignKey(YoungPerson, on_delete=models.CASCADE, related_name="concerns")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    audience = models.CharField("who should see it", max_length=20, choices=Audience.choices)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.OPEN)
+    text = models.TextField("what is happening", max_length=3000, validators=[MaxLengthValidator(3000)])
+    raised_at = models.DateTimeField()
+    acknowledged_at = models.DateTimeField(null=True, blank=True)
+    acknowledged_by = models.ForeignKey(Worker, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    resolved_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-raised_at"]
+        indexes = [models.Index(fields=["young_person", "status"], name="concern_yp_status_idx")]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} from {self.young_person} ({self.raised_at:%-d %B %Y})"
+
+    def clean(self):
+        errors = {}
+        if self.text is not None and not self.text.strip():
+            errors["text"] = "Tell us what is happening."
+        if self.acknowledged_by_id and self.young_person_id and (
+            self.acknowledged_by.council_id != self.young_person.council_id
+        ):
+            errors["acknowledged_by"] = "The worker must be from the young person's council."
+        if errors:
+            raise ValidationError(errors)
+
+
+class ConcernResponse(models.Model):
+    """What staff tell the young person about their concern. The young person sees it."""
+
+    concern = models.ForeignKey(Concern, on_delete=models.CASCADE, related_name="responses")
+    worker = models.ForeignKey(Worker, on_delete=models.PROTECT, related_name="+")
+    written_at = models.DateTimeField()
+    text = models.TextField("response", max_length=3000, validators=[MaxLengthValidator(3000)])
+
+    class Meta:
+        ordering = ["concern", "written_at"]
+
+    def __str__(self):
+        return f"Response from {self.worker.name} ({self.written_at:%-d %B %Y})"
+
+    def clean(self):
+        errors = {}
+        if self.text is not None and not self.text.strip():
+            errors["text"] = "Enter your response."
+        if self.worker_id and self.concern_id and self.worker.council_id != self.concern.young_person.council_id:
+            errors["worker"] = "The worker must be from the young person's council."
+        if errors:
+            raise ValidationError(errors)
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# The leaving care grant (setting-up-home allowance)
+# ---------------------------------------------------------------------------------------------------------------
+
+
+class GrantPayment(models.Model):
+    """A payment from a young person's leaving care grant (setting-up-home allowance).
+
+    The grant is the council's (Council.leaving_care_grant_pence); what is left is the grant less every payment
+    (casework.services.grant_balance). Only casework.services.grant_payment_record adds one: it refuses a payment
+    over what is left unless a manager of the council approves it with a reason, recorded here.
+    """
+
+    young_person = models.ForeignKey(YoungPerson, on_delete=models.CASCADE, related_name="grant_payments")
+    paid_on = models.DateField("date paid")
+    amount_pence = models.PositiveIntegerField(
+        "amount (pence)", validators=[MinValueValidator(1, message="The amount must be more than £0.")])
+    what_for = models.CharField("what it was for", max_length=200)
+    recorded_by = models.ForeignKey(Worker, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(auto_now_add=True)
+    over_balance_approved_by = models.ForeignKey(
+        Worker, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        help_text="The manager who approved paying more than was left of the grant.",
+    )
+    over_balance_reason = models.TextField("why it was approved", max_length=1000, blank=True,
+                                           validators=[MaxLengthValidator(1000)])
+
+    class Meta:
+        ordering = ["young_person", "paid_on", "pk"]
+        constraints = [
+            models.CheckConstraint(condition=Q(amount_pence__gt=0), name="grant_payment_amount_positive",
+                                   violation_error_message="The amount must be more than £0."),
+            models.CheckConstraint(
+                condition=Q(over_balance_approved_by__isnull=True, over_balance_reason="")
+                | (Q(over_balance_approved_by__isnull=False) & ~Q(over_balance_reason="")),
+                name="grant_payment_approval_has_reason",
+                violation_error_message="An approval to pay over the balance needs a manager and a reason.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"£{self.amount_pence / 100:,.2f} for {self.what_for} ({self.paid_on:%-d %B %Y})"
+
+    def clean(self):
+        errors = {}
+        if self.what_for and not self.what_for.strip():
+            errors["what_for"] = "Enter what the payment was for."
+        if self.paid_on and self.young_person_id:
+            if self.paid_on > timezone.localdate():
+                errors["paid_on"] = "The date paid must be today or in the past."
+            elif self.paid_on < self.young_person.date_of_birth:
+                errors["paid_on"] = "The date paid must be after their date of birth."
+        if self.recorded_by_id and self.young_person_id and self.recorded_by.council_id != self.young_person.council_id:
+            errors["recorded_by"] = "The worker must be from the young person's council."
+        approver = self.over_balance_approved_by if self.over_balance_approved_by_id else None
+        if approver is not None and self.young_person_id and (
+            approver.role != Role.MANAGER or approver.council_id != self.young_person.council_id
+        ):
+            errors["over_balance_approved_by"] = (
+                "Only a manager from the young person's council can approve a payment over the balance."
+            )
+        if approver is not None and not self.over_balance_reason.strip():
+            errors["over_balance_reason"] = "Enter why you are approving a payment over what is left of the grant."
+        elif approver is None and self.over_balance_reason.strip():
+            errors["over_balance_reason"] = "Only a manager's approval to pay over the balance has a reason."
+        if errors:
+            raise ValidationError(errors)
+
+
+class HealthCheck(models.Model):
+    """A health assessment, dental or optician check, or a Strengths and Difficulties Questionnaire."""
+
+    class Kind(models.TextChoices):
+        HEALTH_ASSESSMENT = "health_assessment", "Health assessment (with a nurse or doctor)"
+        DENTAL = "dental", "Dental check"
+        OPTICIAN = "optician", "Optician (eye) check"
+        SDQ = "sdq", "Strengths and Difficulties Questionnaire"
+
+    young_person = models.ForeignKey(YoungPerson, on_delete=models.CASCADE, related_name="health_checks")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    checked_on = models.DateField("date")
+    sdq_score = models.PositiveSmallIntegerField("SDQ total score", null=True, blank=True,
+                                                 help_text="0 to 40. Only for a Strengths and Difficulties Questionnaire.")
+    note = models.TextField(max_length=1000, blank=True)
+    recorded_by = models.ForeignKey(Worker, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["young_person", "-checked_on"]
+        indexes = [models.Index(fields=["young_person", "kind", "checked_on"], name="health_check_idx")]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} on {self.checked_on}"
+
+    def clean(self):
+        errors = {}
+        if self.checked_on and self.young_person_id:
+            if self.checked_on > date.today():
+                errors["checked_on"] = "The date of the check must be today or in the past."
+            elif self.checked_on < self.young_person.date_of_birth:
+                errors["checked_on"] = "The date of the check must be after the young person's date of birth."
+        if self.kind == self.Kind.SDQ:
+            if self.sdq_score is None:
+                errors["sdq_score"] = "Enter the SDQ total score, from 0 to 40."
+            elif self.sdq_score > 40:
+                errors["sdq_score"] = "The SDQ total score must be from 0 to 40."
+            if self.checked_on and self.young_person_id and not 4 <= self.young_person.age_on(self.checked_on) <= 16:
+                errors["kind"] = "The SDQ is for children aged 4 to 16."
+        elif self.sdq_score is not None:
+            errors["sdq_score"] = "Only a Strengths and Difficulties Questionnaire has a score."
+        if self.recorded_by_id and self.young_person_id and self.recorded_by.council_id != self.young_person.council_id:
+            errors["recorded_by"] = "The worker must be from the young person's council."
+        if errors:
+            raise ValidationError(errors)

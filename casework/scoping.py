@@ -12,7 +12,7 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
-from .models import CallbackRequest, Role, YoungPerson
+from .models import Allocation, CallbackRequest, Concern, Role, YoungPerson
 
 
 def worker_for(user):
@@ -72,3 +72,34 @@ def get_visible_young_person(user, pk) -> YoungPerson:
         return visible_young_people(user).select_related("council").get(pk=pk)
     except (YoungPerson.DoesNotExist, ValueError):
         raise Http404("No such young person")
+
+
+def concerns_visible_to(user) -> QuerySet[Concern]:
+    """Every worry, complaint or request for an advocate this member of staff may see.
+
+    The young person chose who sees it (Concern.audience):
+    - "worker": their current social worker or personal adviser (an open allocation in either role);
+    - "iro": their current Independent Reviewing Officer;
+    - "complaints": the council's managers.
+    A manager sees every concern in their council, whoever it was sent to. Nobody sees another council's.
+    A young person (who reads their own through young_person.concerns) and anyone without a Worker record see
+    none here, so every staff concern page is a 404 for them.
+    """
+    concerns = Concern.objects.all()
+    if not user.is_authenticated or not user.is_active or young_person_for(user) is not None:
+        return concerns.none()
+    worker = worker_for(user)
+    if worker is None:
+        return concerns.none()
+    concerns = concerns.filter(young_person__council_id=worker.council_id)
+    if worker.role == Role.MANAGER:
+        return concerns
+
+    def allocated_as(*roles):
+        return Allocation.objects.filter(worker=worker, ended_on__isnull=True, role__in=roles).values("young_person_id")
+
+    return concerns.filter(
+        Q(audience=Concern.Audience.WORKER,
+          young_person_id__in=allocated_as(Role.SOCIAL_WORKER, Role.PERSONAL_ADVISER))
+        | Q(audience=Concern.Audience.IRO, young_person_id__in=allocated_as(Role.IRO))
+    )

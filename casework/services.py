@@ -3,19 +3,27 @@ from datetime import date, datetime
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Sum
+from django.db.models.functions import Coalesce
+from django.utils import timezone
 
 from .models import (
     Allocation,
     CallbackAttempt,
     CallbackRequest,
     CarePlanVersion,
+    Concern,
+    ConcernResponse,
     Contact,
     ContactKind,
+    HealthCheck,
+    GrantPayment,
     Placement,
     Role,
     Worker,
     YoungPerson,
 )
+from .templatetags.money import pounds
 
 
 @transaction.atomic
@@ -174,3 +182,153 @@ def placement_move(*, young_person: YoungPerson, recorded_by: Worker, started_on
     placement.validate_constraints()
     placement.save()
     return placement
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Worries, complaints and asking for an advocate
+# ---------------------------------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def concern_raise(*, young_person: YoungPerson, kind: str, audience: str, text: str, now: datetime) -> Concern:
+    """A young person raises a worry, makes a complaint or asks for an advocate, and chooses who sees it."""
+    concern = Concern(young_person=young_person, kind=kind, audience=audience, text=text, raised_at=now)
+    concern.full_clean()
+    concern.save()
+    return concern
+
+
+def _locked_concern(concern: Concern) -> Concern:
+    return (Concern.objects.select_for_update(of=("self",)).select_related("young_person", "acknowledged_by")
+            .get(pk=concern.pk))
+
+
+def _acknowledge(concern: Concern, worker: Worker, now: datetime) -> None:
+    concern.acknowledged_at = now
+    concern.acknowledged_by = worker
+    concern.status = Concern.Status.ACKNOWLEDGED
+
+
+@transaction.atomic
+def concern_acknowledge(*, concern: Concern, worker: Worker, now: datetime) -> Concern:
+    """A member of staff says they are looking at it. Only once: the first acknowledgement is the one kept."""
+    concern = _locked_concern(concern)
+    if concern.acknowledged_at is not None:
+        who = concern.acknowledged_by.name if concern.acknowledged_by else "Someone"
+        raise ValidationError(
+            f"{who} already acknowledged this on {timezone.localtime(concern.acknowledged_at):%-d %B %Y at %H:%M}."
+        )
+    _acknowledge(concern, worker, now)
+    concern.full_clean()
+    concern.save(update_fields=["acknowledged_at", "acknowledged_by", "status"])
+    return concern
+
+
+@transaction.atomic
+def concern_respond(
+    *, concern: Concern, worker: Worker, text: str, now: datetime, resolves: bool
+) -> ConcernResponse:
+    """A member of staff replies to the young person. A reply acknowledges the concern if nobody had yet; a reply
+    that answers it (`resolves`) marks it answered. An answered concern takes no more replies."""
+    concern = _locked_concern(concern)
+    if concern.status == Concern.Status.RESOLVED:
+        raise ValidationError(
+            f"This was answered on {timezone.localtime(concern.resolved_at):%-d %B %Y at %H:%M}. "
+            "It takes no more replies."
+        )
+    response = ConcernResponse(concern=concern, worker=worker, text=text, written_at=now)
+    response.full_clean()
+    fields = []
+    if concern.acknowledged_at is None:
+        _acknowledge(concern, worker, now)
+        fields += ["acknowledged_at", "acknowledged_by", "status"]
+    if resolves:
+        concern.status = Concern.Status.RESOLVED
+        concern.resolved_at = now
+        fields += ["status", "resolved_at"]
+    if fields:
+        concern.full_clean()
+        concern.save(update_fields=sorted(set(fields)))
+    response.save()
+    return response
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# The leaving care grant (setting-up-home allowance)
+# ---------------------------------------------------------------------------------------------------------------
+
+GRANT_NOT_SET = "The council's leaving care grant is not set. Ask a manager to set it."
+AMOUNT_NOT_POSITIVE = "The amount must be more than £0."
+
+
+def grant_balance(young_person: YoungPerson) -> dict[str, int | None]:
+    """The council's grant, what has been paid from it and what is left, in pence, in one query.
+
+    `grant` and `balance` are None while the council has not set its grant. `balance` is below 0 when a manager
+    approved paying more than was left.
+    """
+    row = (
+        YoungPerson.objects.filter(pk=young_person.pk)
+        .annotate(paid=Coalesce(Sum("grant_payments__amount_pence"), 0))
+        .values("council__leaving_care_grant_pence", "paid")
+        .get()
+    )
+    grant, paid = row["council__leaving_care_grant_pence"], row["paid"]
+    return {"grant": grant, "paid": paid, "balance": None if grant is None else grant - paid}
+
+
+@transaction.atomic
+def grant_payment_record(
+    *, young_person: YoungPerson, recorded_by: Worker, paid_on: date, amount_pence: int, what_for: str,
+    approved_by: Worker | None = None, reason: str = "",
+) -> GrantPayment:
+    """Record a payment from a young person's leaving care grant.
+
+    A payment over what is left of the grant is refused unless `approved_by` is a manager of the young person's
+    council and gives a `reason`; the approval is kept with the payment. An approval given for a payment that is
+    within the balance is not needed and is not recorded. The young person's row is locked first, so two payments
+    recorded at once queue up and the second is checked against the balance the first left.
+    """
+    young_person = YoungPerson.objects.select_for_update(of=("self",)).select_related("council").get(
+        pk=young_person.pk)
+    balance = grant_balance(young_person)
+    if balance["grant"] is None:
+        raise ValidationError(GRANT_NOT_SET, code="grant_not_set")
+    if not isinstance(amount_pence, int) or amount_pence <= 0:
+        raise ValidationError({"amount_pence": ValidationError(AMOUNT_NOT_POSITIVE, code="min_value")})
+    payment = GrantPayment(young_person=young_person, recorded_by=recorded_by, paid_on=paid_on,
+                           amount_pence=amount_pence, what_for=what_for)
+    payment.full_clean()  # the date, what for and who recorded it, before the balance
+    left = balance["balance"]
+    if amount_pence > left:
+        over = (f"This payment of {pounds(amount_pence)} is more than what is left of the grant "
+                f"({pounds(max(left, 0))}).")
+        if approved_by is None:
+            raise ValidationError(
+                {"amount_pence": ValidationError(f"{over} A manager must approve it and give a reason.",
+                                                 code="over_balance")})
+        if approved_by.role != Role.MANAGER or approved_by.council_id != young_person.council_id:
+            raise ValidationError(
+                {"amount_pence": ValidationError(
+                    f"{over} Only a manager from {young_person.council.short_name} can approve it.",
+                    code="over_balance")})
+        if not reason.strip():
+            raise ValidationError({"over_balance_reason": ValidationError(
+                "Enter why you are approving a payment over what is left of the grant.", code="reason_required")})
+        payment.over_balance_approved_by = approved_by
+        payment.over_balance_reason = reason.strip()
+        payment.full_clean()
+    payment.save()
+    return payment
+
+
+@transaction.atomic
+def health_check_record(
+    *, young_person: YoungPerson, recorded_by: Worker, kind: str, checked_on: date, sdq_score: int | None, note: str
+) -> HealthCheck:
+    """Record a health assessment, dental or optician check or SDQ; the ledger's health clocks move."""
+    check = HealthCheck(young_person=young_person, recorded_by=recorded_by, kind=kind, checked_on=checked_on,
+                        sdq_score=sdq_score, note=note)
+    check.full_clean()
+    check.save()
+    return check

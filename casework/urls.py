@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import health_views, views
 
 urlpatterns = [
     path("young-people/<int:pk>/contacts/new/", views.contact_new, name="contact_new"),
@@ -14,4 +14,21 @@ urlpatterns = [
     path("young-people/<int:pk>/placements/new/", views.placement_new, name="placement_new"),
     path("my-care-plan/", views.my_care_plan, name="my_care_plan"),
     path("my-care-plan/print/", views.my_care_plan_print, name="my_care_plan_print"),
+]
+
+urlpatterns += [
+    path("my-worries/", views.my_concerns, name="my_concerns"),
+    path("my-worries/new/", views.concern_new, name="concern_new"),
+    path("my-worries/<int:pk>/", views.my_concern, name="my_concern"),
+    path("concerns/", views.concern_list, name="concern_list"),
+    path("concerns/<int:pk>/", views.concern_detail, name="concern_detail"),
+    path("concerns/<int:pk>/acknowledge/", views.concern_acknowledge_view, name="concern_acknowledge"),
+]
+
+urlpatterns += [
+    path("my-grant/", views.my_grant, name="my_grant"),
+    path("young-people/<int:pk>/grant/", views.grant, name="grant"),
+    path("young-people/<int:pk>/grant/new/", views.grant_payment_new, name="grant_payment_new"),
+    path("young-people/<int:pk>/health/", health_views.health_checks, name="health_checks"),
+    path("young-people/<int:pk>/health/new/", health_views.health_check_new, name="health_check_new"),
 ]

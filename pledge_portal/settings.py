@@ -178,6 +178,11 @@ CELERY_BEAT_SCHEDULE: dict = {
     "sweep-the-promise-ledger": {"task": "notifications.sweep_ledger", "schedule": PLEDGE_SWEEP_EVERY_MINUTES * 60},
 }
 
+# The national recommended minimum leaving care grant (setting-up-home allowance), in pence: £3,000 from
+# 1 April 2023 (it was £2,000 before). A manager sees a flag on the grant page where their council's grant
+# (Council.leaving_care_grant_pence) is below it. Change it here, or in the environment, when it changes.
+NATIONAL_LEAVING_CARE_GRANT_MINIMUM_PENCE = env.int("NATIONAL_LEAVING_CARE_GRANT_MINIMUM_PENCE", default=300000)
+
 # Production hardening. `manage.py check --deploy` reads these when DEBUG is off.
 if not DEBUG:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

@@ -20,11 +20,15 @@ def portal(request):
         nav_items = [("My pledge", reverse("my_pledge")), ("My people", reverse("my_people"))]
         if not young_person.is_care_leaver:
             nav_items.append(("My care plan", reverse("my_care_plan")))
+        else:
+            nav_items.append(("My grant", reverse("my_grant")))
+        nav_items.append(("My worries", reverse("my_concerns")))
     elif worker is not None:
         council = worker.council
         nav_items = [("Young people", reverse("caseload"))]
         if worker.role in ("iro", "manager"):
             nav_items.append(("Reviews", reverse("iro_reviews")))
+        nav_items.append(("Worries and complaints", reverse("concern_list")))
         nav_items.append(("Notifications", reverse("notifications")))
     if user.is_staff:
         nav_items.append(("Admin", reverse("admin:index")))

@@ -91,6 +91,12 @@ def _care_plan_versions(young_person: YoungPerson, measure: Measure) -> list[Eve
             for pk, on in young_person.care_plan_versions.values_list("pk", "agreed_on")]
 
 
+def _health_checks(young_person: YoungPerson, measure: Measure) -> list[Event]:
+    kind = measure.params["counts"]  # "health_assessment", "dental" or "optician"
+    return [Event(on, kind, pk) for pk, on in young_person.health_checks.filter(kind=kind)
+            .values_list("pk", "checked_on")]
+
+
 def _local_date(moment) -> date:
     return moment.astimezone(ZoneInfo(settings.TIME_ZONE)).date()
 
@@ -103,6 +109,13 @@ def _callbacks(young_person: YoungPerson) -> list[Trigger]:
         answers.setdefault(attempt.request_id, Event(_local_date(attempt.attempted_at), "call", attempt.pk))
     return [Trigger(Event(_local_date(r.requested_at), "request", r.pk), answers.get(r.pk))
             for r in CallbackRequest.objects.filter(young_person=young_person)]
+
+
+def _concerns(young_person: YoungPerson) -> list[Trigger]:
+    """Each worry, complaint or advocate request, answered when someone acknowledges it."""
+    return [Trigger(Event(_local_date(c.raised_at), "concern", c.pk),
+                    Event(_local_date(c.acknowledged_at), "acknowledged", c.pk) if c.acknowledged_at else None)
+            for c in young_person.concerns.all()]
 
 
 def _care_plan_copies(young_person: YoungPerson) -> list[Trigger]:
@@ -144,8 +157,9 @@ def _consultations(young_person: YoungPerson) -> list[Trigger]:
             for r in Review.objects.filter(young_person=young_person)]
 
 
-EVENTS = {"contact": _contacts, "visit": _contacts, "review": _reviews_held, "care_plan": _care_plan_versions}
-TRIGGERS = {"callback": _callbacks, "care_plan_copy": _care_plan_copies, "move_review": _move_reviews,
+EVENTS = {"contact": _contacts, "visit": _contacts, "review": _reviews_held, "care_plan": _care_plan_versions,
+          "health_assessment": _health_checks, "dental": _health_checks, "optician": _health_checks}
+TRIGGERS = {"callback": _callbacks, "concern": _concerns, "care_plan_copy": _care_plan_copies, "move_review": _move_reviews,
             "advocate_offer": _advocate_offers, "consultation": _consultations}
 # Which "counts" each kind of saved record can move (pledges.signals uses this).
 COUNTS_MOVED_BY = {
@@ -154,6 +168,8 @@ COUNTS_MOVED_BY = {
     "placement": {"visit", "move_review", "advocate_offer"},
     "care_plan": {"care_plan", "care_plan_copy"},
     "review": {"review", "move_review", "consultation"},
+    "health": {"health_assessment", "dental", "optician"},
+    "concern": {"concern"},
 }
 
 
@@ -162,7 +178,7 @@ def cycles_for(young_person: YoungPerson, measure: Measure, params: dict):
     if measure.rule == "within":
         return within(triggers=TRIGGERS[counts](young_person), params=params)
     return every(start=_start_event(young_person, measure), events=EVENTS[counts](young_person, measure),
-                 restarts=_restarts(young_person, measure), params=params)
+                 restarts=_restarts(young_person, measure), params=params, born=young_person.date_of_birth)
 
 
 # --- Storing ------------------------------------------------------------------------------------

@@ -30,11 +30,13 @@ def _paragraphs(items: list[str]) -> str:
 def pledge_load(*, path: Path) -> Pledge:
     data = json.loads(path.read_text(encoding="utf-8"))
     council_data = data["council"]
-    council, _ = Council.objects.update_or_create(
-        slug=council_data["slug"],
-        defaults={key: council_data.get(key, "") for key in
-                  ("name", "short_name", "phone", "email", "address", "local_offer_url")},
-    )
+    defaults = {key: council_data.get(key, "") for key in
+                ("name", "short_name", "phone", "email", "address", "local_offer_url")}
+    # The leaving care grant, where the pledge states it. A file without it leaves the council's grant as it is
+    # (empty for a new council), so a grant a manager set in the admin survives loading again.
+    if "leaving_care_grant_pence" in council_data:
+        defaults["leaving_care_grant_pence"] = council_data["leaving_care_grant_pence"]
+    council, _ = Council.objects.update_or_create(slug=council_data["slug"], defaults=defaults)
 
     # Contacts are numbered within their kind, in the order the document gives them.
     orders: dict[str, int] = {}
@@ -85,6 +87,7 @@ def pledge_load(*, path: Path) -> Pledge:
                     "text": promise["text"],
                     "depth": promise.get("depth", 0),
                     "applies_to": promise.get("applies_to", section_data["applies_to"]),
+                    "not_measured_reason": promise.get("not_measured", ""),
                 },
             )
         section.promises.filter(order__gt=len(section_data["promises"])).delete()

@@ -69,6 +69,9 @@ class Promise(models.Model):
     text = models.TextField(help_text="The promise in the council's own words.")
     depth = models.PositiveSmallIntegerField(default=0, help_text="1 for a point under the promise before it.")
     applies_to = models.CharField(max_length=20, choices=AppliesTo.choices, default=AppliesTo.BOTH)
+    not_measured_reason = models.TextField(
+        blank=True, help_text="Why this promise has no deadline rule (a way of working, kept by a record…)."
+    )
 
     class Meta:
         ordering = ["section", "order"]

@@ -10,6 +10,10 @@ due date, met (by which event, when) or still open. Rules are pure: the ledger g
   "review within 4 weeks of a move"), or by the trigger's own date when params say {"due": "at_trigger"}
   ("an advocate offered before the move", "the IRO talks to you before the review").
 
+`younger_than` makes the interval depend on age at the start of a cycle: review health assessments
+are due every 6 months before the 5th birthday and every 12 months after, so params
+{"months": 12, "younger_than": {"age": 5, "months": 6}}.
+
 Intervals are {"working_days": n} (England and Wales), {"days": n}, {"weeks": n} or {"months": n}
 (calendar months, clamped at month end).
 """
@@ -54,7 +58,8 @@ class Cycle:
 
 
 # How an event reads in an explanation where "the <kind>" would not.
-PHRASES = {"came_into_care": "coming into care", "request": "your request"}
+PHRASES = {"came_into_care": "coming into care", "request": "your request", "concern": "your message",
+           "health_assessment": "the health assessment", "dental": "the dental check", "optician": "the eye check"}
 UNITS = ("working_days", "months", "weeks", "days")
 
 
@@ -93,9 +98,15 @@ def interval_of(params: dict) -> dict:
     return {unit: params[unit] for unit in UNITS if unit in params}
 
 
-def every(*, start: Event | None, events: list[Event], params: dict, restarts: list[Event] = ()) -> list[Cycle]:
+def age_on(born: date, day: date) -> int:
+    return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
+
+
+def every(*, start: Event | None, events: list[Event], params: dict, restarts: list[Event] = (),
+          born: date | None = None) -> list[Cycle]:
     """Cycles for "at most every N": each qualifying event meets every open cycle and starts the next."""
     steps = params.get("steps", [])
+    younger = params.get("younger_than")
     timeline = sorted([(e, False) for e in events] + [(r, True) for r in restarts], key=lambda x: (x[0].on, x[0].id))
     if start is None:
         firsts = [e for e, is_restart in timeline if not is_restart]
@@ -107,7 +118,12 @@ def every(*, start: Event | None, events: list[Event], params: dict, restarts: l
     pending: list[tuple[Event, int]] = [(start, 0)]  # (what began the cycle, its step number)
 
     def cycle(begun_by: Event, step: int, met: Event | None) -> Cycle:
-        gap = steps[step] if step < len(steps) else interval_of(params)
+        if step < len(steps):
+            gap = steps[step]
+        elif younger and born and age_on(born, begun_by.on) < younger["age"]:
+            gap = interval_of(younger)
+        else:
+            gap = interval_of(params)
         return Cycle(
             cycle_start=begun_by.on, started_by=begun_by.kind, trigger_id=begun_by.id,
             due_on=add_interval(begun_by.on, gap), explanation=explain(gap, begun_by),

@@ -4,7 +4,16 @@ from django.db.models import QuerySet
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
-from casework.models import CallbackAttempt, CallbackRequest, CarePlanVersion, Contact, Placement, YoungPerson
+from casework.models import (
+    CallbackAttempt,
+    CallbackRequest,
+    CarePlanVersion,
+    Concern,
+    Contact,
+    HealthCheck,
+    Placement,
+    YoungPerson,
+)
 from reviews.models import Consultation, Review
 
 from .ledger import COUNTS_MOVED_BY, ledger_recompute
@@ -19,6 +28,8 @@ EVENT_RECORDS = {
     CarePlanVersion: (lambda record: record.young_person, "care_plan"),
     Review: (lambda record: record.young_person, "review"),
     Consultation: (lambda record: record.review.young_person, "review"),
+    HealthCheck: (lambda record: record.young_person, "health"),
+    Concern: (lambda record: record.young_person, "concern"),
 }
 
 

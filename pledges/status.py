@@ -54,10 +54,21 @@ SENTENCES = {
     "advocate_offer": ("You are moving on {start}. We will offer you an advocate before you move.",
                        "You moved on {start}. We should have offered you an advocate before you moved, "
                        "and we are sorry we did not."),
+    "concern": ("You sent us a message on {start}. Someone will reply by {due}.",
+                "You sent us a message on {start}. We should have replied by {due}, and we are sorry we have not. "
+                "You can ask for an advocate to help you."),
     "consultation": ("Your review is on {due}. Your IRO will talk to you before then to hear what you think.",
                      "Your IRO should have talked to you before your review on {due}. We are sorry they did not."),
 }
+for _kind, _words in [("health_assessment", "health check with a nurse or doctor"), ("dental", "dental check"),
+                      ("optician", "eye check")]:
+    SENTENCES[_kind] = ("{since} Your next " + _words + " is due by {due}.",
+                        "{since} Your next " + _words + " was due by {due}. It is late, and we are sorry.")
 SINCE = {
+    "health_assessment": {"came_into_care": "You came into care on {start}.",
+                          "health_assessment": "Your last health check was on {start}."},
+    "dental": {"came_into_care": "You came into care on {start}.", "dental": "Your last dental check was on {start}."},
+    "optician": {"came_into_care": "You came into care on {start}.", "optician": "Your last eye check was on {start}."},
     "review": {"came_into_care": "You came into care on {start}.", "review": "Your last review was on {start}."},
     "care_plan": {"came_into_care": "You came into care on {start}.",
                   "care_plan": "Your care plan was last updated on {start}."},

@@ -175,3 +175,19 @@ def test_deleting_contacts_in_bulk_recomputes_the_ledger(people, measures):
     log(people, date(2026, 9, 5))
     Contact.objects.filter(young_person=people.young_person).delete()
     assert open_entry(people.young_person, pledge).cycle_start == date(2026, 9, 1)
+
+
+def test_a_worry_is_due_an_answer_within_two_working_days_and_kept_when_acknowledged(people):
+    from casework.services import concern_acknowledge, concern_raise
+
+    from .factories import MeasureFactory
+
+    measure = MeasureFactory(council=people.council, key="concern-acknowledged", rule="within", applies_to="both",
+                             params={"working_days": 2, "counts": "concern"})
+    concern = concern_raise(young_person=people.young_person, kind="worry", audience="worker",
+                            text="I am worried about my brother", now=datetime(2026, 12, 24, 16, tzinfo=LONDON))
+    entry = open_entry(people.young_person, measure)
+    assert entry.due_on == date(2026, 12, 30)
+    concern_acknowledge(concern=concern, worker=people.social_worker, now=datetime(2026, 12, 29, 9, tzinfo=LONDON))
+    entry = LedgerEntry.objects.get(young_person=people.young_person, measure=measure)
+    assert entry.state_on(date(2026, 12, 29)) == State.MET_ON_TIME

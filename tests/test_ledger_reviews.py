@@ -168,3 +168,20 @@ def test_each_new_care_plan_needs_a_copy_given_and_is_kept_only_when_the_copy_is
     assert (first.due_on, first.state_on(LATER)) == (date(2026, 10, 23), State.MET_ON_TIME)
     assert (second.due_on, second.state_on(LATER)) == (date(2027, 4, 14), State.OVERDUE)  # 10 working days
     assert rows(young_person, "plan")[-1].due_on == date(2027, 9, 30)  # 31 March + 6 months, clamped
+
+
+@pytest.mark.parametrize(
+    ("checked_on", "due"),
+    [
+        (date(2021, 12, 31), date(2022, 6, 30)),   # aged 4 years 10 months: 6 months, past the 5th birthday
+        (date(2022, 2, 27), date(2022, 8, 27)),    # the day before the 5th birthday: still 6 months
+        (date(2022, 2, 28), date(2023, 2, 28)),    # the 5th birthday: 12 months
+    ],
+)
+def test_health_assessments_are_six_monthly_before_the_fifth_birthday_and_yearly_after(checked_on, due):
+    from pledges.rules import Event, every
+
+    born = date(2017, 2, 28)
+    params = {"months": 12, "younger_than": {"age": 5, "months": 6}}
+    cycles = every(start=None, events=[Event(checked_on, "health_assessment", 1)], params=params, born=born)
+    assert cycles[-1].due_on == due

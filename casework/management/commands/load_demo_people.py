@@ -19,6 +19,8 @@ from casework.models import (
     Contact,
     ContactKind,
     Council,
+    GrantPayment,
+    HealthCheck,
     LegalStatus,
     Placement,
     PlacementKind,
@@ -110,6 +112,16 @@ DEMO_PLACEMENTS = [
 # Care plans: (young person, version, days ago agreed or "care" + n days, copy given days later or None).
 DEMO_CARE_PLANS = [("jade", 1, ("care", 8), 3), ("jade", 2, 45, 4), ("kai", 1, 5, None),
                    ("mia", 1, 100, 2), ("noah", 1, 300, 7)]
+# Health checks: (young person, kind, days ago). Jade is up to date; Kai had his first assessment on
+# coming into care; Mia's dental check is due soon; Noah's optician check is overdue.
+DEMO_HEALTH = [
+    ("jade", "health_assessment", 200), ("jade", "dental", 150), ("jade", "optician", 90), ("jade", "sdq", 200),
+    ("kai", "health_assessment", 30),
+    ("mia", "health_assessment", 120), ("mia", "dental", 350), ("mia", "optician", 100),
+    ("noah", "health_assessment", 300), ("noah", "dental", 250), ("noah", "optician", 400),
+]
+# Amir's leaving care grant (Barking and Dagenham: £2,000): (days ago, what for, pence).
+DEMO_GRANT = [(200, "Bed, mattress and bedding", 45000), (120, "Cooker and pots and pans", 38000)]
 KAI_IN_CARE_DAYS = 42  # first visit 3 days in, then 6 weeks: the next is due 3 days from today
 
 
@@ -223,6 +235,18 @@ class Command(BaseCommand):
                           "seen_alone": True if kind in ContactKind.visits() else None},
             )
         self._placements_and_plans(people, workers["priya"], today)
+        for person, kind, days_ago in DEMO_HEALTH:
+            HealthCheck.objects.update_or_create(
+                young_person=people[person], kind=kind, note=f"Demo {kind.replace('_', ' ')}.",
+                defaults={"checked_on": today - timedelta(days=days_ago), "recorded_by": workers["priya"],
+                          "sdq_score": 12 if kind == "sdq" else None},
+            )
+        for days_ago, what_for, pence in DEMO_GRANT:
+            GrantPayment.objects.update_or_create(
+                young_person=people["amir"], what_for=what_for,
+                defaults={"paid_on": today - timedelta(days=days_ago), "amount_pence": pence,
+                          "recorded_by": workers["femi"]},
+            )
         for person, days_ago, message, best_time in DEMO_CALLBACKS:
             asked = datetime.combine(working_days_ago(today, days_ago), time(9, 30), tzinfo=timezone.get_current_timezone())
             CallbackRequest.objects.update_or_create(
