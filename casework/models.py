@@ -766,3 +766,166 @@ class HealthCheck(models.Model):
             errors["recorded_by"] = "The worker must be from the young person's council."
         if errors:
             raise ValidationError(errors)
+
+
+# --- Family and friends, identity, achievements ----------------------------------------------------
+
+
+class ImportantPerson(models.Model):
+    """Someone a young person wants to stay in touch with. They can add people from the portal; their worker
+    confirms. Where contact is restricted, the worker records why, in words the young person can read, and
+    when they made sure the young person understood."""
+
+    young_person = models.ForeignKey(YoungPerson, on_delete=models.CASCADE, related_name="important_people")
+    name = models.CharField(max_length=100)
+    relationship = models.CharField(max_length=100, help_text="For example: brother, nan, best friend.")
+    added_by_young_person = models.BooleanField(default=False)
+    added_on = models.DateField()
+    confirmed_by = models.ForeignKey(Worker, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    confirmed_on = models.DateField(null=True, blank=True)
+    contact_restricted = models.BooleanField(default=False)
+    restricted_on = models.DateField(null=True, blank=True)
+    restriction_reason = models.TextField(max_length=2000, blank=True,
+                                          help_text="Written for the young person to read.")
+    restriction_explained_on = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["young_person", "name"]
+
+    def __str__(self):
+        return f"{self.name} ({self.relationship})"
+
+
+class IdentityReview(models.Model):
+    """Religious and cultural needs, talents and hobbies, talked about with the young person."""
+
+    young_person = models.ForeignKey(YoungPerson, on_delete=models.CASCADE, related_name="identity_reviews")
+    reviewed_on = models.DateField()
+    religion_and_culture = models.TextField(max_length=2000, help_text="Their needs and how they are being met.")
+    meeting_others = models.TextField(max_length=2000, blank=True,
+                                      help_text="Chances to meet people who share their way of life or culture.")
+    talents_and_hobbies = models.TextField(max_length=2000, help_text="What they enjoy and how we support it.")
+    recorded_by = models.ForeignKey(Worker, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering = ["young_person", "-reviewed_on"]
+
+
+class Achievement(models.Model):
+    """Something to be proud of, recorded by a worker or the young person, and when it was celebrated."""
+
+    young_person = models.ForeignKey(YoungPerson, on_delete=models.CASCADE, related_name="achievements")
+    title = models.CharField(max_length=200)
+    achieved_on = models.DateField()
+    added_by_young_person = models.BooleanField(default=False)
+    celebrated_on = models.DateField(null=True, blank=True)
+    how_celebrated = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["young_person", "-achieved_on"]
+
+
+# --- Education ---------------------------------------------------------------------------------------
+
+
+class PersonalEducationPlan(models.Model):
+    """A Personal Education Plan meeting: started, then reviewed each term."""
+
+    young_person = models.ForeignKey(YoungPerson, on_delete=models.CASCADE, related_name="peps")
+    reviewed_on = models.DateField()
+    school = models.CharField(max_length=200)
+    young_person_involved = models.BooleanField(help_text="Were they part of the meeting or did they give views?")
+    targets = models.TextField(max_length=3000)
+    recorded_by = models.ForeignKey(Worker, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering = ["young_person", "-reviewed_on"]
+
+
+class WorkExperienceOffer(models.Model):
+    young_person = models.ForeignKey(YoungPerson, on_delete=models.CASCADE, related_name="work_experience_offers")
+    offered_on = models.DateField()
+    description = models.CharField(max_length=300)
+    taken_up = models.BooleanField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["young_person", "-offered_on"]
+
+
+class EducationStatus(models.Model):
+    """Whether a young person of 16 or over is in education, employment or training (EET)."""
+
+    class Status(models.TextChoices):
+        EDUCATION = "education", "In education"
+        APPRENTICESHIP = "apprenticeship", "Apprenticeship or traineeship"
+        EMPLOYMENT = "employment", "In work"
+        NOT_IN_EET = "not_in_eet", "Not in education, employment or training"
+
+    young_person = models.ForeignKey(YoungPerson, on_delete=models.CASCADE, related_name="education_statuses")
+    recorded_on = models.DateField()
+    status = models.CharField(max_length=20, choices=Status.choices)
+    where = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["young_person", "-recorded_on"]
+
+
+# --- Leaving care ------------------------------------------------------------------------------------
+
+
+class NeedsAssessment(models.Model):
+    """The assessment of an eligible child's needs (regulation 42): due within 3 months of their 16th birthday."""
+
+    young_person = models.ForeignKey(YoungPerson, on_delete=models.CASCADE, related_name="needs_assessments")
+    completed_on = models.DateField()
+    summary = models.TextField(max_length=3000)
+    recorded_by = models.ForeignKey(Worker, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering = ["young_person", "-completed_on"]
+
+
+class PathwayPlanVersion(models.Model):
+    """One saved version of a pathway plan. Never edited: an update is a new version."""
+
+    young_person = models.ForeignKey(YoungPerson, on_delete=models.CASCADE, related_name="pathway_plan_versions")
+    version = models.PositiveIntegerField()
+    agreed_on = models.DateField()
+    written_by = models.ForeignKey(Worker, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    goals = models.TextField(max_length=3000, help_text="Their hopes, dreams and ambitions, in their words.")
+    home = models.TextField(max_length=3000, help_text="Where they will live and the support with it.")
+    education_and_work = models.TextField(max_length=3000)
+    money = models.TextField(max_length=3000)
+    health_and_wellbeing = models.TextField(max_length=3000)
+    for_return_to_education = models.BooleanField(
+        default=False, help_text="A new plan because they want to go back into education or training (18 to 25)."
+    )
+    copy_given_on = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["young_person", "-version"]
+        constraints = [models.UniqueConstraint(fields=["young_person", "version"], name="pathway_plan_unique_version")]
+
+
+class ReturnToEducationRequest(models.Model):
+    """A care leaver aged 18 to 25 saying they want to go back into education or training."""
+
+    young_person = models.ForeignKey(YoungPerson, on_delete=models.CASCADE, related_name="return_to_education_requests")
+    asked_on = models.DateField()
+    what = models.CharField(max_length=300)
+
+    class Meta:
+        ordering = ["young_person", "-asked_on"]
+
+
+class CareersMeeting(models.Model):
+    """A meeting with the careers adviser offered, and whether it was taken up (Barking and Dagenham)."""
+
+    young_person = models.ForeignKey(YoungPerson, on_delete=models.CASCADE, related_name="careers_meetings")
+    offered_on = models.DateField()
+    taken_up = models.BooleanField(null=True, blank=True)
+    met_on = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["young_person", "-offered_on"]

@@ -32,3 +32,13 @@ def deliver_email(*, notification_id: int) -> bool:
     from .delivery import notification_email_send
 
     return notification_email_send(notification_id=notification_id)
+
+
+@shared_task(name="notifications.ledger_birthdays")
+def ledger_birthdays() -> int:
+    """Promises that start or end on a birthday (16: leaving care; 18; 25: keeping in touch ends)."""
+    from django.utils import timezone
+
+    from pledges.ledger import ledger_recompute_birthdays
+
+    return ledger_recompute_birthdays(today=timezone.localdate())

@@ -9,6 +9,9 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("notifications/", include("notifications.urls")),
     path("", include("casework.urls")),
+    path("", include("casework.urls_family")),
+    path("", include("casework.urls_education")),
+    path("", include("casework.urls_leaving_care")),
     path("", include("reviews.urls")),
     path("", include("pledges.urls")),
 ]

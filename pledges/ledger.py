@@ -10,12 +10,13 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.db import transaction
+from django.utils import timezone
 
 from casework.models import AdvocateOffer, CallbackAttempt, CallbackRequest, Contact, ContactKind, YoungPerson
 from reviews.models import Consultation, Review
 
 from .models import AppliesTo, LedgerEntry, Measure
-from .rules import Event, Trigger, every, within
+from .rules import Event, Trigger, birthday, every, within
 
 # The notification stages in order, each with the stamp that records it was sent.
 STAGES = [
@@ -59,9 +60,16 @@ def next_alert_at(entry: LedgerEntry, measure: Measure) -> datetime | None:
 CONTACT_WORDS = {"visit_home": "visit", "visit_elsewhere": "visit", "phone": "phone call", "video": "video call"}
 
 
-def _start_event(young_person: YoungPerson, measure: Measure) -> Event | None:
-    if measure.params.get("starts") == "came_into_care" and young_person.became_looked_after_on:
+def _start_event(young_person: YoungPerson, measure: Measure, today: date) -> Event | None:
+    """What starts a measure's clock: coming into care, or a birthday that has come ("starts": "birthday",
+    "age": 16). A birthday still to come starts nothing: the daily birthday recompute picks it up."""
+    starts = measure.params.get("starts")
+    if starts == "came_into_care" and young_person.became_looked_after_on:
         return Event(young_person.became_looked_after_on, "came_into_care")
+    if starts == "birthday":
+        day = birthday(young_person.date_of_birth, measure.params["age"])
+        if day <= today:
+            return Event(day, f"birthday_{measure.params['age']}")
     return None
 
 
@@ -95,6 +103,34 @@ def _health_checks(young_person: YoungPerson, measure: Measure) -> list[Event]:
     kind = measure.params["counts"]  # "health_assessment", "dental" or "optician"
     return [Event(on, kind, pk) for pk, on in young_person.health_checks.filter(kind=kind)
             .values_list("pk", "checked_on")]
+
+
+def _dates(field_path: str, kind: str, **filters):
+    """An event source reading one date field of one kind of record (skipping empty dates)."""
+    related, field = field_path.split(".")
+
+    def source(young_person: YoungPerson, measure: Measure) -> list[Event]:
+        records = getattr(young_person, related).filter(**{f"{field}__isnull": False}, **filters)
+        return [Event(on, kind, pk) for pk, on in records.values_list("pk", field)]
+
+    return source
+
+
+def _answered(young_person: YoungPerson, related: str, asked: str, answered: str, kind: str, answer_kind: str,
+              **filters) -> list[Trigger]:
+    """Triggers read from one kind of record: its `asked` date, answered on its `answered` date (if any)."""
+    return [Trigger(Event(getattr(r, asked), kind, r.pk),
+                    Event(getattr(r, answered), answer_kind, r.pk) if getattr(r, answered) else None)
+            for r in getattr(young_person, related).filter(**{f"{asked}__isnull": False}, **filters)]
+
+
+def _birthday_trigger(young_person: YoungPerson, age: int, today: date, answers: list[tuple[date, int]],
+                      answer_kind: str) -> list[Trigger]:
+    day = birthday(young_person.date_of_birth, age)
+    if day > today:
+        return []
+    answer = next(((on, pk) for on, pk in sorted(answers)), None)
+    return [Trigger(Event(day, f"birthday_{age}"), Event(answer[0], answer_kind, answer[1]) if answer else None)]
 
 
 def _local_date(moment) -> date:
@@ -157,27 +193,79 @@ def _consultations(young_person: YoungPerson) -> list[Trigger]:
             for r in Review.objects.filter(young_person=young_person)]
 
 
-EVENTS = {"contact": _contacts, "visit": _contacts, "review": _reviews_held, "care_plan": _care_plan_versions,
-          "health_assessment": _health_checks, "dental": _health_checks, "optician": _health_checks}
-TRIGGERS = {"callback": _callbacks, "concern": _concerns, "care_plan_copy": _care_plan_copies, "move_review": _move_reviews,
+EVENTS = {"contact": _contacts, "visit": _contacts, "keep_in_touch": _contacts, "review": _reviews_held,
+          "care_plan": _care_plan_versions,
+          "health_assessment": _health_checks, "dental": _health_checks, "optician": _health_checks,
+          "stay_in_touch": _dates("important_people.confirmed_on", "list_checked"),
+          "pep": _dates("peps.reviewed_on", "pep"),
+          "work_experience": _dates("work_experience_offers.offered_on", "work_experience_offer"),
+          "eet": _dates("education_statuses.recorded_on", "education_check"),
+          "identity": _dates("identity_reviews.reviewed_on", "identity_review"),
+          "celebration": _dates("achievements.celebrated_on", "celebration"),
+          "pathway_plan": _dates("pathway_plan_versions.agreed_on", "pathway_plan"),
+          "careers": _dates("careers_meetings.offered_on", "careers_offer")}
+
+
+def _needs_assessment(young_person: YoungPerson, today: date) -> list[Trigger]:
+    done = list(young_person.needs_assessments.values_list("completed_on", "pk"))
+    return _birthday_trigger(young_person, 16, today, done, "needs_assessment")
+
+
+def _pathway_plan_created(young_person: YoungPerson, today: date) -> list[Trigger]:
+    plans = list(young_person.pathway_plan_versions.values_list("agreed_on", "pk"))
+    return _birthday_trigger(young_person, 16, today, plans, "pathway_plan")
+
+
+def _return_to_education(young_person: YoungPerson, today: date) -> list[Trigger]:
+    plans = sorted(young_person.pathway_plan_versions.filter(for_return_to_education=True)
+                   .values_list("agreed_on", "pk"))
+    triggers = []
+    for request in young_person.return_to_education_requests.all():
+        plan = next(((on, pk) for on, pk in plans if on >= request.asked_on), None)
+        triggers.append(Trigger(Event(request.asked_on, "request_to_return", request.pk),
+                                Event(plan[0], "new_pathway_plan", plan[1]) if plan else None))
+    return triggers
+
+
+TRIGGERS = {"callback": _callbacks, "concern": _concerns,
+            "restriction_explained": lambda yp, today: _answered(
+                yp, "important_people", "restricted_on", "restriction_explained_on", "contact_restricted",
+                "explained", contact_restricted=True),
+            "achievement_celebrated": lambda yp, today: _answered(
+                yp, "achievements", "achieved_on", "celebrated_on", "achievement", "celebration"),
+            "pathway_plan_copy": lambda yp, today: _answered(
+                yp, "pathway_plan_versions", "agreed_on", "copy_given_on", "new_pathway_plan", "copy_given"),
+            "needs_assessment": _needs_assessment, "pathway_plan_created": _pathway_plan_created,
+            "return_to_education": _return_to_education, "care_plan_copy": _care_plan_copies, "move_review": _move_reviews,
             "advocate_offer": _advocate_offers, "consultation": _consultations}
 # Which "counts" each kind of saved record can move (pledges.signals uses this).
 COUNTS_MOVED_BY = {
-    "contact": {"contact", "visit"},
+    "contact": {"contact", "visit", "keep_in_touch"},
     "callback": {"callback"},
     "placement": {"visit", "move_review", "advocate_offer"},
     "care_plan": {"care_plan", "care_plan_copy"},
     "review": {"review", "move_review", "consultation"},
     "health": {"health_assessment", "dental", "optician"},
     "concern": {"concern"},
+    "important_person": {"stay_in_touch", "restriction_explained"},
+    "identity": {"identity"},
+    "achievement": {"achievement_celebrated", "celebration"},
+    "education": {"pep", "work_experience", "eet"},
+    "leaving_care": {"needs_assessment", "pathway_plan_created", "pathway_plan", "pathway_plan_copy",
+                     "return_to_education", "careers"},
 }
 
 
-def cycles_for(young_person: YoungPerson, measure: Measure, params: dict):
+# Trigger sources that need no date: give them the same shape as those that do.
+for _key in ("callback", "concern", "care_plan_copy", "move_review", "advocate_offer", "consultation"):
+    TRIGGERS[_key] = (lambda source: lambda young_person, today: source(young_person))(TRIGGERS[_key])
+
+
+def cycles_for(young_person: YoungPerson, measure: Measure, params: dict, today: date):
     counts = params.get("counts")
     if measure.rule == "within":
-        return within(triggers=TRIGGERS[counts](young_person), params=params)
-    return every(start=_start_event(young_person, measure), events=EVENTS[counts](young_person, measure),
+        return within(triggers=TRIGGERS[counts](young_person, today), params=params)
+    return every(start=_start_event(young_person, measure, today), events=EVENTS[counts](young_person, measure),
                  restarts=_restarts(young_person, measure), params=params, born=young_person.date_of_birth)
 
 
@@ -195,11 +283,12 @@ def measures_for(young_person: YoungPerson, counts: set[str] | None = None):
 def ledger_recompute(*, young_person: YoungPerson, counts: set[str] | None = None) -> None:
     """Rebuild this young person's ledger rows for the measures that count these events (all if None)."""
     overrides = {o.measure_id: o.params for o in young_person.measure_overrides.all()}
-    applies = AppliesTo.for_legal_status(young_person.legal_status)
+    today = timezone.localdate()
+    applies = AppliesTo.for_young_person(young_person, today)
     for measure in measures_for(young_person, counts):
         if measure.applies_to in applies:
             params = {**measure.params, **overrides.get(measure.pk, {})}
-            cycles = cycles_for(young_person, measure, params)
+            cycles = cycles_for(young_person, measure, params, today)
         else:
             cycles = None  # no longer applies: close nothing new, keep the history that was met
         _store(young_person, measure, cycles)
@@ -250,3 +339,20 @@ def ledger_recompute_all(*, council_id: int | None = None) -> int:
         ledger_recompute(young_person=young_person)
         count += 1
     return count
+
+
+def ledger_recompute_birthdays(*, today: date) -> int:
+    """Recompute everyone whose birthday is today: at 14, 16, 18 and 25 promises start or end. (People born on
+    29 February are recomputed on 28 February in other years.)"""
+    born_today = YoungPerson.objects.filter(date_of_birth__month=today.month, date_of_birth__day=today.day)
+    if today.month == 2 and today.day == 28 and not _is_leap(today.year):
+        born_today = born_today | YoungPerson.objects.filter(date_of_birth__month=2, date_of_birth__day=29)
+    count = 0
+    for young_person in born_today.iterator():
+        ledger_recompute(young_person=young_person)
+        count += 1
+    return count
+
+
+def _is_leap(year: int) -> bool:
+    return year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)

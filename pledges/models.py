@@ -16,10 +16,14 @@ class AppliesTo(models.TextChoices):
     BOTH = "both", "Children in care and care leavers"
 
     @classmethod
-    def for_legal_status(cls, legal_status: str) -> list[str]:
-        """The AppliesTo values a young person with this legal status sees."""
-        mine = cls.CARE_LEAVER if legal_status == LegalStatus.CARE_LEAVER else cls.IN_CARE
-        return [mine, cls.BOTH]
+    def for_young_person(cls, young_person, today) -> list[str]:
+        """The AppliesTo values a young person sees. At 16 a child in care starts leaving care (an "eligible
+        child"): they keep the care promises and gain the leaving-care ones."""
+        if young_person.legal_status == LegalStatus.CARE_LEAVER:
+            return [cls.CARE_LEAVER, cls.BOTH]
+        if young_person.age_on(today) >= 16:
+            return [cls.IN_CARE, cls.CARE_LEAVER, cls.BOTH]
+        return [cls.IN_CARE, cls.BOTH]
 
 
 class PledgeQuerySet(models.QuerySet):

@@ -10,6 +10,7 @@ due date, met (by which event, when) or still open. Rules are pure: the ledger g
   "review within 4 weeks of a move"), or by the trigger's own date when params say {"due": "at_trigger"}
   ("an advocate offered before the move", "the IRO talks to you before the review").
 
+`until_age` ends the promise on a birthday: no cycle is owed after it ("until you are 25").
 `younger_than` makes the interval depend on age at the start of a cycle: review health assessments
 are due every 6 months before the 5th birthday and every 12 months after, so params
 {"months": 12, "younger_than": {"age": 5, "months": 6}}.
@@ -63,8 +64,19 @@ PHRASES = {"came_into_care": "coming into care", "request": "your request", "con
 UNITS = ("working_days", "months", "weeks", "days")
 
 
+ORDINALS = {14: "14th", 16: "16th", 18: "18th", 21: "21st", 25: "25th"}
+
+
 def phrase(kind: str) -> str:
+    if kind.startswith("birthday_"):
+        age = int(kind.removeprefix("birthday_"))
+        return f"your {ORDINALS.get(age, f'{age}th')} birthday"
     return PHRASES.get(kind, f"the {kind.replace('_', ' ')}")
+
+
+def birthday(born: date, age: int) -> date:
+    """The day someone turns `age` (29 February birthdays fall on 28 February in other years)."""
+    return add_months(born, 12 * age)
 
 
 def add_interval(day: date, gap: dict) -> date:
@@ -142,6 +154,10 @@ def every(*, start: Event | None, events: list[Event], params: dict, restarts: l
         cycles.extend(cycle(begun, s, event) for begun, s in pending)
         pending = [(event, step)]
     cycles.extend(cycle(begun, s, None) for begun, s in pending)
+    if born and "until_age" in params:
+        # The promise ends on a birthday ("we will stay in touch until you are 25"): nothing is owed after it.
+        end = birthday(born, params["until_age"])
+        cycles = [c for c in cycles if c.cycle_start < end and (c.met_on is not None or c.due_on <= end)]
     return cycles
 
 

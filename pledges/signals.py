@@ -5,13 +5,23 @@ from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
 from casework.models import (
+    Achievement,
     CallbackAttempt,
     CallbackRequest,
     CarePlanVersion,
     Concern,
     Contact,
+    CareersMeeting,
+    EducationStatus,
     HealthCheck,
+    IdentityReview,
+    ImportantPerson,
+    NeedsAssessment,
+    PathwayPlanVersion,
+    PersonalEducationPlan,
     Placement,
+    ReturnToEducationRequest,
+    WorkExperienceOffer,
     YoungPerson,
 )
 from reviews.models import Consultation, Review
@@ -30,6 +40,16 @@ EVENT_RECORDS = {
     Consultation: (lambda record: record.review.young_person, "review"),
     HealthCheck: (lambda record: record.young_person, "health"),
     Concern: (lambda record: record.young_person, "concern"),
+    ImportantPerson: (lambda record: record.young_person, "important_person"),
+    IdentityReview: (lambda record: record.young_person, "identity"),
+    Achievement: (lambda record: record.young_person, "achievement"),
+    PersonalEducationPlan: (lambda record: record.young_person, "education"),
+    WorkExperienceOffer: (lambda record: record.young_person, "education"),
+    EducationStatus: (lambda record: record.young_person, "education"),
+    NeedsAssessment: (lambda record: record.young_person, "leaving_care"),
+    PathwayPlanVersion: (lambda record: record.young_person, "leaving_care"),
+    ReturnToEducationRequest: (lambda record: record.young_person, "leaving_care"),
+    CareersMeeting: (lambda record: record.young_person, "leaving_care"),
 }
 
 

@@ -60,6 +60,45 @@ SENTENCES = {
     "consultation": ("Your review is on {due}. Your IRO will talk to you before then to hear what you think.",
                      "Your IRO should have talked to you before your review on {due}. We are sorry they did not."),
 }
+SENTENCES.update({
+    "stay_in_touch": ("We will check with you who you want to stay in touch with by {due}.",
+                      "We should have checked with you who you want to stay in touch with by {due}. We are sorry."),
+    "restriction_explained": ("Your social worker will talk with you about why you cannot see someone by {due}.",
+                              "Your social worker should have talked with you about why you cannot see someone "
+                              "by {due}. We are sorry. You can ask them now."),
+    "pep": ("Your next Personal Education Plan meeting is due by {due}.",
+            "Your Personal Education Plan meeting was due by {due}. It is late, and we are sorry."),
+    "work_experience": ("We will offer you work experience by {due}.",
+                        "We should have offered you work experience by {due}. We are sorry."),
+    "eet": ("We will check in with you about school, college, training or work by {due}.",
+            "We should have checked in with you about school, college, training or work by {due}. We are sorry."),
+    "identity": ("We will talk with you about your culture, beliefs and hobbies by {due}.",
+                 "We should have talked with you about your culture, beliefs and hobbies by {due}. We are sorry."),
+    "achievement_celebrated": ("You achieved something on {start}. We will celebrate it with you by {due}.",
+                               "You achieved something on {start}. We should have celebrated it by {due}. Sorry!"),
+    "celebration": ("We will celebrate your achievements with you by {due}.",
+                    "We should have celebrated your achievements by {due}. We are sorry."),
+    "needs_assessment": ("You turned 16 on {start}. We will look at what you need to leave care by {due}.",
+                         "You turned 16 on {start}. We should have looked at what you need to leave care by "
+                         "{due}. It is late, and we are sorry."),
+    "pathway_plan_created": ("You turned 16 on {start}. Your pathway plan will be written with you by {due}.",
+                             "You turned 16 on {start}. Your pathway plan should have been written by {due}. "
+                             "It is late, and we are sorry."),
+    "pathway_plan": ("Your pathway plan will be looked at again by {due}.",
+                     "Your pathway plan should have been looked at again by {due}. It is late, and we are sorry."),
+    "pathway_plan_copy": ("Your pathway plan was updated on {start}. We will give you a copy by {due}.",
+                          "Your pathway plan was updated on {start}. We should have given you a copy by {due}. "
+                          "You can print it from \u201cMy pathway plan\u201d."),
+    "return_to_education": ("You told us on {start} you want to go back to learning. We will make a new plan "
+                            "with you by {due}.",
+                            "You told us on {start} you want to go back to learning. We should have made a new "
+                            "plan with you by {due}, and we are sorry."),
+    "keep_in_touch": ("Your personal adviser will be in touch again by {due}.",
+                      "Your personal adviser should have been in touch by {due}. It is late, and we are sorry."),
+    "careers": ("We will offer you a meeting with the careers adviser by {due}.",
+                "We should have offered you a meeting with the careers adviser by {due}. We are sorry."),
+})
+GENERIC = ("This is due by {due}.", "This was due by {due}. It is late, and we are sorry.")
 for _kind, _words in [("health_assessment", "health check with a nurse or doctor"), ("dental", "dental check"),
                       ("optician", "eye check")]:
     SENTENCES[_kind] = ("{since} Your next " + _words + " is due by {due}.",
@@ -91,8 +130,10 @@ def for_young_person(entry: LedgerEntry, today: date, *, worker_word: str) -> Li
                         "and we have not yet. We are sorry.").format(**words)
         else:
             sentence = "You asked us to call you back on {start}. We will call you back by {due}.".format(**words)
-    else:
+    elif counts in ("contact", "visit"):
         sentence = _contact_sentence(entry, state, worker_word, **words)
+    else:
+        sentence = (GENERIC[1] if state == State.OVERDUE else GENERIC[0]).format(**words)
     help_text = ""
     if state == State.OVERDUE:
         help_text = ("You can ask for a call back, contact your Independent Reviewing Officer (IRO), "

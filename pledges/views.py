@@ -58,7 +58,7 @@ def young_person_people(request, pk):
 def _pledge_page(request, young_person, *, own):
     """The council's pledge in force, section by section, only the promises for this young person."""
     today = timezone.localdate()
-    applies = AppliesTo.for_legal_status(young_person.legal_status)
+    applies = AppliesTo.for_young_person(young_person, today)
     pledge = Pledge.objects.in_force(young_person.council, today)
     sections = []
     principles = []

@@ -12,21 +12,30 @@ from django.db import transaction
 from django.utils import timezone
 
 from casework.models import (
+    Achievement,
     AdvocateOffer,
     Allocation,
     CallbackRequest,
+    CareersMeeting,
     CarePlanVersion,
     Contact,
     ContactKind,
     Council,
+    EducationStatus,
     GrantPayment,
     HealthCheck,
+    IdentityReview,
+    ImportantPerson,
     LegalStatus,
+    NeedsAssessment,
+    PathwayPlanVersion,
+    PersonalEducationPlan,
     Placement,
     PlacementKind,
     Role,
     Team,
     User,
+    WorkExperienceOffer,
     Worker,
     YoungPerson,
 )
@@ -122,6 +131,19 @@ DEMO_HEALTH = [
 ]
 # Amir's leaving care grant (Barking and Dagenham: £2,000): (days ago, what for, pence).
 DEMO_GRANT = [(200, "Bed, mattress and bedding", 45000), (120, "Cooker and pots and pans", 38000)]
+# Family, identity, education and leaving care (days ago). Noah's are missing or old, so he stays the
+# example of promises running late.
+DEMO_IMPORTANT_PEOPLE = [  # (young person, name, relationship, confirmed days ago, restricted?)
+    ("jade", "Tyler", "brother", 60, False), ("jade", "Nan (Pat)", "nan", 60, False),
+    ("jade", "Dean", "dad", 60, True),
+    ("kai", "Mum", "mum", 35, False), ("mia", "Sarah", "aunt", 200, False),
+]
+DEMO_SCHOOL = [("jade", 40), ("kai", 32), ("mia", 70), ("noah", 200)]  # PEP meetings
+DEMO_IDENTITY = [("jade", 100), ("kai", 30), ("mia", 300)]
+DEMO_ACHIEVEMENTS = [  # (young person, what, days ago, celebrated days later or None)
+    ("jade", "Made the school football team", 30, 6), ("mia", "Swimming certificate: 25 metres", 5, None),
+    ("amir", "Passed my driving theory test", 60, 10), ("leah", "Started my college course", 70, 14),
+]
 KAI_IN_CARE_DAYS = 42  # first visit 3 days in, then 6 weeks: the next is due 3 days from today
 
 
@@ -241,6 +263,7 @@ class Command(BaseCommand):
                 defaults={"checked_on": today - timedelta(days=days_ago), "recorded_by": workers["priya"],
                           "sdq_score": 12 if kind == "sdq" else None},
             )
+        self._family_school_and_leaving_care(people, workers, today)
         for days_ago, what_for, pence in DEMO_GRANT:
             GrantPayment.objects.update_or_create(
                 young_person=people["amir"], what_for=what_for,
@@ -285,6 +308,70 @@ class Command(BaseCommand):
                           "copy_given_on": agreed_on + timedelta(days=copy_after) if copy_after else None,
                           "copy_given_how": "in_person" if copy_after else "", **demo_care_plan(young_person)},
             )
+
+    def _family_school_and_leaving_care(self, people, workers, today):
+        def ago(days):
+            return today - timedelta(days=days)
+
+        for person, name, relationship, confirmed, restricted in DEMO_IMPORTANT_PEOPLE:
+            ImportantPerson.objects.update_or_create(
+                young_person=people[person], name=name,
+                defaults={"relationship": relationship, "added_on": ago(confirmed + 2), "confirmed_on": ago(confirmed),
+                          "confirmed_by": workers["priya"], "contact_restricted": restricted,
+                          "restricted_on": ago(confirmed) if restricted else None,
+                          "restriction_explained_on": ago(confirmed - 3) if restricted else None,
+                          "restriction_reason": "A court has said you cannot see your dad for now, to keep you "
+                                                "safe. We will look at this again at your next review."
+                          if restricted else ""},
+            )
+        for person, days in DEMO_SCHOOL:
+            PersonalEducationPlan.objects.update_or_create(
+                young_person=people[person], school="Oakfield Academy",
+                defaults={"reviewed_on": ago(days), "young_person_involved": True, "recorded_by": workers["priya"],
+                          "targets": "Reading age up by a year; join an after-school club."},
+            )
+        for person, days in DEMO_IDENTITY:
+            IdentityReview.objects.update_or_create(
+                young_person=people[person], recorded_by=workers["priya"],
+                defaults={"reviewed_on": ago(days), "religion_and_culture": "No religion; enjoys family food traditions.",
+                          "meeting_others": "Goes to a youth club with other young people in care.",
+                          "talents_and_hobbies": "Football, drawing and gaming."},
+            )
+        for person, title, days, celebrated_after in DEMO_ACHIEVEMENTS:
+            Achievement.objects.update_or_create(
+                young_person=people[person], title=title,
+                defaults={"achieved_on": ago(days), "celebrated_on": ago(days - celebrated_after) if celebrated_after else None,
+                          "how_celebrated": "A cinema trip of their choice" if celebrated_after else ""},
+            )
+        for person, days in [("noah", 150), ("kai", 100)]:
+            WorkExperienceOffer.objects.update_or_create(
+                young_person=people[person], description="A week at the city farm",
+                defaults={"offered_on": ago(days), "taken_up": True})
+        EducationStatus.objects.update_or_create(
+            young_person=people["noah"], status=EducationStatus.Status.EDUCATION,
+            defaults={"recorded_on": ago(40), "where": "Year 11, Oakfield Academy"})
+        for person, adviser in [("leah", "dan"), ("amir", "femi")]:
+            young_person, worker = people[person], workers[adviser]
+            sixteen = young_person.date_of_birth.replace(year=young_person.date_of_birth.year + 16)
+            NeedsAssessment.objects.update_or_create(
+                young_person=young_person, recorded_by=worker,
+                defaults={"completed_on": sixteen + timedelta(days=40), "summary": "Ready to plan for independence."})
+            for version, days in [(1, None), (2, 100)]:
+                agreed = sixteen + timedelta(days=60) if days is None else ago(days)
+                PathwayPlanVersion.objects.update_or_create(
+                    young_person=young_person, version=version,
+                    defaults={"agreed_on": agreed, "written_by": worker, "copy_given_on": agreed + timedelta(days=5),
+                              "goals": "To live in my own flat and finish my course.",
+                              "home": "Supported lodgings, then my own tenancy.",
+                              "education_and_work": "College course in construction.",
+                              "money": "Bursary and setting-up-home grant; budgeting sessions.",
+                              "health_and_wellbeing": "Registered with a GP and dentist."})
+            for number, days in enumerate([80, 25], start=1):
+                Contact.objects.update_or_create(
+                    young_person=young_person, worker=worker, note=f"Demo keeping in touch {number}.",
+                    defaults={"happened_on": ago(days), "kind": ContactKind.PHONE})
+        CareersMeeting.objects.update_or_create(
+            young_person=people["amir"], defaults={"offered_on": ago(90), "taken_up": True, "met_on": ago(75)})
 
     def _user(self, key: str, name: str, *, staff: bool = False) -> User:
         first, _, last = name.partition(" ")
