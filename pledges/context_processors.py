@@ -1,4 +1,5 @@
 from django.urls import reverse
+from django.utils import timezone
 
 from casework.scoping import worker_for, young_person_for
 
@@ -20,8 +21,8 @@ def portal(request):
         nav_items = [("My pledge", reverse("my_pledge")), ("My people", reverse("my_people"))]
         if not young_person.is_care_leaver:
             nav_items.append(("My care plan", reverse("my_care_plan")))
-        else:
-            nav_items.append(("My grant", reverse("my_grant")))
+        if young_person.is_care_leaver or young_person.age_on(timezone.localdate()) >= 16:
+            nav_items.append(("My pathway plan", reverse("my_pathway_plan")))
         nav_items.append(("My worries", reverse("my_concerns")))
     elif worker is not None:
         council = worker.council

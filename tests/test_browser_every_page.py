@@ -1,0 +1,56 @@
+"""Every page a young person or a worker can reach from the demo, on a phone, checked by axe."""
+import pytest
+from django.core.management import call_command
+
+from casework.management.commands.load_demo_people import DEMO_PASSWORD, demo_email
+from casework.models import YoungPerson
+
+from .browser import assert_accessible, sign_in
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+YOUNG_PERSON_PAGES = ["/my-pledge/", "/my-people/", "/my-care-plan/", "/my-school/", "/my-people-who-matter/",
+                      "/my-achievements/", "/my-worries/", "/my-worries/new/", "/my-pledge/call-me/"]
+CARE_LEAVER_PAGES = ["/my-pledge/", "/my-pathway-plan/", "/my-grant/", "/my-worries/"]
+STAFF_PAGES = ["care-plan", "placements", "reviews", "health", "education", "family", "identity", "achievements",
+               "contacts/new", "health/new", "education/pep/new", "family/new"]
+
+
+@pytest.fixture
+def demo(transactional_db):
+    for command in ("load_pledges", "load_demo_people", "load_demo_reviews"):
+        call_command(command, stdout=open("/dev/null", "w"))
+
+
+def visit_all(page, base_url, paths):
+    for path in paths:
+        response = page.goto(f"{base_url}{path}")
+        assert response.status == 200, path
+        assert page.evaluate("document.documentElement.scrollWidth") <= 375, f"{path} is wider than the phone"
+        assert_accessible(page)
+
+
+def test_a_child_in_cares_pages_pass_axe_on_a_phone(live_server, phone_page, demo):
+    sign_in(phone_page, live_server.url, demo_email("jade"), DEMO_PASSWORD)
+    visit_all(phone_page, live_server.url, YOUNG_PERSON_PAGES)
+
+
+def test_a_care_leavers_pages_pass_axe_on_a_phone(live_server, phone_page, demo):
+    sign_in(phone_page, live_server.url, demo_email("amir"), DEMO_PASSWORD)
+    visit_all(phone_page, live_server.url, CARE_LEAVER_PAGES)
+
+
+def test_a_social_workers_pages_pass_axe_on_a_phone(live_server, phone_page, demo):
+    jade = YoungPerson.objects.get(first_name="Jade").pk
+    sign_in(phone_page, live_server.url, demo_email("priya"), DEMO_PASSWORD)
+    visit_all(phone_page, live_server.url, ["/young-people/", "/concerns/", "/notifications/"]
+              + [f"/young-people/{jade}/{page}/" for page in STAFF_PAGES])
+
+
+def test_a_personal_advisers_and_an_iros_pages_pass_axe_on_a_phone(live_server, phone_page, demo):
+    amir = YoungPerson.objects.get(first_name="Amir").pk
+    sign_in(phone_page, live_server.url, demo_email("femi"), DEMO_PASSWORD)
+    visit_all(phone_page, live_server.url, [f"/young-people/{amir}/pathway-plan/", f"/young-people/{amir}/grant/"])
+    phone_page.context.clear_cookies()
+    sign_in(phone_page, live_server.url, demo_email("tom"), DEMO_PASSWORD)
+    visit_all(phone_page, live_server.url, ["/reviews/"])
