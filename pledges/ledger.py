@@ -12,7 +12,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from casework.models import AdvocateOffer, CallbackAttempt, CallbackRequest, Contact, ContactKind, YoungPerson
+from casework.models import AdvocateOffer, Role, CallbackAttempt, CallbackRequest, Contact, ContactKind, YoungPerson
 from reviews.models import Consultation, Review
 
 from .models import AppliesTo, LedgerEntry, Measure
@@ -216,6 +216,11 @@ def _pathway_plan_created(young_person: YoungPerson, today: date) -> list[Trigge
     return _birthday_trigger(young_person, 16, today, plans, "pathway_plan")
 
 
+def _personal_adviser(young_person: YoungPerson, today: date) -> list[Trigger]:
+    advisers = list(young_person.allocations.filter(role=Role.PERSONAL_ADVISER).values_list("started_on", "pk"))
+    return _birthday_trigger(young_person, 16, today, advisers, "personal_adviser_allocated")
+
+
 def _return_to_education(young_person: YoungPerson, today: date) -> list[Trigger]:
     plans = sorted(young_person.pathway_plan_versions.filter(for_return_to_education=True)
                    .values_list("agreed_on", "pk"))
@@ -236,7 +241,7 @@ TRIGGERS = {"callback": _callbacks, "concern": _concerns,
             "pathway_plan_copy": lambda yp, today: _answered(
                 yp, "pathway_plan_versions", "agreed_on", "copy_given_on", "new_pathway_plan", "copy_given"),
             "needs_assessment": _needs_assessment, "pathway_plan_created": _pathway_plan_created,
-            "return_to_education": _return_to_education, "care_plan_copy": _care_plan_copies, "move_review": _move_reviews,
+            "return_to_education": _return_to_education, "personal_adviser": _personal_adviser, "care_plan_copy": _care_plan_copies, "move_review": _move_reviews,
             "advocate_offer": _advocate_offers, "consultation": _consultations}
 # Which "counts" each kind of saved record can move (pledges.signals uses this).
 COUNTS_MOVED_BY = {
@@ -251,6 +256,7 @@ COUNTS_MOVED_BY = {
     "identity": {"identity"},
     "achievement": {"achievement_celebrated", "celebration"},
     "education": {"pep", "work_experience", "eet"},
+    "allocation": {"personal_adviser"},
     "leaving_care": {"needs_assessment", "pathway_plan_created", "pathway_plan", "pathway_plan_copy",
                      "return_to_education", "careers"},
 }

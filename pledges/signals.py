@@ -6,6 +6,7 @@ from django.dispatch import receiver
 
 from casework.models import (
     Achievement,
+    Allocation,
     CallbackAttempt,
     CallbackRequest,
     CarePlanVersion,
@@ -50,6 +51,7 @@ EVENT_RECORDS = {
     PathwayPlanVersion: (lambda record: record.young_person, "leaving_care"),
     ReturnToEducationRequest: (lambda record: record.young_person, "leaving_care"),
     CareersMeeting: (lambda record: record.young_person, "leaving_care"),
+    Allocation: (lambda record: record.young_person, "allocation"),
 }
 
 

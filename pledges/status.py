@@ -95,6 +95,9 @@ SENTENCES.update({
                             "plan with you by {due}, and we are sorry."),
     "keep_in_touch": ("Your personal adviser will be in touch again by {due}.",
                       "Your personal adviser should have been in touch by {due}. It is late, and we are sorry."),
+    "personal_adviser": ("You turned 16 on {start}. You will have a personal adviser by {due}.",
+                         "You turned 16 on {start}. You should have had a personal adviser by {due}. "
+                         "We are sorry. Ask your social worker who it will be."),
     "careers": ("We will offer you a meeting with the careers adviser by {due}.",
                 "We should have offered you a meeting with the careers adviser by {due}. We are sorry."),
 })

@@ -95,3 +95,23 @@ def test_a_care_leaver_over_25_has_no_open_keep_in_touch_row(people):
         Contact.objects.create(young_person=leaver, worker=worker, kind="phone", happened_on=date(2024, 12, 1))
     assert not LedgerEntry.objects.filter(young_person=leaver, measure=measure, status="open").exists()
     assert LedgerEntry.objects.filter(young_person=leaver, measure=measure, status="met").exists()
+
+
+def test_a_personal_adviser_is_due_within_3_months_of_the_16th_birthday_and_kept_by_the_allocation(people):
+    from casework.models import Role
+    from casework.services import allocation_change
+
+    from .factories import WorkerFactory
+
+    measure = MeasureFactory(council=people.council, key="personal-adviser", basis="statutory", rule="within",
+                             applies_to="care_leaver", params={"months": 3, "counts": "personal_adviser"})
+    people.young_person.date_of_birth = date(2010, 8, 31)
+    with at(date(2026, 9, 1)):
+        people.young_person.save()
+        [row] = rows(people.young_person, measure)
+        assert row.due_on == date(2026, 11, 30)  # 31 August + 3 months, clamped
+        adviser = WorkerFactory(council=people.council, role=Role.PERSONAL_ADVISER)
+        allocation_change(young_person=people.young_person, worker=adviser, role=Role.PERSONAL_ADVISER,
+                          started_on=date(2026, 9, 1))
+    [row] = rows(people.young_person, measure)
+    assert row.state_on(date(2026, 9, 1)) == State.MET_ON_TIME
