@@ -15,14 +15,8 @@ from .education_services import (
     work_experience_offer_record,
 )
 from .models import Allocation, Role
-from .scoping import get_visible_young_person, worker_for, young_person_for
+from .scoping import get_worker_or_404, get_visible_young_person, young_person_for
 
-
-def _worker_or_404(request):
-    worker = worker_for(request.user)
-    if worker is None:
-        raise Http404("Only staff see education records")
-    return worker
 
 
 def _add_errors(form, error: ValidationError) -> None:
@@ -33,7 +27,7 @@ def _add_errors(form, error: ValidationError) -> None:
 
 @require_GET
 def education(request, pk):
-    _worker_or_404(request)
+    get_worker_or_404(request.user)
     young_person = get_visible_young_person(request.user, pk)
     is_16_or_over = young_person.age_on(timezone.localdate()) >= EET_MIN_AGE
     return render(request, "casework/education.html", {
@@ -47,7 +41,7 @@ def education(request, pk):
 
 def _record_page(request, pk, *, form_class, title: str, saved: str, record):
     """A one-form page: on a valid POST, `record(young_person, worker, cleaned_data)` saves it."""
-    worker = _worker_or_404(request)
+    worker = get_worker_or_404(request.user)
     young_person = get_visible_young_person(request.user, pk)
     form = form_class(request.POST or None)
     if request.method == "POST" and form.is_valid():

@@ -23,15 +23,9 @@ from .family_services import (
     important_person_confirm,
     important_person_restriction_explained,
 )
-from .scoping import get_visible_young_person, worker_for, young_person_for
+from .scoping import get_worker_or_404, get_visible_young_person, young_person_for
 from .views import _add_errors
 
-
-def _worker_or_404(request):
-    worker = worker_for(request.user)
-    if worker is None:
-        raise Http404("Only staff see this page")
-    return worker
 
 
 def _own_young_person_or_404(request):
@@ -108,14 +102,14 @@ def my_achievement_new(request):
 
 @require_GET
 def family(request, pk):
-    _worker_or_404(request)
+    get_worker_or_404(request.user)
     young_person = get_visible_young_person(request.user, pk)
     people = list(young_person.important_people.select_related("confirmed_by").order_by("name", "pk"))
     return render(request, "casework/family_list.html", {"young_person": young_person, "people": people})
 
 
 def family_new(request, pk):
-    _worker_or_404(request)
+    get_worker_or_404(request.user)
     young_person = get_visible_young_person(request.user, pk)
     form = ImportantPersonForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -133,7 +127,7 @@ def family_new(request, pk):
 
 @require_POST
 def important_person_confirm_view(request, pk, person_pk):
-    worker = _worker_or_404(request)
+    worker = get_worker_or_404(request.user)
     young_person = get_visible_young_person(request.user, pk)
     person = get_object_or_404(young_person.important_people, pk=person_pk)
     important_person_confirm(person=person, worker=worker)
@@ -142,7 +136,7 @@ def important_person_confirm_view(request, pk, person_pk):
 
 
 def restriction_explained(request, pk, person_pk):
-    _worker_or_404(request)
+    get_worker_or_404(request.user)
     young_person = get_visible_young_person(request.user, pk)
     person = get_object_or_404(young_person.important_people, pk=person_pk, contact_restricted=True)
     form = RestrictionExplainedForm(request.POST or None)
@@ -165,7 +159,7 @@ def restriction_explained(request, pk, person_pk):
 
 @require_GET
 def identity(request, pk):
-    _worker_or_404(request)
+    get_worker_or_404(request.user)
     young_person = get_visible_young_person(request.user, pk)
     reviews = list(young_person.identity_reviews.select_related("recorded_by").order_by("-reviewed_on", "-pk"))
     return render(request, "casework/family_identity.html", {
@@ -174,7 +168,7 @@ def identity(request, pk):
 
 
 def identity_new(request, pk):
-    worker = _worker_or_404(request)
+    worker = get_worker_or_404(request.user)
     young_person = get_visible_young_person(request.user, pk)
     form = IdentityReviewForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -194,14 +188,14 @@ def identity_new(request, pk):
 
 @require_GET
 def achievements(request, pk):
-    _worker_or_404(request)
+    get_worker_or_404(request.user)
     young_person = get_visible_young_person(request.user, pk)
     items = list(young_person.achievements.order_by("-achieved_on", "-pk"))
     return render(request, "casework/family_achievements.html", {"young_person": young_person, "achievements": items})
 
 
 def achievement_new(request, pk):
-    _worker_or_404(request)
+    get_worker_or_404(request.user)
     young_person = get_visible_young_person(request.user, pk)
     form = AchievementForm(request.POST or None, for_worker=True)
     if request.method == "POST" and form.is_valid():
@@ -217,7 +211,7 @@ def achievement_new(request, pk):
 
 
 def achievement_celebrated(request, pk, a_pk):
-    _worker_or_404(request)
+    get_worker_or_404(request.user)
     young_person = get_visible_young_person(request.user, pk)
     achievement = get_object_or_404(young_person.achievements, pk=a_pk)
     form = AchievementCelebratedForm(request.POST or None)

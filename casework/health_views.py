@@ -4,20 +4,19 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 
 from .forms import HealthCheckForm
-from .scoping import get_visible_young_person
+from .scoping import get_worker_or_404, get_visible_young_person
 from .services import health_check_record
-from .views import _worker_or_404
 
 
 def health_checks(request, pk):
-    _worker_or_404(request)
+    get_worker_or_404(request.user)
     young_person = get_visible_young_person(request.user, pk)
     checks = young_person.health_checks.order_by("-checked_on", "-pk")
     return render(request, "casework/health_checks.html", {"young_person": young_person, "checks": checks})
 
 
 def health_check_new(request, pk):
-    worker = _worker_or_404(request)
+    worker = get_worker_or_404(request.user)
     young_person = get_visible_young_person(request.user, pk)
     form = HealthCheckForm(request.POST or None)
     if request.method == "POST" and form.is_valid():

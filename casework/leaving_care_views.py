@@ -24,8 +24,8 @@ from .leaving_care_services import (
     pathway_plan_version_create,
     return_to_education_request,
 )
-from .scoping import get_visible_young_person, young_person_for
-from .views import _add_errors, _worker_or_404
+from .scoping import get_worker_or_404, get_visible_young_person, young_person_for
+from .views import _add_errors
 
 
 def _sections(plan, *, own: bool) -> list[tuple[str, str]]:
@@ -53,7 +53,7 @@ def _form_page(request, young_person, form, title, *, intro="", back_text="Back 
 
 @require_GET
 def pathway_plan(request, pk):
-    _worker_or_404(request)
+    get_worker_or_404(request.user)
     young_person = get_visible_young_person(request.user, pk)
     versions = list(young_person.pathway_plan_versions.select_related("written_by").order_by("-version"))
     plan = versions[0] if versions else None
@@ -70,7 +70,7 @@ def pathway_plan(request, pk):
 @require_GET
 def pathway_plan_version(request, pk, version):
     """One saved version, read only. There is no way to change it: an update is a new version."""
-    _worker_or_404(request)
+    get_worker_or_404(request.user)
     young_person = get_visible_young_person(request.user, pk)
     plan = get_object_or_404(young_person.pathway_plan_versions.select_related("written_by"), version=version)
     latest = young_person.pathway_plan_versions.order_by("-version").values_list("version", flat=True).first()
@@ -82,7 +82,7 @@ def pathway_plan_version(request, pk, version):
 
 def pathway_plan_new(request, pk):
     """Write the next version, starting from the current one's words. Saving always makes a new version."""
-    worker = _worker_or_404(request)
+    worker = get_worker_or_404(request.user)
     young_person = get_visible_young_person(request.user, pk)
     current = young_person.pathway_plan_versions.order_by("-version").first()
     initial = {name: getattr(current, name) for name, _label, _own in PATHWAY_PLAN_SECTIONS} if current else {}
@@ -104,7 +104,7 @@ def pathway_plan_new(request, pk):
 
 
 def pathway_plan_copy_given_view(request, pk, version):
-    _worker_or_404(request)
+    get_worker_or_404(request.user)
     young_person = get_visible_young_person(request.user, pk)
     plan = get_object_or_404(young_person.pathway_plan_versions, version=version)
     if plan.copy_given_on:
@@ -124,7 +124,7 @@ def pathway_plan_copy_given_view(request, pk, version):
 
 
 def needs_assessment_new(request, pk):
-    worker = _worker_or_404(request)
+    worker = get_worker_or_404(request.user)
     young_person = get_visible_young_person(request.user, pk)
     form = NeedsAssessmentForm(_posted(request))
     if request.method == "POST" and form.is_valid():
@@ -140,7 +140,7 @@ def needs_assessment_new(request, pk):
 
 
 def careers_meeting_new(request, pk):
-    _worker_or_404(request)
+    get_worker_or_404(request.user)
     young_person = get_visible_young_person(request.user, pk)
     form = CareersMeetingForm(_posted(request))
     if request.method == "POST" and form.is_valid():

@@ -103,3 +103,11 @@ def concerns_visible_to(user) -> QuerySet[Concern]:
           young_person_id__in=allocated_as(Role.SOCIAL_WORKER, Role.PERSONAL_ADVISER))
         | Q(audience=Concern.Audience.IRO, young_person_id__in=allocated_as(Role.IRO))
     )
+
+
+def get_worker_or_404(user):
+    """The Worker behind a staff login; anyone else (a young person included) gets a 404 on staff pages."""
+    worker = worker_for(user)
+    if worker is None:
+        raise Http404("Only staff see this page")
+    return worker

@@ -27,7 +27,7 @@ from .models import (
     ConcernResponse,
     Role,
 )
-from .scoping import concerns_visible_to, get_visible_young_person, worker_for, young_person_for
+from .scoping import get_worker_or_404, concerns_visible_to, get_visible_young_person, young_person_for
 from .services import (
     callback_attempt_record,
     care_plan_copy_given,
@@ -46,15 +46,9 @@ from .services import grant_balance, grant_payment_record
 from .templatetags.money import pounds
 
 
-def _worker_or_404(request):
-    worker = worker_for(request.user)
-    if worker is None:
-        raise Http404("Only staff record contacts")
-    return worker
-
 
 def contact_new(request, pk):
-    worker = _worker_or_404(request)
+    worker = get_worker_or_404(request.user)
     young_person = get_visible_young_person(request.user, pk)
     form = ContactForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -71,7 +65,7 @@ def contact_new(request, pk):
 
 
 def callback_attempt_new(request, pk):
-    worker = _worker_or_404(request)
+    worker = get_worker_or_404(request.user)
     young_person = get_visible_young_person(request.user, pk)
     callback = open_callback_request(young_person)
     if callback is None:
@@ -113,7 +107,7 @@ def _care_plan_versions(young_person):
 
 @require_GET
 def care_plan(request, pk):
-    _worker_or_404(request)
+    get_worker_or_404(request.user)
     young_person = get_visible_young_person(request.user, pk)
     versions = _care_plan_versions(young_person)
     return render(request, "casework/care_plan.html", {
@@ -125,7 +119,7 @@ def care_plan(request, pk):
 @require_GET
 def care_plan_version(request, pk, version):
     """One saved version, read only. There is no way to change it: an update is a new version."""
-    _worker_or_404(request)
+    get_worker_or_404(request.user)
     young_person = get_visible_young_person(request.user, pk)
     plan = get_object_or_404(young_person.care_plan_versions.select_related("written_by"), version=version)
     latest = young_person.care_plan_versions.order_by("-version").values_list("version", flat=True).first()
@@ -137,7 +131,7 @@ def care_plan_version(request, pk, version):
 
 def care_plan_new(request, pk):
     """Write the next version, starting from the current one's words. Saving always makes a new version."""
-    worker = _worker_or_404(request)
+    worker = get_worker_or_404(request.user)
     young_person = get_visible_young_person(request.user, pk)
     current = young_person.care_plan_versions.order_by("-version").first()
     fields = [*CARE_PLAN_SECTIONS, *CARE_PLAN_CONSIDERED_NOTES]
@@ -161,7 +155,7 @@ def care_plan_new(request, pk):
 
 
 def care_plan_copy_given_view(request, pk, version):
-    _worker_or_404(request)
+    get_worker_or_404(request.user)
     young_person = get_visible_young_person(request.user, pk)
     plan = get_object_or_404(young_person.care_plan_versions, version=version)
     back_url = reverse("care_plan", args=[young_person.pk])
@@ -186,7 +180,7 @@ def care_plan_copy_given_view(request, pk, version):
 
 @require_GET
 def placement_list(request, pk):
-    _worker_or_404(request)
+    get_worker_or_404(request.user)
     young_person = get_visible_young_person(request.user, pk)
     placements = list(young_person.placements.select_related("recorded_by").order_by("-started_on"))
     return render(request, "casework/placement_list.html", {
@@ -196,7 +190,7 @@ def placement_list(request, pk):
 
 def placement_new(request, pk):
     """Record a first placement, or a move when they already have one: one form, with the move's questions."""
-    worker = _worker_or_404(request)
+    worker = get_worker_or_404(request.user)
     young_person = get_visible_young_person(request.user, pk)
     is_move = young_person.placements.exists()
     form = PlacementForm(request.POST or None, is_move=is_move)
@@ -324,7 +318,7 @@ def _visible_concern(request, pk) -> Concern:
 def concern_list(request):
     """The concerns this member of staff may see: waiting ones first (oldest first), then answered ones (latest
     answered first). One query however many."""
-    _worker_or_404(request)
+    get_worker_or_404(request.user)
     rank = Case(When(status=Concern.Status.OPEN, then=Value(0)),
                 When(status=Concern.Status.ACKNOWLEDGED, then=Value(1)), default=Value(2))
     concerns = list(
@@ -338,7 +332,7 @@ def concern_list(request):
 
 def concern_detail(request, pk):
     """One concern, its replies, "Acknowledge" and the reply form (which posts here)."""
-    worker = _worker_or_404(request)
+    worker = get_worker_or_404(request.user)
     concern = _visible_concern(request, pk)
     form = ConcernResponseForm(request.POST if request.method == "POST" else None)
     if request.method == "POST":
@@ -362,7 +356,7 @@ def concern_detail(request, pk):
 @require_POST
 def concern_acknowledge_view(request, pk):
     """"Acknowledge": the young person sees that someone is looking at it. A second press says who already did."""
-    worker = _worker_or_404(request)
+    worker = get_worker_or_404(request.user)
     concern = _visible_concern(request, pk)
     try:
         concern_acknowledge(concern=concern, worker=worker, now=timezone.now())
@@ -415,7 +409,7 @@ def my_grant(request):
 def grant(request, pk):
     """A young person's leaving care grant for staff: the figures, every payment, and for a manager a flag where
     the council's grant is below the national recommended minimum."""
-    worker = _worker_or_404(request)
+    worker = get_worker_or_404(request.user)
     young_person = get_visible_young_person(request.user, pk)
     figures = _grant_figures(young_person)
     payments = list(
@@ -437,7 +431,7 @@ def _is_over_balance(error: ValidationError) -> bool:
 def grant_payment_new(request, pk):
     """Record a payment. A payment over what is left comes back with the error; a manager is then asked why they
     approve it (and saving again records their approval), anyone else is told to ask a manager."""
-    worker = _worker_or_404(request)
+    worker = get_worker_or_404(request.user)
     young_person = get_visible_young_person(request.user, pk)
     is_manager = worker.role == Role.MANAGER
     show_override = is_manager and "over_balance_reason" in request.POST

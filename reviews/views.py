@@ -13,7 +13,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from casework.models import Allocation, Role
-from casework.scoping import get_visible_young_person, worker_for, young_person_for
+from casework.scoping import get_worker_or_404, get_visible_young_person, young_person_for
 
 from .forms import ConsultationForm, IroChangeForm, ReviewHeldForm, ReviewScheduleForm, ViewsForm
 from .models import Consultation, Review
@@ -31,12 +31,6 @@ from .services import (
 def _day(value) -> str:
     return f"{value:%-d %B %Y}"
 
-
-def _worker_or_404(request):
-    worker = worker_for(request.user)
-    if worker is None:
-        raise Http404("Only staff record reviews")
-    return worker
 
 
 def _review_or_404(young_person, review_pk) -> Review:
@@ -64,7 +58,7 @@ def _form_page(request, form, young_person, title, **context):
 def review_list(request, pk):
     """A young person's reviews: those booked (soonest first) and those held (latest first), each with the
     consultations before it and any views the young person sent from the portal. A fixed number of queries."""
-    _worker_or_404(request)
+    get_worker_or_404(request.user)
     young_person = get_visible_young_person(request.user, pk)
     reviews = list(
         Review.objects.filter(young_person=young_person).select_related("iro").prefetch_related(
@@ -82,7 +76,7 @@ def review_list(request, pk):
 
 
 def review_new(request, pk):
-    _worker_or_404(request)
+    get_worker_or_404(request.user)
     young_person = get_visible_young_person(request.user, pk)
     form = ReviewScheduleForm(request.POST or None, young_person=young_person,
                               initial={"iro": current_iro(young_person)})
@@ -100,7 +94,7 @@ def review_new(request, pk):
 def consultation_new(request, pk, review_pk):
     """The IRO hearing the young person before a review. Recorded against the IRO signed in, or, when
     someone else records it for them, against the IRO chairing the review."""
-    worker = _worker_or_404(request)
+    worker = get_worker_or_404(request.user)
     young_person = get_visible_young_person(request.user, pk)
     review = _review_or_404(young_person, review_pk)
     iro = worker if worker.role == Role.IRO else review.iro
@@ -117,7 +111,7 @@ def consultation_new(request, pk, review_pk):
 
 
 def review_held(request, pk, review_pk):
-    _worker_or_404(request)
+    get_worker_or_404(request.user)
     young_person = get_visible_young_person(request.user, pk)
     review = _review_or_404(young_person, review_pk)
     if review.held_on is not None:
@@ -136,7 +130,7 @@ def review_held(request, pk, review_pk):
 
 
 def iro_change_new(request, pk):
-    _worker_or_404(request)
+    get_worker_or_404(request.user)
     young_person = get_visible_young_person(request.user, pk)
     iro = current_iro(young_person)
     form = IroChangeForm(request.POST or None, young_person=young_person, current=iro)
