@@ -149,6 +149,10 @@ class YoungPerson(models.Model):
     date_of_birth = models.DateField()
     legal_status = models.CharField(max_length=20, choices=LegalStatus.choices)
     became_looked_after_on = models.DateField("date became looked after", null=True, blank=True)
+    in_care_council_member = models.BooleanField(
+        "member of the In Care Council", default=False,
+        help_text="Members see the council's anonymised picture of how well the pledge is kept.",
+    )
 
     class Meta:
         ordering = ["last_name", "first_name"]

@@ -86,6 +86,7 @@ def pledge_load(*, path: Path) -> Pledge:
                     "title": promise.get("title", ""),
                     "text": promise["text"],
                     "depth": promise.get("depth", 0),
+                    "ref": f"{section_order}-{promise_order}",
                     "applies_to": promise.get("applies_to", section_data["applies_to"]),
                     "not_measured_reason": promise.get("not_measured", ""),
                 },

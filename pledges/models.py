@@ -73,6 +73,10 @@ class Promise(models.Model):
     text = models.TextField(help_text="The promise in the council's own words.")
     depth = models.PositiveSmallIntegerField(default=0, help_text="1 for a point under the promise before it.")
     applies_to = models.CharField(max_length=20, choices=AppliesTo.choices, default=AppliesTo.BOTH)
+    ref = models.SlugField(
+        max_length=40, blank=True,
+        help_text="The same promise keeps its ref in every version of the pledge, so answers and history join up.",
+    )
     not_measured_reason = models.TextField(
         blank=True, help_text="Why this promise has no deadline rule (a way of working, kept by a record…)."
     )
@@ -143,6 +147,40 @@ class ContactPoint(models.Model):
 
     def __str__(self):
         return self.name
+
+
+class PromiseFeedback(models.Model):
+    """A young person's answer to "Is this promise being kept for you?" on My pledge.
+
+    A "no" with a comment starts a response clock on the ledger (counts "feedback"); the reply stops it,
+    and the young person sees the reply beside the promise.
+    """
+
+    class Answer(models.TextChoices):
+        YES = "yes", "Yes"
+        NOT_REALLY = "not_really", "Not really"
+        NO = "no", "No"
+
+    young_person = models.ForeignKey("casework.YoungPerson", on_delete=models.CASCADE, related_name="promise_feedback")
+    promise = models.ForeignKey(Promise, on_delete=models.PROTECT, related_name="feedback")
+    answer = models.CharField(max_length=20, choices=Answer.choices)
+    comment = models.TextField(max_length=1000, blank=True)
+    given_at = models.DateTimeField()
+    reply = models.TextField(max_length=2000, blank=True)
+    replied_at = models.DateTimeField(null=True, blank=True)
+    replied_by = models.ForeignKey("casework.Worker", on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+
+    class Meta:
+        ordering = ["-given_at", "-pk"]
+        verbose_name_plural = "promise feedback"
+        indexes = [models.Index(fields=["promise", "given_at"], name="feedback_promise_idx")]
+
+    def __str__(self):
+        return f"{self.get_answer_display()} from {self.young_person} on {self.promise}"
+
+    @property
+    def needs_reply(self) -> bool:
+        return self.answer == self.Answer.NO and bool(self.comment.strip())
 
 
 # --- The promise ledger -------------------------------------------------------------------------
