@@ -1,0 +1,144 @@
+"""The filters every manager's page shares: a period, a team, a worker, legal status and an age band.
+
+The form reads the query string (GET), so a filtered page can be bookmarked and every drill-down link can
+carry the same filters. Unknown ids and impossible dates are form errors shown in a GOV.UK error summary,
+never a 500: the page then shows the unfiltered default and says why.
+"""
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from crispy_forms_gds.helper import FormHelper
+from crispy_forms_gds.layout import Field, Fieldset, Layout, Size, Submit
+from django import forms
+from django.db.models import Q
+from django.http import QueryDict
+
+from casework.forms import GovDateField
+from casework.models import Allocation, LegalStatus, Role, Team, Worker
+from casework.working_days import add_months
+
+# Age bands as managers report them (the national SSDA903 return uses under 1, 1-4, 5-9, 10-15, 16+;
+# care leavers are reported 16-17, 18-21 and 22-25).
+AGE_BANDS = {
+    "0-4": (0, 4),
+    "5-9": (5, 9),
+    "10-15": (10, 15),
+    "16-17": (16, 17),
+    "18-21": (18, 21),
+    "22-25": (22, 25),
+}
+CASEWORK_ROLES = [Role.SOCIAL_WORKER, Role.PERSONAL_ADVISER, Role.IRO]
+
+
+@dataclass(frozen=True)
+class Period:
+    start: date
+    end: date
+
+    @classmethod
+    def last_twelve_months(cls, today: date) -> "Period":
+        return cls(start=add_months(today, -12) + timedelta(days=1), end=today)
+
+    def months(self) -> list[date]:
+        """The first day of each calendar month the period touches, oldest first."""
+        month, months = self.start.replace(day=1), []
+        while month <= self.end:
+            months.append(month)
+            month = add_months(month, 1)
+        return months
+
+
+def years_before(day: date, years: int) -> date:
+    """The same day `years` earlier (28 February for 29 February in a year that has none)."""
+    try:
+        return day.replace(year=day.year - years)
+    except ValueError:
+        return day.replace(year=day.year - years, day=28)
+
+
+class DashboardFilterForm(forms.Form):
+    """Filters for a council's dashboard. Pass the manager's council; choices never reach another council."""
+
+    period_from = GovDateField(label="From", required=False, help_text="For example, 1 4 2026")
+    period_to = GovDateField(label="To", required=False, help_text="For example, 31 3 2027")
+    team = forms.ModelChoiceField(queryset=Team.objects.none(), required=False, empty_label="All teams",
+                                  error_messages={"invalid_choice": "Choose a team from the list"})
+    worker = forms.ModelChoiceField(queryset=Worker.objects.none(), required=False, empty_label="All workers",
+                                    error_messages={"invalid_choice": "Choose a worker from the list"})
+    legal_status = forms.ChoiceField(
+        label="In care or care leaver", required=False,
+        choices=[("", "Both")] + list(LegalStatus.choices),
+        error_messages={"invalid_choice": "Choose in care, care leaver or both"},
+    )
+    age_band = forms.ChoiceField(
+        label="Age", required=False, choices=[("", "All ages")] + [(band, band) for band in AGE_BANDS],
+        error_messages={"invalid_choice": "Choose an age band from the list"},
+    )
+
+    def __init__(self, data: QueryDict, *, council, today: date):
+        # Only the filter fields count: a query string with other keys (a page number, "format") is still "unbound"
+        # when it carries no filter, so the defaults apply without errors.
+        bound = any(key.split("_")[0] in {"period", "team", "worker", "legal", "age"} for key in data)
+        super().__init__(data if bound else None)
+        self.today = today
+        self.fields["team"].queryset = Team.objects.filter(council=council).order_by("name")
+        self.fields["worker"].queryset = Worker.objects.filter(council=council, role__in=CASEWORK_ROLES).order_by("name")
+        self.helper = FormHelper()
+        self.helper.form_method = "get"
+        self.helper.form_id = "filters"
+        self.helper.attrs = {"novalidate": ""}
+        self.helper.layout = Layout(
+            Fieldset(Field("period_from"), Field("period_to"), legend="Period", legend_size=Size.SMALL),
+            Field.select("team"),
+            Field.select("worker"),
+            Field.select("legal_status"),
+            Field.select("age_band"),
+            Submit("apply", "Apply filters"),
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("period_from"), cleaned.get("period_to")
+        if start and end and start > end:
+            self.add_error("period_to", "The end of the period must be on or after its start")
+        if end and end > self.today:
+            self.add_error("period_to", "The end of the period must be today or in the past")
+        return cleaned
+
+    # --- What the filters mean (read only after is_valid(); an invalid form means no filter) ---
+
+    def filters(self) -> dict:
+        return self.cleaned_data if self.is_bound and self.is_valid() else {}
+
+    def period(self) -> Period:
+        chosen = self.filters()
+        default = Period.last_twelve_months(self.today)
+        end = chosen.get("period_to") or default.end
+        start = chosen.get("period_from") or add_months(end, -12) + timedelta(days=1)
+        return Period(start=start, end=end)
+
+    def young_person_q(self, prefix: str = "") -> Q:
+        """A Q on young people (through `prefix`, e.g. "young_person__") for the team, worker, status and age."""
+        chosen, q = self.filters(), Q()
+        allocations = Allocation.objects.filter(ended_on__isnull=True)
+        if chosen.get("team"):
+            q &= Q(**{f"{prefix}pk__in": allocations.filter(worker__team=chosen["team"]).values("young_person_id")})
+        if chosen.get("worker"):
+            q &= Q(**{f"{prefix}pk__in": allocations.filter(worker=chosen["worker"]).values("young_person_id")})
+        if chosen.get("legal_status"):
+            q &= Q(**{f"{prefix}legal_status": chosen["legal_status"]})
+        if chosen.get("age_band"):
+            youngest, oldest = AGE_BANDS[chosen["age_band"]]
+            q &= Q(**{f"{prefix}date_of_birth__lte": years_before(self.today, youngest),
+                      f"{prefix}date_of_birth__gt": years_before(self.today, oldest + 1)})
+        return q
+
+    def query_string(self) -> str:
+        """The chosen filters as a query string, for drill-down and CSV links ('' when none)."""
+        if not self.filters():
+            return ""
+        keep = QueryDict(mutable=True)
+        for key, value in self.data.items():
+            if key.split("_")[0] in {"period", "team", "worker", "legal", "age"} and value:
+                keep[key] = value
+        return keep.urlencode()
