@@ -24,9 +24,13 @@ def portal(request):
         if young_person.is_care_leaver or young_person.age_on(timezone.localdate()) >= 16:
             nav_items.append(("My pathway plan", reverse("my_pathway_plan")))
         nav_items.append(("My worries", reverse("my_concerns")))
+        if young_person.in_care_council_member:
+            nav_items.append(("In Care Council", reverse("in_care_council")))
     elif worker is not None:
         council = worker.council
         nav_items = [("Young people", reverse("caseload"))]
+        if worker.role == "manager":
+            nav_items.append(("Dashboard", reverse("compliance_dashboard")))
         if worker.role in ("iro", "manager"):
             nav_items.append(("Reviews", reverse("iro_reviews")))
         nav_items.append(("Worries and complaints", reverse("concern_list")))

@@ -4,6 +4,8 @@ A Promise may carry measures (below): the deadline rules the promise ledger make
 weeks after the last contact", "within 2 working days of a request"). Promises without one are shown but
 not measured.
 """
+import uuid
+
 from django.db import models
 from django.db.models import Q
 
@@ -87,6 +89,11 @@ class Promise(models.Model):
 
     def __str__(self):
         return self.text[:80]
+
+    def save(self, *args, **kwargs):
+        if not self.ref:  # a promise made outside the loader (a test, the admin) still needs its own ref
+            self.ref = uuid.uuid4().hex[:12]
+        super().save(*args, **kwargs)
 
 
 class Principle(models.Model):

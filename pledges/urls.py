@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import dashboard_views, views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -11,4 +11,8 @@ urlpatterns = [
     path("reviews/", views.iro_reviews, name="iro_reviews"),
     path("young-people/<int:pk>/pledge/", views.young_person_pledge, name="young_person_pledge"),
     path("young-people/<int:pk>/people/", views.young_person_people, name="young_person_people"),
+    path("dashboard/", dashboard_views.compliance_dashboard, name="compliance_dashboard"),
+    path("dashboard/measures/<int:pk>/", dashboard_views.measure_detail, name="dashboard_measure"),
+    path("dashboard/promises/<slug:ref>/answers/", dashboard_views.promise_feedback_list, name="dashboard_feedback"),
+    path("in-care-council/", dashboard_views.in_care_council, name="in_care_council"),
 ]

@@ -4,6 +4,7 @@ from django.core.management import call_command
 
 from casework.management.commands.load_demo_people import DEMO_PASSWORD, demo_email
 from casework.models import YoungPerson
+from pledges.models import Measure
 
 from .browser import assert_accessible, sign_in
 
@@ -54,3 +55,13 @@ def test_a_personal_advisers_and_an_iros_pages_pass_axe_on_a_phone(live_server, 
     phone_page.context.clear_cookies()
     sign_in(phone_page, live_server.url, demo_email("tom"), DEMO_PASSWORD)
     visit_all(phone_page, live_server.url, ["/reviews/"])
+
+
+def test_a_managers_dashboard_and_the_in_care_councils_view_pass_axe_on_a_phone(live_server, phone_page, demo):
+    measure = Measure.objects.get(council__slug="bath-and-north-east-somerset", key="social-worker-contact")
+    sign_in(phone_page, live_server.url, demo_email("helen"), DEMO_PASSWORD)
+    visit_all(phone_page, live_server.url, ["/dashboard/", f"/dashboard/measures/{measure.pk}/?show=overdue",
+                                            f"/dashboard/promises/{measure.promise.ref}/answers/", "/in-care-council/"])
+    phone_page.context.clear_cookies()
+    sign_in(phone_page, live_server.url, demo_email("noah"), DEMO_PASSWORD)
+    visit_all(phone_page, live_server.url, ["/in-care-council/"])

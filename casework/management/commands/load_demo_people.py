@@ -93,6 +93,9 @@ COUNCILS = {
 }
 
 
+# Young people on the In Care Council: they see the council's anonymised picture of the pledge.
+IN_CARE_COUNCIL_MEMBERS = {"noah"}
+
 # Events relative to today, so that every state shows whenever the demo is loaded:
 # (young person, worker, days ago, kind). Jade: kept late once, now on track; Kai: new to care, next visit
 # due soon; Mia: due today; Noah: overdue.
@@ -231,7 +234,8 @@ class Command(BaseCommand):
                 young_person, _ = YoungPerson.objects.update_or_create(
                     council=council, first_name=first, last_name=last,
                     defaults={"user": user, "preferred_name": preferred, "date_of_birth": born,
-                              "legal_status": status, "became_looked_after_on": came_in},
+                              "legal_status": status, "became_looked_after_on": came_in,
+                              "in_care_council_member": key in IN_CARE_COUNCIL_MEMBERS},
                 )
                 for worker_key, role, started, ended in allocations:
                     Allocation.objects.update_or_create(

@@ -1,0 +1,258 @@
+"""How well a council keeps each promise: the numbers behind the managers' dashboard and the In Care Council's.
+
+Every figure is counted in the database (conditional aggregation grouped by measure), so a page costs the
+same few queries for 200 young people or 20,000. The words used everywhere:
+
+- due in the period: a ledger row whose due date falls in the period and has been decided, i.e. it was met,
+  or its due date has passed (a row due later this week is not yet a promise kept or broken);
+- kept on time: met on or before its due date; kept late: met after it; missed: still open after its due date;
+- overdue now: open, due date before today (whenever it was due);
+- due soon now: open, due between today and the measure's warning window (its warn_days_before).
+"""
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from django.db.models import Count, F, Q
+from django.db.models.functions import TruncMonth
+
+from .dashboard_filters import Period
+from .models import Basis, LedgerEntry, Measure, PromiseFeedback
+
+# What a drill-down list can show, and the rows it means (see the module docstring).
+SHOW_CHOICES = {
+    "due": "Due in the period",
+    "kept": "Kept on time",
+    "late": "Kept late",
+    "missed": "Missed",
+    "overdue": "Overdue now",
+    "due_soon": "Due soon",
+}
+
+
+def show_q(show: str, *, period: Period, today: date, warn_days: set[int]) -> Q:
+    """The rows behind one kind of figure."""
+    decided = Q(due_on__gte=period.start, due_on__lte=period.end) & (
+        Q(status=LedgerEntry.Status.MET) | Q(due_on__lt=today)
+    )
+    met = Q(status=LedgerEntry.Status.MET)
+    if show == "due":
+        return decided
+    if show == "kept":
+        return decided & met & Q(met_on__lte=F("due_on"))
+    if show == "late":
+        return decided & met & Q(met_on__gt=F("due_on"))
+    if show == "missed":
+        return decided & Q(status=LedgerEntry.Status.OPEN)
+    if show == "overdue":
+        return Q(status=LedgerEntry.Status.OPEN, due_on__lt=today)
+    if show == "due_soon":
+        # One window per distinct warning length (there are a handful), so it stays a single SQL condition.
+        soon = Q(pk__in=[])
+        for days in warn_days:
+            soon |= Q(measure__warn_days_before=days, due_on__lte=today + timedelta(days=days))
+        return Q(status=LedgerEntry.Status.OPEN, due_on__gte=today) & soon
+    raise ValueError(f"Unknown figure {show!r}")
+
+
+@dataclass
+class Figures:
+    due: int = 0
+    kept: int = 0
+    late: int = 0
+    missed: int = 0
+    overdue: int = 0
+    due_soon: int = 0
+
+    @property
+    def kept_share(self) -> int | None:
+        """Kept on time as a whole percentage of those due (None when nothing was due)."""
+        return round(100 * self.kept / self.due) if self.due else None
+
+
+@dataclass
+class MeasureLine:
+    measure: Measure
+    figures: Figures
+    months: list = field(default_factory=list)  # [(month, due, kept, share)]
+
+
+@dataclass
+class PromiseGroup:
+    """A promise with its measures side by side (legal minimum first), and what young people said."""
+    promise: object  # Promise, or None for what the portal measures without a promise in the pledge
+    lines: list[MeasureLine]
+    said: dict = field(default_factory=dict)  # answer -> count
+
+    @property
+    def said_total(self) -> int:
+        return sum(self.said.values())
+
+
+def council_measures(council) -> list[Measure]:
+    return list(
+        Measure.objects.filter(council=council, active=True)
+        .select_related("promise__section")
+        .order_by("promise__section__order", "promise__order", "basis", "name")
+    )
+
+
+def figures_by_measure(entries, *, measures, period: Period, today: date) -> dict[int, Figures]:
+    """One query: each measure's figures for the (already scoped and filtered) ledger rows."""
+    warn_days = {m.warn_days_before for m in measures}
+    aggregates = {name: Count("pk", filter=show_q(name, period=period, today=today, warn_days=warn_days))
+                  for name in SHOW_CHOICES}
+    rows = entries.filter(measure__in=measures).values("measure_id").annotate(**aggregates).order_by()
+    return {row.pop("measure_id"): Figures(**row) for row in rows}
+
+
+def months_by_measure(entries, *, measures, period: Period, today: date) -> dict[int, dict[date, tuple[int, int]]]:
+    """One query: for each measure and calendar month, (due, kept on time)."""
+    decided = show_q("due", period=period, today=today, warn_days=set())
+    kept = show_q("kept", period=period, today=today, warn_days=set())
+    rows = (
+        entries.filter(decided, measure__in=measures)
+        .annotate(month=TruncMonth("due_on"))
+        .values("measure_id", "month")
+        .annotate(due=Count("pk"), kept=Count("pk", filter=kept))
+        .order_by()
+    )
+    by_measure = defaultdict(dict)
+    for row in rows:
+        month = row["month"].date() if hasattr(row["month"], "date") else row["month"]
+        by_measure[row["measure_id"]][month] = (row["due"], row["kept"])
+    return by_measure
+
+
+def feedback_by_ref(young_people, *, council, period: Period) -> dict[str, dict[str, int]]:
+    """One query: what young people answered about each promise in the period, joined across pledge versions
+    by the promise's ref."""
+    rows = (
+        PromiseFeedback.objects.filter(
+            young_person__in=young_people, promise__section__pledge__council=council,
+            given_at__date__gte=period.start, given_at__date__lte=period.end,
+        )
+        .values("promise__ref", "answer").annotate(count=Count("pk")).order_by()
+    )
+    said = defaultdict(dict)
+    for row in rows:
+        said[row["promise__ref"]][row["answer"]] = row["count"]
+    return said
+
+
+def month_series(months: dict[date, tuple[int, int]], period: Period) -> list[tuple[date, int, int, int | None]]:
+    """Every month of the period in order, with (due, kept, share) and None where nothing was due."""
+    series = []
+    for month in period.months():
+        due, kept = months.get(month, (0, 0))
+        series.append((month, due, kept, round(100 * kept / due) if due else None))
+    return series
+
+
+def promise_groups(measures, figures, *, months=None, said=None, period: Period) -> list[PromiseGroup]:
+    """Measures grouped under their promise in pledge order, legal minimum before our promise."""
+    groups, by_promise = [], {}
+    for measure in measures:
+        key = measure.promise_id
+        if key not in by_promise:
+            by_promise[key] = PromiseGroup(promise=measure.promise, lines=[],
+                                           said=(said or {}).get(measure.promise.ref, {}) if measure.promise else {})
+            groups.append(by_promise[key])
+        series = month_series(months.get(measure.pk, {}), period) if months is not None else []
+        by_promise[key].lines.append(MeasureLine(measure, figures.get(measure.pk, Figures()), series))
+    for group in groups:
+        group.lines.sort(key=lambda line: line.measure.basis != Basis.STATUTORY)
+    # Promises first in pledge order; what the portal measures without a pledge promise last.
+    return sorted(groups, key=lambda g: (g.promise is None,
+                                         (g.promise.section.order, g.promise.order) if g.promise else (0, 0)))
+
+
+def overall_series(months_by: dict, period: Period) -> list[tuple[date, int, int, int | None]]:
+    """Every measure together, month by month: the headline trend."""
+    total = defaultdict(lambda: (0, 0))
+    for months in months_by.values():
+        for month, (due, kept) in months.items():
+            before = total[month]
+            total[month] = (before[0] + due, before[1] + kept)
+    return month_series(dict(total), period)
+
+
+# --- The trend chart --------------------------------------------------------------------------------
+CHART_HEIGHT = 160  # the height of 100%, in SVG units
+BAR_WIDTH, BAR_GAP = 28, 10
+
+
+def chart_bars(series) -> dict:
+    """SVG geometry for a bar per month (the share kept on time). Months with nothing due get no bar. The
+    same numbers are always in a table beside the chart: the chart is a picture of the table."""
+    bars = []
+    for index, (month, due, kept, share) in enumerate(series):
+        height = round(CHART_HEIGHT * share / 100) if share is not None else 0
+        x = 40 + index * (BAR_WIDTH + BAR_GAP)
+        bars.append({"x": x, "label_x": x + BAR_WIDTH // 2, "y": 10 + CHART_HEIGHT - height, "height": height,
+                     "month": month, "share": share})
+    return {"bars": bars, "width": 40 + len(series) * (BAR_WIDTH + BAR_GAP), "bar_width": BAR_WIDTH,
+            "baseline": 10 + CHART_HEIGHT, "half": 10 + CHART_HEIGHT // 2, "top": 10}
+
+
+# --- The In Care Council's anonymised picture ----------------------------------------------------------
+SMALL_GROUP = 5  # any group of fewer young people than this is not shown, so nobody can be recognised
+
+
+@dataclass
+class AnonymousLine:
+    promise: object
+    measure: Measure
+    young_people: int | None  # None: suppressed (fewer than SMALL_GROUP)
+    kept_share: int | None
+    overdue_young_people: int | None
+    overdue_suppressed: bool
+    said: dict  # answer -> count of young people, or None where suppressed
+
+
+def suppress(count: int) -> int | None:
+    """0 stays 0 (nobody); 1 to 4 becomes None ("fewer than 5"); 5 and more are shown."""
+    return count if count == 0 or count >= SMALL_GROUP else None
+
+
+def anonymous_lines(entries, young_people, *, council, measures, period: Period, today: date) -> list[AnonymousLine]:
+    """Per promise, the council's own promise where it has one (what young people see), else the legal
+    minimum: two queries over rows and one over answers, every count in young people, small groups hidden."""
+    chosen = {}
+    for measure in measures:
+        if measure.promise_id is None:
+            continue
+        current = chosen.get(measure.promise_id)
+        if current is None or (current.basis == Basis.STATUTORY and measure.basis == Basis.PLEDGE):
+            chosen[measure.promise_id] = measure
+    picked = list(chosen.values())
+    figures = figures_by_measure(entries, measures=picked, period=period, today=today)
+    decided = show_q("due", period=period, today=today, warn_days=set())
+    overdue = show_q("overdue", period=period, today=today, warn_days=set())
+    people = {
+        row["measure_id"]: row
+        for row in entries.filter(measure__in=picked).values("measure_id").annotate(
+            people=Count("young_person", distinct=True, filter=decided),
+            overdue_people=Count("young_person", distinct=True, filter=overdue),
+        ).order_by()
+    }
+    said = defaultdict(dict)
+    for row in (
+        PromiseFeedback.objects.filter(young_person__in=young_people, promise__section__pledge__council=council,
+                                       given_at__date__gte=period.start, given_at__date__lte=period.end)
+        .values("promise__ref", "answer").annotate(count=Count("young_person", distinct=True)).order_by()
+    ):
+        said[row["promise__ref"]][row["answer"]] = suppress(row["count"])
+    lines = []
+    for measure in sorted(picked, key=lambda m: (m.promise.section.order, m.promise.order)):
+        counted = people.get(measure.pk, {"people": 0, "overdue_people": 0})
+        shown = counted["people"] >= SMALL_GROUP
+        overdue_count = suppress(counted["overdue_people"])
+        lines.append(AnonymousLine(
+            promise=measure.promise, measure=measure,
+            young_people=counted["people"] if shown else None,
+            kept_share=figures.get(measure.pk, Figures()).kept_share if shown else None,
+            overdue_young_people=overdue_count, overdue_suppressed=overdue_count is None,
+            said={answer: said[measure.promise.ref].get(answer, 0) for answer in PromiseFeedback.Answer.values},
+        ))
+    return lines
