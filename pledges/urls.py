@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import team_views, views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -11,4 +11,12 @@ urlpatterns = [
     path("reviews/", views.iro_reviews, name="iro_reviews"),
     path("young-people/<int:pk>/pledge/", views.young_person_pledge, name="young_person_pledge"),
     path("young-people/<int:pk>/people/", views.young_person_people, name="young_person_people"),
+    path("dashboard/workers/", team_views.dashboard_workers, name="dashboard_workers"),
+    path("dashboard/workers/<int:worker_pk>/", team_views.dashboard_worker, name="dashboard_worker"),
+    path("dashboard/workers/<int:worker_pk>/<slug:which>/", team_views.dashboard_worker_rows,
+         name="dashboard_worker_rows"),
+    path("dashboard/my-record/", team_views.my_record, name="my_record"),
+    path("dashboard/stability/", team_views.dashboard_stability, name="dashboard_stability"),
+    path("dashboard/stability/<slug:measure>/", team_views.dashboard_stability_list,
+         name="dashboard_stability_list"),
 ]

@@ -43,7 +43,7 @@ def test_a_care_leavers_pages_pass_axe_on_a_phone(live_server, phone_page, demo)
 def test_a_social_workers_pages_pass_axe_on_a_phone(live_server, phone_page, demo):
     jade = YoungPerson.objects.get(first_name="Jade").pk
     sign_in(phone_page, live_server.url, demo_email("priya"), DEMO_PASSWORD)
-    visit_all(phone_page, live_server.url, ["/young-people/", "/concerns/", "/notifications/"]
+    visit_all(phone_page, live_server.url, ["/young-people/", "/concerns/", "/notifications/", "/dashboard/my-record/"]
               + [f"/young-people/{jade}/{page}/" for page in STAFF_PAGES])
 
 
@@ -54,3 +54,15 @@ def test_a_personal_advisers_and_an_iros_pages_pass_axe_on_a_phone(live_server, 
     phone_page.context.clear_cookies()
     sign_in(phone_page, live_server.url, demo_email("tom"), DEMO_PASSWORD)
     visit_all(phone_page, live_server.url, ["/reviews/"])
+
+
+def test_a_managers_dashboards_pass_axe_on_a_phone(live_server, phone_page, demo):
+    from casework.models import Worker
+    from pledges.stability import LISTS
+
+    priya = Worker.objects.get(email=demo_email("priya")).pk
+    sign_in(phone_page, live_server.url, demo_email("helen"), DEMO_PASSWORD)
+    visit_all(phone_page, live_server.url, ["/dashboard/workers/", "/dashboard/workers/?team=",
+                                            f"/dashboard/workers/{priya}/", "/dashboard/stability/"]
+              + [f"/dashboard/workers/{priya}/{which}/" for which in ("caseload", "overdue", "due-soon", "due")]
+              + [f"/dashboard/stability/{measure}/" for measure in LISTS])
