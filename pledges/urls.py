@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import dashboard_views, views
+from . import dashboard_views, team_views, views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -15,4 +15,12 @@ urlpatterns = [
     path("dashboard/measures/<int:pk>/", dashboard_views.measure_detail, name="dashboard_measure"),
     path("dashboard/promises/<slug:ref>/answers/", dashboard_views.promise_feedback_list, name="dashboard_feedback"),
     path("in-care-council/", dashboard_views.in_care_council, name="in_care_council"),
+    path("dashboard/workers/", team_views.dashboard_workers, name="dashboard_workers"),
+    path("dashboard/workers/<int:worker_pk>/", team_views.dashboard_worker, name="dashboard_worker"),
+    path("dashboard/workers/<int:worker_pk>/<slug:which>/", team_views.dashboard_worker_rows,
+         name="dashboard_worker_rows"),
+    path("dashboard/my-record/", team_views.my_record, name="my_record"),
+    path("dashboard/stability/", team_views.dashboard_stability, name="dashboard_stability"),
+    path("dashboard/stability/<slug:measure>/", team_views.dashboard_stability_list,
+         name="dashboard_stability_list"),
 ]

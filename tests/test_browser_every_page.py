@@ -3,8 +3,9 @@ import pytest
 from django.core.management import call_command
 
 from casework.management.commands.load_demo_people import DEMO_PASSWORD, demo_email
-from casework.models import YoungPerson
+from casework.models import Worker, YoungPerson
 from pledges.models import Measure
+from pledges.stability import LISTS
 
 from .browser import assert_accessible, sign_in
 
@@ -44,7 +45,7 @@ def test_a_care_leavers_pages_pass_axe_on_a_phone(live_server, phone_page, demo)
 def test_a_social_workers_pages_pass_axe_on_a_phone(live_server, phone_page, demo):
     jade = YoungPerson.objects.get(first_name="Jade").pk
     sign_in(phone_page, live_server.url, demo_email("priya"), DEMO_PASSWORD)
-    visit_all(phone_page, live_server.url, ["/young-people/", "/concerns/", "/notifications/"]
+    visit_all(phone_page, live_server.url, ["/young-people/", "/concerns/", "/notifications/", "/dashboard/my-record/"]
               + [f"/young-people/{jade}/{page}/" for page in STAFF_PAGES])
 
 
@@ -65,3 +66,12 @@ def test_a_managers_dashboard_and_the_in_care_councils_view_pass_axe_on_a_phone(
     phone_page.context.clear_cookies()
     sign_in(phone_page, live_server.url, demo_email("noah"), DEMO_PASSWORD)
     visit_all(phone_page, live_server.url, ["/in-care-council/"])
+
+
+def test_a_managers_dashboards_pass_axe_on_a_phone(live_server, phone_page, demo):
+    priya = Worker.objects.get(email=demo_email("priya")).pk
+    sign_in(phone_page, live_server.url, demo_email("helen"), DEMO_PASSWORD)
+    visit_all(phone_page, live_server.url, ["/dashboard/workers/", "/dashboard/workers/?team=",
+                                            f"/dashboard/workers/{priya}/", "/dashboard/stability/"]
+              + [f"/dashboard/workers/{priya}/{which}/" for which in ("caseload", "overdue", "due-soon", "due")]
+              + [f"/dashboard/stability/{measure}/" for measure in LISTS])
