@@ -31,6 +31,7 @@ data: setup
 	$(PY) manage.py load_pledges
 	$(PY) manage.py load_demo_people
 	$(PY) manage.py load_demo_reviews
+	$(PY) manage.py load_demo_feedback
 
 # Web on 127.0.0.1:8000 and a Celery worker with beat, from the Procfile. Ctrl-C stops both.
 run: data

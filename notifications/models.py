@@ -1,4 +1,4 @@
-"""What the deadline sweep sent, to whom, and how each delivery went.
+"""What the deadline sweep (and a young person's answer about a promise) sent, to whom, and how each delivery went.
 
 A Notification is the in-app message itself; each way it was delivered (in the portal, by email) is a
 DeliveryAttempt, so a failed email is on record beside a notification the worker can still read.
@@ -6,14 +6,17 @@ DeliveryAttempt, so a failed email is on record beside a notification the worker
 from django.conf import settings
 from django.db import models
 
+from django.db.models import Q
+
 from casework.models import YoungPerson
-from pledges.models import LedgerEntry
+from pledges.models import LedgerEntry, PromiseFeedback
 
 
 class Stage(models.TextChoices):
     DUE_SOON = "due_soon", "Due soon"
     OVERDUE = "overdue", "Overdue"
     ESCALATION = "escalation", "Still overdue"
+    FEEDBACK = "feedback", "A young person says a promise is not being kept"
 
 
 class Notification(models.Model):
@@ -22,6 +25,9 @@ class Notification(models.Model):
     # sent about it stays on record, so the row is let go rather than the notification deleted with it.
     entry = models.ForeignKey(LedgerEntry, on_delete=models.SET_NULL, null=True, blank=True,
                               related_name="notifications")
+    # A young person's "no, this promise is not being kept" with what is happening: told at once, not by the sweep.
+    feedback = models.ForeignKey(PromiseFeedback, on_delete=models.SET_NULL, null=True, blank=True,
+                                 related_name="notifications")
     # Kept beside the entry so the link to the young person's page (and the admin's council scoping)
     # survive the entry, and a young person's records all go when they do.
     young_person = models.ForeignKey(YoungPerson, on_delete=models.CASCADE, related_name="notifications")
@@ -37,6 +43,8 @@ class Notification(models.Model):
             # The sweep's claim already sends each stage once; this makes a second copy impossible even if
             # a bug got past the claim.
             models.UniqueConstraint(fields=["entry", "stage", "recipient"], name="notification_once_per_stage"),
+            models.UniqueConstraint(fields=["feedback", "recipient"], name="notification_once_per_feedback",
+                                    condition=Q(feedback__isnull=False)),
         ]
         indexes = [models.Index(fields=["recipient", "-created_at"], name="notification_inbox_idx")]
 

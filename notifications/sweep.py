@@ -7,7 +7,6 @@ row sends. The notifications are written in the claim's transaction: both happen
 """
 import logging
 from datetime import datetime
-from functools import partial
 
 from django.db import transaction
 from django.db.models import Q
@@ -15,18 +14,17 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 
-from casework.models import Allocation, Role, User, Worker
+from casework.models import User, Worker
 from casework.working_days import format_day
 from pledges.ledger import STAGES, next_alert_at, stage_times
 from pledges.models import LedgerEntry
 
-from .models import DeliveryAttempt, Notification, Stage
-from .tasks import deliver_email
+from .delivery import notification_create
+from .models import Stage
+from .recipients import can_sign_in, main_worker, managers_over
 
 logger = logging.getLogger(__name__)
 
-# The young person's own worker: their social worker, or for a care leaver their personal adviser.
-MAIN_WORKER_ROLES = [Role.SOCIAL_WORKER, Role.PERSONAL_ADVISER]
 # Call-backs are the promise a duty worker covers while the young person's own worker is away.
 COVERED_BY_DUTY_WORKER = "callback"  # the measure params' "counts"
 
@@ -81,7 +79,7 @@ def entry_notify(*, entry: LedgerEntry, now: datetime) -> int:
         if len(stages) > 1 and stages[0] == "due_soon":
             stages = stages[1:]
         today = timezone.localdate(now)
-        worker = _main_worker(entry)
+        worker = main_worker(entry.young_person_id)
         return sum(_send(entry, stage, today, worker) for stage in stages)
 
 
@@ -92,43 +90,20 @@ def _send(entry: LedgerEntry, stage: str, today, worker: Worker | None) -> int:
                        entry.pk, entry.measure.name, stage)
         return 0
     for recipient, as_duty_worker in recipients:
-        notification = Notification.objects.create(
-            recipient=recipient, entry=entry, young_person=entry.young_person, stage=stage,
-            **_message(entry, stage, today, worker, as_duty_worker),
-        )
-        DeliveryAttempt.objects.create(notification=notification, channel=DeliveryAttempt.Channel.IN_APP,
-                                       succeeded=True)
-        # Email only once the notification is committed, so the worker can read it. robust: a broker
-        # that is down loses the email (logged), never the in-app notification or the rest of the sweep.
-        transaction.on_commit(partial(deliver_email.delay, notification_id=notification.pk), robust=True)
+        notification_create(recipient=recipient, young_person=entry.young_person, stage=stage, entry=entry,
+                            **_message(entry, stage, today, worker, as_duty_worker))
     return len(recipients)
-
-
-def _main_worker(entry: LedgerEntry) -> Worker | None:
-    allocations = Allocation.objects.filter(
-        young_person_id=entry.young_person_id, ended_on__isnull=True, role__in=MAIN_WORKER_ROLES,
-    ).select_related("worker__user", "worker__team__duty_worker__user")
-    by_role = {allocation.role: allocation.worker for allocation in allocations}
-    return next((by_role[role] for role in MAIN_WORKER_ROLES if role in by_role), None)
-
-
-def _can_sign_in(worker: Worker | None) -> bool:
-    return worker is not None and worker.user is not None and worker.user.is_active
 
 
 def _recipients(entry: LedgerEntry, stage: str, worker: Worker | None, today) -> list[tuple[User, bool]]:
     """Who to tell, each with whether they are told as the duty worker."""
     if stage == Stage.ESCALATION:
-        managers = Worker.objects.filter(role=Role.MANAGER, user__isnull=False, user__is_active=True)
-        mine = list(managers.filter(team_id=worker.team_id).select_related("user")) if worker and worker.team_id else []
-        # A young person with no worker (or a team with no manager) is exactly who must not fall through.
-        chosen = mine or list(managers.filter(council_id=entry.young_person.council_id).select_related("user"))
-        return [(manager.user, False) for manager in chosen]
-    recipients = [(worker.user, False)] if _can_sign_in(worker) else []
+        return [(manager.user, False) for manager in managers_over(worker, entry.young_person.council_id)]
+    recipients = [(worker.user, False)] if can_sign_in(worker) else []
     if (worker is not None and entry.measure.params.get("counts") == COVERED_BY_DUTY_WORKER and worker.is_away_on(today)
             and worker.team is not None):
         duty_worker = worker.team.duty_worker
-        if _can_sign_in(duty_worker) and duty_worker.pk != worker.pk:
+        if can_sign_in(duty_worker) and duty_worker.pk != worker.pk:
             recipients.append((duty_worker.user, True))
     return recipients
 

@@ -1,7 +1,7 @@
 """Celery tasks. Tasks call services; the services do the work and can be tested without Celery.
 
-Services are imported inside each task (as the HackSoft styleguide does) because the sweep enqueues
-deliver_email from this module: importing the services here at the top would be circular.
+Services are imported inside each task (as the HackSoft styleguide does) because notifications.delivery
+enqueues deliver_email from this module: importing the services here at the top would be circular.
 """
 from celery import shared_task
 

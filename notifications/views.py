@@ -1,4 +1,5 @@
-"""A worker's notifications from the deadline sweep, newest first, and "mark all as read".
+"""A worker's notifications from the deadline sweep and young people's answers, newest first, and "mark all
+as read".
 
 Only ever the signed-in user's own notifications; anyone without a Worker record (a young person) gets
 404, like every other staff page.
@@ -26,10 +27,10 @@ def _worker_or_404(request):
 
 def notification_list(request):
     _worker_or_404(request)
-    # One query whatever the number: each row links by young_person_id, which needs no join.
+    # One query whatever the number: each row links by young_person_id (or feedback_id), which needs no join.
     notifications = list(
         Notification.objects.filter(recipient=request.user)
-        .only("young_person_id", "stage", "subject", "body", "created_at", "read_at")
+        .only("young_person_id", "feedback_id", "stage", "subject", "body", "created_at", "read_at")
         .order_by("-created_at", "-pk")[: SHOWN + 1]
     )
     return render(request, "notifications/notification_list.html", {

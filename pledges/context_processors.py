@@ -34,6 +34,7 @@ def portal(request):
         if worker.role in ("iro", "manager"):
             nav_items.append(("Reviews", reverse("iro_reviews")))
         nav_items.append(("Worries and complaints", reverse("concern_list")))
+        nav_items.append(("What young people say", reverse("feedback_list")))
         nav_items.append(("Notifications", reverse("notifications")))
         if worker.role == "manager":
             nav_items += [("Workers", reverse("dashboard_workers")), ("Stability", reverse("dashboard_stability"))]
@@ -41,8 +42,11 @@ def portal(request):
             nav_items.append(("My record", reverse("my_record")))
     if user.is_staff:
         nav_items.append(("Admin", reverse("admin:index")))
+    # The item whose address is the longest start of this page's: /young-people/feedback/ is "What young
+    # people say", not "Young people".
     path = request.path
+    active = max((url for _label, url in nav_items if path.startswith(url)), key=len, default=None)
     return {
         "council_name": council.short_name if council else "",
-        "nav_items": [{"label": label, "url": url, "active": path.startswith(url)} for label, url in nav_items],
+        "nav_items": [{"label": label, "url": url, "active": url == active} for label, url in nav_items],
     }

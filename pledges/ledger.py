@@ -1,7 +1,8 @@
 """The promise ledger: turns a young person's events into stored rows with due dates, and keeps them true.
 
 `ledger_recompute()` is called (by pledges.signals) in the same transaction as any event that can move a
-clock: a contact logged, a call-back asked for or answered, a young person's record changed. It rebuilds
+clock: a contact logged, a call-back asked for or answered, a young person's answer about a promise or the
+reply to it, a young person's record changed. It rebuilds
 that young person's rows for the affected measures from the events, updating rows in place so that the
 notification stamps on them survive (a reminder is never sent twice because a row was rebuilt).
 """
@@ -15,7 +16,7 @@ from django.utils import timezone
 from casework.models import AdvocateOffer, Role, CallbackAttempt, CallbackRequest, Contact, ContactKind, YoungPerson
 from reviews.models import Consultation, Review
 
-from .models import AppliesTo, LedgerEntry, Measure
+from .models import AppliesTo, LedgerEntry, Measure, PromiseFeedback
 from .rules import Event, Trigger, birthday, every, within
 
 # The notification stages in order, each with the stamp that records it was sent.
@@ -154,6 +155,14 @@ def _concerns(young_person: YoungPerson) -> list[Trigger]:
             for c in young_person.concerns.all()]
 
 
+def _feedback(young_person: YoungPerson) -> list[Trigger]:
+    """Each "no, this promise is not being kept" that says why (PromiseFeedback.needs_reply), answered by the
+    reply. A later answer about the same promise does not stop the clock: what they told us is still owed a reply."""
+    return [Trigger(Event(_local_date(f.given_at), "feedback", f.pk),
+                    Event(_local_date(f.replied_at), "reply", f.pk) if f.replied_at else None)
+            for f in young_person.promise_feedback.filter(answer=PromiseFeedback.Answer.NO).exclude(comment="")]
+
+
 def _care_plan_copies(young_person: YoungPerson) -> list[Trigger]:
     return [Trigger(Event(v.agreed_on, "new_care_plan", v.pk),
                     Event(v.copy_given_on, "copy_given", v.pk) if v.copy_given_on else None)
@@ -232,7 +241,7 @@ def _return_to_education(young_person: YoungPerson, today: date) -> list[Trigger
     return triggers
 
 
-TRIGGERS = {"callback": _callbacks, "concern": _concerns,
+TRIGGERS = {"callback": _callbacks, "concern": _concerns, "feedback": _feedback,
             "restriction_explained": lambda yp, today: _answered(
                 yp, "important_people", "restricted_on", "restriction_explained_on", "contact_restricted",
                 "explained", contact_restricted=True),
@@ -252,6 +261,7 @@ COUNTS_MOVED_BY = {
     "review": {"review", "move_review", "consultation"},
     "health": {"health_assessment", "dental", "optician"},
     "concern": {"concern"},
+    "feedback": {"feedback"},
     "important_person": {"stay_in_touch", "restriction_explained"},
     "identity": {"identity"},
     "achievement": {"achievement_celebrated", "celebration"},
@@ -263,7 +273,7 @@ COUNTS_MOVED_BY = {
 
 
 # Trigger sources that need no date: give them the same shape as those that do.
-for _key in ("callback", "concern", "care_plan_copy", "move_review", "advocate_offer", "consultation"):
+for _key in ("callback", "concern", "feedback", "care_plan_copy", "move_review", "advocate_offer", "consultation"):
     TRIGGERS[_key] = (lambda source: lambda young_person, today: source(young_person))(TRIGGERS[_key])
 
 

@@ -6,6 +6,8 @@ not measured.
 """
 import uuid
 
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.db.models import Q
 
@@ -160,8 +162,12 @@ class PromiseFeedback(models.Model):
     """A young person's answer to "Is this promise being kept for you?" on My pledge.
 
     A "no" with a comment starts a response clock on the ledger (counts "feedback"); the reply stops it,
-    and the young person sees the reply beside the promise.
+    and the young person sees the reply beside the promise. A young person may answer again: each answer is a
+    new row and the latest counts. Only pledges.services writes one.
     """
+
+    COMMENT_LIMIT = 1000
+    REPLY_LIMIT = 2000
 
     class Answer(models.TextChoices):
         YES = "yes", "Yes"
@@ -171,16 +177,19 @@ class PromiseFeedback(models.Model):
     young_person = models.ForeignKey("casework.YoungPerson", on_delete=models.CASCADE, related_name="promise_feedback")
     promise = models.ForeignKey(Promise, on_delete=models.PROTECT, related_name="feedback")
     answer = models.CharField(max_length=20, choices=Answer.choices)
-    comment = models.TextField(max_length=1000, blank=True)
+    comment = models.TextField(max_length=COMMENT_LIMIT, blank=True, validators=[MaxLengthValidator(COMMENT_LIMIT)])
     given_at = models.DateTimeField()
-    reply = models.TextField(max_length=2000, blank=True)
+    reply = models.TextField(max_length=REPLY_LIMIT, blank=True, validators=[MaxLengthValidator(REPLY_LIMIT)])
     replied_at = models.DateTimeField(null=True, blank=True)
     replied_by = models.ForeignKey("casework.Worker", on_delete=models.PROTECT, null=True, blank=True, related_name="+")
 
     class Meta:
         ordering = ["-given_at", "-pk"]
         verbose_name_plural = "promise feedback"
-        indexes = [models.Index(fields=["promise", "given_at"], name="feedback_promise_idx")]
+        indexes = [
+            models.Index(fields=["promise", "given_at"], name="feedback_promise_idx"),
+            models.Index(fields=["young_person", "given_at"], name="feedback_young_person_idx"),
+        ]
 
     def __str__(self):
         return f"{self.get_answer_display()} from {self.young_person} on {self.promise}"
@@ -188,6 +197,25 @@ class PromiseFeedback(models.Model):
     @property
     def needs_reply(self) -> bool:
         return self.answer == self.Answer.NO and bool(self.comment.strip())
+
+    @property
+    def replier_first_name(self) -> str:
+        """How the young person knows who replied: "Sita replied"."""
+        return self.replied_by.name.split()[0] if self.replied_by_id and self.replied_by.name else "Someone"
+
+    def clean(self):
+        self.comment = self.comment.strip()  # a comment of only spaces is no comment: it starts no clock
+        errors = {}
+        if self.promise_id and self.young_person_id and (
+            self.promise.section.pledge.council_id != self.young_person.council_id
+        ):
+            errors["promise"] = "The promise must be from the young person's council's pledge."
+        if self.replied_at is not None and not self.reply.strip():
+            errors["reply"] = "Enter your reply."
+        if self.replied_by_id and self.young_person_id and self.replied_by.council_id != self.young_person.council_id:
+            errors["replied_by"] = "The worker must be from the young person's council."
+        if errors:
+            raise ValidationError(errors)
 
 
 # --- The promise ledger -------------------------------------------------------------------------

@@ -60,6 +60,7 @@ class Cycle:
 
 # How an event reads in an explanation where "the <kind>" would not.
 PHRASES = {"came_into_care": "coming into care", "request": "your request", "concern": "your message",
+           "feedback": "what you told us",
            "health_assessment": "the health assessment", "dental": "the dental check", "optician": "the eye check"}
 UNITS = ("working_days", "months", "weeks", "days")
 

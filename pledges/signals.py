@@ -28,7 +28,7 @@ from casework.models import (
 from reviews.models import Consultation, Review
 
 from .ledger import COUNTS_MOVED_BY, ledger_recompute
-from .models import Measure, MeasureOverride
+from .models import Measure, MeasureOverride, PromiseFeedback
 
 # Each record, how to find its young person, and which kind of event it is (see ledger.COUNTS_MOVED_BY).
 EVENT_RECORDS = {
@@ -52,6 +52,7 @@ EVENT_RECORDS = {
     ReturnToEducationRequest: (lambda record: record.young_person, "leaving_care"),
     CareersMeeting: (lambda record: record.young_person, "leaving_care"),
     Allocation: (lambda record: record.young_person, "allocation"),
+    PromiseFeedback: (lambda record: record.young_person, "feedback"),
 }
 
 

@@ -5,6 +5,8 @@ Every function takes `today` so a page reads the clock once.
 from dataclasses import dataclass
 from datetime import date
 
+from django.utils.dateformat import format as date_format
+
 from casework.working_days import format_day
 
 from .models import LedgerEntry
@@ -36,6 +38,11 @@ class LiveStatus:
 def day_words(day: date, today: date) -> str:
     """"Wednesday 30 December", with the year only when it is not this year."""
     return format_day(day, with_year=day.year != today.year)
+
+
+def short_day_words(day: date, today: date) -> str:
+    """"3 December", with the year only when it is not this year: for when something happened."""
+    return date_format(day, "j F" if day.year == today.year else "j F Y")
 
 
 # What a young person reads for each kind of promise: (on time, late). {start} is the day the clock
@@ -100,6 +107,8 @@ SENTENCES.update({
                          "We are sorry. Ask your social worker who it will be."),
     "careers": ("We will offer you a meeting with the careers adviser by {due}.",
                 "We should have offered you a meeting with the careers adviser by {due}. We are sorry."),
+    "feedback": ("Your {worker} will reply to what you told us by {due}.",
+                 "Your {worker} should have replied to what you told us by {due}, and we are sorry they have not yet."),
 })
 GENERIC = ("This is due by {due}.", "This was due by {due}. It is late, and we are sorry.")
 for _kind, _words in [("health_assessment", "health check with a nurse or doctor"), ("dental", "dental check"),
@@ -126,7 +135,7 @@ def for_young_person(entry: LedgerEntry, today: date, *, worker_word: str) -> Li
     if counts in SENTENCES:
         words["since"] = SINCE.get(counts, {}).get(entry.started_by, "").format(**words)
         on_time, late = SENTENCES[counts]
-        sentence = (late if state == State.OVERDUE else on_time).format(**words)
+        sentence = (late if state == State.OVERDUE else on_time).format(**words, worker=worker_word)
     elif counts == "callback":
         if state == State.OVERDUE:
             sentence = ("You asked us to call you back on {start}. We promised to call you by {due}, "
@@ -163,6 +172,10 @@ def _contact_sentence(entry: LedgerEntry, state: str, worker_word: str, *, start
     return f"{before} {after}"
 
 
+# What a worker's line says instead of the measure's name, where a shorter lead says what to do.
+WORKER_LEADS = {"feedback": "Reply to what they told us about a promise"}
+
+
 def for_worker(entry: LedgerEntry, today: date) -> LiveStatus:
     """A line on a worker's caseload: the measure, its due date, its state, and why that date."""
     state = entry.state_on(today)
@@ -170,7 +183,8 @@ def for_worker(entry: LedgerEntry, today: date) -> LiveStatus:
     days = (entry.due_on - today).days
     when = "today" if days == 0 else (f"in {days} day{'s' if days != 1 else ''}" if days > 0
                                       else f"{-days} day{'s' if days != -1 else ''} ago")
-    sentence = f"{entry.measure.name}: due {day_words(entry.due_on, today)} ({when})."
+    lead = WORKER_LEADS.get(entry.measure.params.get("counts"), entry.measure.name)
+    sentence = f"{lead}: due {day_words(entry.due_on, today)} ({when})."
     return LiveStatus(entry, state, label, tag_class, urgency, sentence, help=entry.explanation)
 
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import dashboard_views, team_views, views
+from . import dashboard_views, feedback_views, team_views, views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -23,4 +23,7 @@ urlpatterns = [
     path("dashboard/stability/", team_views.dashboard_stability, name="dashboard_stability"),
     path("dashboard/stability/<slug:measure>/", team_views.dashboard_stability_list,
          name="dashboard_stability_list"),
+    path("my-pledge/promises/<int:promise_pk>/tell-us/", feedback_views.feedback_new, name="feedback_new"),
+    path("young-people/feedback/", feedback_views.feedback_list, name="feedback_list"),
+    path("young-people/feedback/<int:pk>/reply/", feedback_views.feedback_reply, name="feedback_reply"),
 ]

@@ -5,7 +5,7 @@ for a young person they may see at /young-people/<id>/... Both go through casewo
 """
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -17,6 +17,7 @@ from casework.services import callback_request_create
 from reviews.models import Review
 
 from . import status
+from .feedback import FEEDBACK_COUNTS, attach_feedback, reply_clocks, worker_word
 from .models import AppliesTo, Basis, LedgerEntry, Pledge, Promise
 from .people import people_for
 
@@ -56,7 +57,8 @@ def young_person_people(request, pk):
 
 
 def _pledge_page(request, young_person, *, own):
-    """The council's pledge in force, section by section, only the promises for this young person."""
+    """The council's pledge in force, section by section, only the promises for this young person, each with
+    its live status and what the young person last told us about it."""
     today = timezone.localdate()
     applies = AppliesTo.for_young_person(young_person, today)
     pledge = Pledge.objects.in_force(young_person.council, today)
@@ -72,38 +74,43 @@ def _pledge_page(request, young_person, *, own):
             if section.promises.all() or section.introduction or section.notes
         ]
         principles = list(pledge.principles.order_by("order"))
-    worker_word = "personal adviser" if young_person.is_care_leaver else "social worker"
-    live = _live_statuses_by_promise(young_person, today, worker_word=worker_word)
-    for section in sections:
-        for promise in section.promises.all():
-            promise.live = live.get(promise.pk)
+    word = worker_word(young_person)
+    live, clocks = _live_statuses_by_promise(young_person, today, worker_word=word)
+    promises = [promise for section in sections for promise in section.promises.all()]
+    for promise in promises:
+        promise.live = live.get(promise.pk)
+    attach_feedback(promises, young_person, clocks, today)
     return render(request, "pledges/pledge.html", {
         "young_person": young_person,
         "own": own,
         "pledge": pledge,
         "sections": sections,
         "principles": principles,
-        "worker_word": worker_word,
+        "worker_word": word,
         "overdue": [s for s in live.values() if s.state == LedgerEntry.State.OVERDUE],
     })
 
 
 def _live_statuses_by_promise(young_person, today, *, worker_word):
-    """The open ledger row behind each measured promise, in words. Where a promise has both a legal minimum
+    """The open ledger row behind each measured promise, in words, and the open reply clocks of the young
+    person's answers about promises (by answer), from one query. Where a promise has both a legal minimum
     and the council's own promise, the young person sees the council's promise (the stricter one)."""
     entries = (
-        LedgerEntry.objects.filter(young_person=young_person, status=LedgerEntry.Status.OPEN,
-                                   measure__promise__isnull=False)
+        LedgerEntry.objects.filter(young_person=young_person, status=LedgerEntry.Status.OPEN)
+        .filter(Q(measure__promise__isnull=False) | Q(measure__params__counts=FEEDBACK_COUNTS))
         .select_related("measure")
         .order_by("measure__basis", "due_on")
     )
-    live = {}
+    live, answered = {}, []
     for entry in entries:
+        if entry.measure.params.get("counts") == FEEDBACK_COUNTS:
+            answered.append(entry)
+            continue
         promise_id = entry.measure.promise_id
         current = live.get(promise_id)
         if current is None or (current.entry.measure.basis == Basis.STATUTORY and entry.measure.basis == Basis.PLEDGE):
             live[promise_id] = status.for_young_person(entry, today, worker_word=worker_word)
-    return live
+    return live, reply_clocks(answered)
 
 
 def _people_page(request, young_person, *, own):
@@ -182,8 +189,7 @@ def callback_request_new(request):
         else:
             messages.success(request, "We have your request. " + _callback_promise(callback))
             return redirect("my_pledge")
-    worker_word = "personal adviser" if young_person.is_care_leaver else "social worker"
-    return render(request, "pledges/callback_request.html", {"form": form, "worker_word": worker_word})
+    return render(request, "pledges/callback_request.html", {"form": form, "worker_word": worker_word(young_person)})
 
 
 def _callback_promise(callback):

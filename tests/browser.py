@@ -32,3 +32,14 @@ def sign_in(page, base_url, email, password):
     page.get_by_label("Password").fill(password)
     page.get_by_role("button", name="Sign in").click()
     page.wait_for_load_state()
+
+
+def fits_a_phone(page) -> bool:
+    """Nothing runs off the side of a 375px screen."""
+    return page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+
+
+def sign_out(page):
+    page.get_by_role("button", name="Menu").click()
+    page.get_by_role("button", name="Sign out").click()
+    page.wait_for_load_state()

@@ -4,8 +4,10 @@ import shutil
 from types import SimpleNamespace
 
 import pytest
+from celery.result import allow_join_result
 
 from casework.models import LegalStatus, Role
+from pledge_portal.celery import app as celery_app
 
 from .factories import (
     AllocationFactory,
@@ -70,6 +72,19 @@ def small_pledge(people):
     shared = SectionFactory(pledge=pledge, order=3, title="Worries", applies_to="both")
     PromiseFactory(section=shared, order=1, text="We will work hard to sort out any problems or worries")
     return pledge
+
+
+@pytest.fixture
+def tasks_run_in_the_test():
+    """Notifications enqueue their emails with deliver_email.delay(); here they run at once, in this process."""
+    before = celery_app.conf.task_always_eager
+    celery_app.conf.task_always_eager = True
+    # Eager calls flip a process-wide "joins would block" flag and set it back after; two threads doing it
+    # at once (the concurrent sweeps) can leave it set, and later tests' result.get() would then refuse.
+    # allow_join_result() puts it back as it was when the test began.
+    with allow_join_result():
+        yield
+    celery_app.conf.task_always_eager = before
 
 
 @pytest.fixture(scope="session")

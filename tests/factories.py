@@ -157,3 +157,12 @@ def callback_measure(council, promise=None):
         rule="within", params={"working_days": 2, "counts": "callback"}, applies_to="both",
         warn_days_before=0, escalate_after_days=1,
     )
+
+
+def feedback_measure(council):
+    """Both councils' promise to reply within 5 working days to a young person who says a promise is not kept."""
+    return MeasureFactory(
+        council=council, key="reply-to-feedback", name="Reply within 5 working days to a young person who says a "
+        "promise is not being kept for them", rule="within", params={"working_days": 5, "counts": "feedback"},
+        applies_to="both", warn_days_before=1, escalate_after_days=2,
+    )

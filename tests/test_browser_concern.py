@@ -7,7 +7,7 @@ import pytest
 
 from casework.models import Concern, ConcernResponse, Role
 
-from .browser import assert_accessible, sign_in
+from .browser import assert_accessible, fits_a_phone, sign_in, sign_out
 from .conftest import PASSWORD
 from .factories import (
     AllocationFactory,
@@ -39,16 +39,6 @@ def cast(transactional_db):
     ContactPointFactory(council=council, kind="complaints", name="Complaints Officer", phone="",
                         email="complaints@testshire.test")
     return worker, young_person
-
-
-def fits_a_phone(page) -> bool:
-    return page.evaluate("document.documentElement.scrollWidth") <= 375
-
-
-def sign_out(page):
-    page.get_by_role("button", name="Menu").click()
-    page.get_by_role("button", name="Sign out").click()
-    page.wait_for_load_state()
 
 
 def test_a_worry_is_raised_on_a_phone_answered_by_the_social_worker_and_seen_answered(live_server, phone_page, cast):

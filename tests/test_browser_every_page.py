@@ -4,7 +4,7 @@ from django.core.management import call_command
 
 from casework.management.commands.load_demo_people import DEMO_PASSWORD, demo_email
 from casework.models import Worker, YoungPerson
-from pledges.models import Measure
+from pledges.models import Measure, PromiseFeedback
 from pledges.stability import LISTS
 
 from .browser import assert_accessible, sign_in
@@ -20,7 +20,7 @@ STAFF_PAGES = ["care-plan", "placements", "reviews", "health", "education", "fam
 
 @pytest.fixture
 def demo(transactional_db):
-    for command in ("load_pledges", "load_demo_people", "load_demo_reviews"):
+    for command in ("load_pledges", "load_demo_people", "load_demo_reviews", "load_demo_feedback"):
         call_command(command, stdout=open("/dev/null", "w"))
 
 
@@ -32,20 +32,28 @@ def visit_all(page, base_url, paths):
         assert_accessible(page)
 
 
+def tell_us(first_name: str) -> str:
+    """"Is this promise being kept for you?" for a promise the demo young person has answered about."""
+    feedback = PromiseFeedback.objects.filter(young_person__first_name=first_name).first()
+    return f"/my-pledge/promises/{feedback.promise_id}/tell-us/"
+
+
 def test_a_child_in_cares_pages_pass_axe_on_a_phone(live_server, phone_page, demo):
     sign_in(phone_page, live_server.url, demo_email("jade"), DEMO_PASSWORD)
-    visit_all(phone_page, live_server.url, YOUNG_PERSON_PAGES)
+    visit_all(phone_page, live_server.url, YOUNG_PERSON_PAGES + [tell_us("Jade")])
 
 
 def test_a_care_leavers_pages_pass_axe_on_a_phone(live_server, phone_page, demo):
     sign_in(phone_page, live_server.url, demo_email("amir"), DEMO_PASSWORD)
-    visit_all(phone_page, live_server.url, CARE_LEAVER_PAGES)
+    visit_all(phone_page, live_server.url, CARE_LEAVER_PAGES + [tell_us("Amir")])
 
 
 def test_a_social_workers_pages_pass_axe_on_a_phone(live_server, phone_page, demo):
     jade = YoungPerson.objects.get(first_name="Jade").pk
+    answer = PromiseFeedback.objects.get(young_person_id=jade, answer="no").pk
     sign_in(phone_page, live_server.url, demo_email("priya"), DEMO_PASSWORD)
-    visit_all(phone_page, live_server.url, ["/young-people/", "/concerns/", "/notifications/", "/dashboard/my-record/"]
+    visit_all(phone_page, live_server.url, ["/young-people/", "/concerns/", "/notifications/", "/dashboard/my-record/",
+                                            "/young-people/feedback/", f"/young-people/feedback/{answer}/reply/"]
               + [f"/young-people/{jade}/{page}/" for page in STAFF_PAGES])
 
 

@@ -6,7 +6,7 @@ import pytest
 
 from casework.models import Placement, Role
 
-from .browser import assert_accessible, sign_in
+from .browser import assert_accessible, fits_a_phone, sign_in
 from .conftest import PASSWORD
 from .factories import AllocationFactory, CouncilFactory, TeamFactory, UserFactory, WorkerFactory, YoungPersonFactory
 
@@ -30,10 +30,6 @@ def fill_date(group, day: date):
     group.get_by_label("Day").fill(str(day.day))
     group.get_by_label("Month").fill(str(day.month))
     group.get_by_label("Year").fill(str(day.year))
-
-
-def fits_a_phone(page) -> bool:
-    return page.evaluate("document.documentElement.scrollWidth") <= 375
 
 
 def test_a_social_worker_records_a_first_placement_and_then_a_move(live_server, phone_page, cast):

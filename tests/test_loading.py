@@ -17,14 +17,16 @@ from casework.models import (
     Worker,
     YoungPerson,
 )
+from notifications.models import Notification
 from reviews.models import Consultation, Review
 from pledges.loader import pledge_data_files
-from pledges.models import ContactPoint, LedgerEntry, Pledge, Principle, Promise, Section
+from pledges.models import ContactPoint, LedgerEntry, Pledge, Principle, Promise, PromiseFeedback, Section
 
 pytestmark = pytest.mark.django_db
 
 MODELS = [Council, ContactPoint, Pledge, Section, Promise, Principle, User, Worker, YoungPerson, Allocation,
-          Contact, CallbackRequest, Placement, CarePlanVersion, Review, Consultation, LedgerEntry]
+          Contact, CallbackRequest, Placement, CarePlanVersion, Review, Consultation, LedgerEntry, PromiseFeedback,
+          Notification]
 
 
 def snapshot():
@@ -36,6 +38,7 @@ def load_everything():
     call_command("load_pledges", stdout=StringIO())
     call_command("load_demo_people", stdout=StringIO())
     call_command("load_demo_reviews", stdout=StringIO())
+    call_command("load_demo_feedback", stdout=StringIO())
 
 
 def test_every_promise_in_the_pledge_files_is_loaded_in_order():
@@ -92,3 +95,17 @@ def test_the_demo_shows_every_state_a_promise_can_be_in():
     today = timezone.localdate()
     states = {entry.state_on(today) for entry in LedgerEntry.objects.select_related("measure")}
     assert states == set(LedgerEntry.State.values)
+
+
+def test_the_demo_has_an_answer_waiting_for_a_reply_one_replied_and_some_yes():
+    load_everything()
+    waiting = [f for f in PromiseFeedback.objects.all() if f.needs_reply and f.replied_at is None]
+    assert [f.young_person.first_name for f in waiting] == ["Jade"]
+    assert list(PromiseFeedback.objects.filter(replied_at__isnull=False).values_list("young_person__first_name",
+                                                                                      flat=True)) == ["Leah"]
+    assert PromiseFeedback.objects.filter(answer="yes").count() == 3
+    # Jade's waiting answer is on the ledger, and Priya and her manager were told; Leah's came with its reply.
+    assert LedgerEntry.objects.get(trigger_id=waiting[0].pk, measure__key="reply-to-feedback").status == "open"
+    assert sorted(Notification.objects.filter(stage="feedback").values_list("recipient__email", flat=True)) == [
+        "helen@demo.pledgeportal.test", "priya@demo.pledgeportal.test",
+    ]

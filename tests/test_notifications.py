@@ -13,7 +13,6 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
-from celery.result import allow_join_result
 from django.core import mail
 from django.core.mail.backends.base import BaseEmailBackend
 from django.core.management import call_command
@@ -40,17 +39,8 @@ def at(day: int, month: int = 12, year: int = 2025, hour: int = 0, minute: int =
     return datetime(year, month, day, hour, minute, tzinfo=LONDON)
 
 
-@pytest.fixture(autouse=True)
-def tasks_run_in_the_test():
-    """The sweep enqueues emails with deliver_email.delay(); here they run at once, in this process."""
-    before = celery_app.conf.task_always_eager
-    celery_app.conf.task_always_eager = True
-    # Eager calls flip a process-wide "joins would block" flag and set it back after; two threads doing it
-    # at once (the concurrent sweeps) can leave it set, and later tests' result.get() would then refuse.
-    # allow_join_result() puts it back as it was when the test began.
-    with allow_join_result():
-        yield
-    celery_app.conf.task_always_eager = before
+# Emails enqueued with deliver_email.delay() run at once, in this process (conftest.tasks_run_in_the_test).
+pytestmark = pytest.mark.usefixtures("tasks_run_in_the_test")
 
 
 @pytest.fixture

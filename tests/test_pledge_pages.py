@@ -127,20 +127,33 @@ def _grow_pledge(pledge, sections, promises_per_section):
 
 
 # Session, user (with their young person and council), the request's savepoint and its release
-# (ATOMIC_REQUESTS), pledge in force, sections, promises, principles, the open ledger rows.
-MY_PLEDGE_QUERIES = 9
+# (ATOMIC_REQUESTS), pledge in force, sections, promises, principles, the open ledger rows (with the reply
+# clocks of their answers), their answers about promises.
+MY_PLEDGE_QUERIES = 10
 # Session, user, savepoint, allocations, contact points, the next review, a recent IRO change, release.
 MY_PEOPLE_QUERIES = 8
 
 
 @pytest.mark.parametrize("size", [1, 20])
-def test_my_pledge_takes_a_fixed_number_of_queries_whatever_the_pledge_size(
+def test_my_pledge_takes_a_fixed_number_of_queries_whatever_the_pledge_size_and_answers(
     client, people, small_pledge, django_assert_num_queries, size
 ):
+    from datetime import datetime, timezone as dt_timezone
+
+    from pledges.models import Promise
+    from pledges.services import promise_feedback_give, promise_feedback_reply
+
     _grow_pledge(small_pledge, sections=size, promises_per_section=size)
+    for n, promise in enumerate(Promise.objects.filter(applies_to="both")[:size]):
+        answer = promise_feedback_give(young_person=people.young_person, promise=promise, answer="no",
+                                       comment=f"Not kept {n}", now=datetime(2026, 3, 2, tzinfo=dt_timezone.utc))
+        if n % 2:
+            promise_feedback_reply(feedback=answer, worker=people.social_worker, reply=f"Sorry {n}",
+                                   now=datetime(2026, 3, 3, tzinfo=dt_timezone.utc))
     client.force_login(people.young_person.user)
     with django_assert_num_queries(MY_PLEDGE_QUERIES):
-        assert client.get(reverse("my_pledge")).status_code == 200
+        html = client.get(reverse("my_pledge")).content.decode()
+    assert html.count("You told us:") == size
 
 
 @pytest.mark.parametrize("extra_people", [0, 10])

@@ -1,0 +1,27 @@
+"""Who hears about a young person: their own worker, and the managers over that worker. The deadline sweep and
+the answers young people give about promises (notifications.feedback) both ask here."""
+from casework.models import Allocation, Role, Worker
+
+# The young person's own worker: their social worker, or for a care leaver their personal adviser.
+MAIN_WORKER_ROLES = [Role.SOCIAL_WORKER, Role.PERSONAL_ADVISER]
+
+
+def main_worker(young_person_id: int) -> Worker | None:
+    """The young person's current social worker (else personal adviser), with their login and team's duty worker."""
+    allocations = Allocation.objects.filter(
+        young_person_id=young_person_id, ended_on__isnull=True, role__in=MAIN_WORKER_ROLES,
+    ).select_related("worker__user", "worker__team__duty_worker__user")
+    by_role = {allocation.role: allocation.worker for allocation in allocations}
+    return next((by_role[role] for role in MAIN_WORKER_ROLES if role in by_role), None)
+
+
+def can_sign_in(worker: Worker | None) -> bool:
+    return worker is not None and worker.user is not None and worker.user.is_active
+
+
+def managers_over(worker: Worker | None, council_id: int) -> list[Worker]:
+    """The managers of the worker's team; if there are none (or no worker, or no team), the council's managers.
+    A young person with no worker (or a team with no manager) is exactly who must not fall through."""
+    managers = Worker.objects.filter(role=Role.MANAGER, user__isnull=False, user__is_active=True)
+    mine = list(managers.filter(team_id=worker.team_id).select_related("user")) if worker and worker.team_id else []
+    return mine or list(managers.filter(council_id=council_id).select_related("user"))
