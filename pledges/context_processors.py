@@ -36,9 +36,7 @@ def portal(request):
         nav_items.append(("Worries and complaints", reverse("concern_list")))
         nav_items.append(("What young people say", reverse("feedback_list")))
         nav_items.append(("Notifications", reverse("notifications")))
-        if worker.role == "manager":
-            nav_items += [("Workers", reverse("dashboard_workers")), ("Stability", reverse("dashboard_stability"))]
-        elif worker.role in ("social_worker", "personal_adviser", "iro"):
+        if worker.role in ("social_worker", "personal_adviser", "iro"):
             nav_items.append(("My record", reverse("my_record")))
     if user.is_staff:
         nav_items.append(("Admin", reverse("admin:index")))

@@ -100,7 +100,8 @@ def test_a_manager_looks_at_workers_a_record_and_stability_on_a_phone(live_serve
     check(page)
 
     page.get_by_role("button", name="Menu").click()
-    follow(page.get_by_role("link", name="Stability", exact=True), page, "Stability")
+    follow(page.get_by_role("link", name="Dashboard", exact=True), page, "Are we keeping our promises?")
+    follow(page.get_by_role("link", name="Stability: moves and changes of worker"), page, "Stability")
     assert "(100% of children in care)" in page.locator("main").inner_text()
     check(page)
 

@@ -218,13 +218,15 @@ def test_young_people_get_a_404_on_every_workers_page(client, people):
         assert client.get(url).status_code == 404, url
 
 
-def test_my_record_is_in_a_workers_navigation_and_the_workers_page_in_a_managers(client, people):
+def test_my_record_is_in_a_workers_navigation_and_the_workers_page_on_a_managers_dashboard(client, people):
     client.force_login(people.social_worker.user)
     html = client.get(reverse("caseload")).content.decode()
-    assert f'href="{reverse("my_record")}"' in html and f'href="{reverse("dashboard_workers")}"' not in html
+    assert f'href="{reverse("my_record")}"' in html and f'href="{reverse("compliance_dashboard")}"' not in html
     client.force_login(people.manager.user)
     html = client.get(reverse("caseload")).content.decode()
-    assert f'href="{reverse("dashboard_workers")}"' in html and f'href="{reverse("my_record")}"' not in html
+    assert f'href="{reverse("compliance_dashboard")}"' in html and f'href="{reverse("my_record")}"' not in html
+    html = client.get(reverse("compliance_dashboard")).content.decode()
+    assert f'href="{reverse("dashboard_workers")}"' in html and f'href="{reverse("dashboard_stability")}"' in html
 
 
 @time_machine.travel(NOW, tick=False)
