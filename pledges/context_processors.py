@@ -31,6 +31,8 @@ def portal(request):
             nav_items.append(("Reviews", reverse("iro_reviews")))
         nav_items.append(("Worries and complaints", reverse("concern_list")))
         nav_items.append(("Notifications", reverse("notifications")))
+        if worker.role == "manager":
+            nav_items.append(("Pledge versions", reverse("pledge_versions")))
     if user.is_staff:
         nav_items.append(("Admin", reverse("admin:index")))
     path = request.path
