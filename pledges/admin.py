@@ -19,7 +19,7 @@ class PrincipleInline(admin.TabularInline):
 
 @admin.register(Pledge)
 class PledgeAdmin(CouncilScopedAdmin):
-    list_display = ["title", "council", "version", "in_force_from"]
+    list_display = ["title", "council", "version", "in_force_from", "published_at"]
     inlines = [SectionInline, PrincipleInline]
 
 

@@ -38,6 +38,8 @@ def portal(request):
         nav_items.append(("Notifications", reverse("notifications")))
         if worker.role in ("social_worker", "personal_adviser", "iro"):
             nav_items.append(("My record", reverse("my_record")))
+        if worker.role == "manager":
+            nav_items.append(("Pledge versions", reverse("pledge_versions")))
     if user.is_staff:
         nav_items.append(("Admin", reverse("admin:index")))
     # The item whose address is the longest start of this page's: /young-people/feedback/ is "What young

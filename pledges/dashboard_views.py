@@ -135,7 +135,8 @@ def promise_feedback_list(request, ref):
                               timezone.localtime(a.given_at).date().isoformat(), a.reply,
                               timezone.localtime(a.replied_at).date().isoformat() if a.replied_at else ""]
                              for a in answers.iterator(chunk_size=2000)))
-    promise = (Promise.objects.filter(ref=ref, section__pledge__council=worker.council)
+    promise = (Promise.objects.filter(ref=ref, section__pledge__council=worker.council,
+                                      section__pledge__published_at__isnull=False)
                .order_by("-section__pledge__version").first())
     if promise is None:
         raise Http404("No such promise")

@@ -5,19 +5,26 @@ clock: a contact logged, a call-back asked for or answered, a young person's ans
 reply to it, a young person's record changed. It rebuilds
 that young person's rows for the affected measures from the events, updating rows in place so that the
 notification stamps on them survive (a reminder is never sent twice because a row was rebuilt).
+
+History stays honest when a manager publishes a new version of the pledge: each cycle is measured against
+the rules in force on the day it started (its measure's params then, after every MeasureChange up to that
+day) and keeps the number of the pledge version in force then.
 """
+import json
+from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Prefetch
 from django.utils import timezone
 
 from casework.models import AdvocateOffer, Role, CallbackAttempt, CallbackRequest, Contact, ContactKind, YoungPerson
 from reviews.models import Consultation, Review
 
-from .models import AppliesTo, LedgerEntry, Measure, PromiseFeedback
-from .rules import Event, Trigger, birthday, every, within
+from .models import AppliesTo, LedgerEntry, Measure, MeasureChange, Pledge, PromiseFeedback
+from .rules import Cycle, Event, Trigger, birthday, every, within
 
 # The notification stages in order, each with the stamp that records it was sent.
 STAGES = [
@@ -277,22 +284,90 @@ for _key in ("callback", "concern", "feedback", "care_plan_copy", "move_review",
     TRIGGERS[_key] = (lambda source: lambda young_person, today: source(young_person))(TRIGGERS[_key])
 
 
-def cycles_for(young_person: YoungPerson, measure: Measure, params: dict, today: date):
-    counts = params.get("counts")
+# --- The rules over time -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Period:
+    """From a day (None: from the beginning) until the next period starts, a measure has these params and
+    the pledge in force is this version (None for a measure that belongs to no promise)."""
+
+    starts: date | None
+    params: dict
+    version: int | None
+
+
+def periods_for(measure: Measure, versions: list[tuple[date, int]]) -> list[Period]:
+    """The measure's periods, oldest first: a new one each day a version of the pledge came into force or the
+    measure's numbers changed. `versions` are the council's published (in_force_from, version), oldest first;
+    `measure.changes` are its published changes, oldest first (prefetched by measures_for). Before the first
+    version came into force a cycle is measured against the first version's rules."""
+    changes = list(measure.changes.all())
+    days = sorted({day for day, _ in versions} | {change.effective_from for change in changes})
+    # The params after each change; after the last, the measure's own (the same, unless edited in the admin since).
+    afters = [change.params_after for change in changes[:-1]] + [measure.params]
+    periods: list[Period] = []
+    for starts in [None, *days]:
+        params = changes[0].params_before if changes else measure.params
+        for change, after in zip(changes, afters):
+            if starts is not None and change.effective_from <= starts:
+                params = after
+        version = versions[0][1] if versions else None
+        for day, number in versions:
+            if starts is not None and day <= starts:
+                version = number
+        if measure.promise_id is None:
+            version = None
+        if not periods or (periods[-1].params, periods[-1].version) != (params, version):
+            periods.append(Period(starts=starts, params=params, version=version))
+    return periods
+
+
+def cycles_for(young_person: YoungPerson, measure: Measure, periods: list[Period], overrides: dict,
+               today: date) -> list[tuple[Cycle, int | None]]:
+    """Each cycle with its pledge version. The events are read once; the rule runs once for each set of params,
+    and each cycle comes from the run of the period its cycle_start falls in."""
+    counts = measure.params.get("counts")
     if measure.rule == "within":
-        return within(triggers=TRIGGERS[counts](young_person, today), params=params)
-    return every(start=_start_event(young_person, measure, today), events=EVENTS[counts](young_person, measure),
-                 restarts=_restarts(young_person, measure), params=params, born=young_person.date_of_birth)
+        triggers = TRIGGERS[counts](young_person, today)
+
+        def run(params):
+            return within(triggers=triggers, params=params)
+    else:
+        start, events = _start_event(young_person, measure, today), EVENTS[counts](young_person, measure)
+        restarts = _restarts(young_person, measure)
+
+        def run(params):
+            return every(start=start, events=events, restarts=restarts, params=params, born=young_person.date_of_birth)
+
+    runs: dict[str, list[Cycle]] = {}
+    taken = []
+    for period, following in zip(periods, [*periods[1:], None]):
+        params = {**period.params, **overrides}
+        key = json.dumps(params, sort_keys=True)
+        if key not in runs:
+            runs[key] = run(params)
+        taken.extend((cycle, period.version) for cycle in runs[key]
+                     if (period.starts is None or cycle.cycle_start >= period.starts)
+                     and (following is None or cycle.cycle_start < following.starts))
+    return taken
 
 
 # --- Storing ------------------------------------------------------------------------------------
 
 
 def measures_for(young_person: YoungPerson, counts: set[str] | None = None):
-    measures = Measure.objects.filter(council_id=young_person.council_id, active=True).select_related("promise__section__pledge")
+    published = MeasureChange.objects.filter(effective_from__isnull=False).order_by("effective_from", "pledge__version")
+    measures = Measure.objects.filter(council_id=young_person.council_id, active=True).prefetch_related(
+        Prefetch("changes", queryset=published))
     if counts is not None:
         measures = measures.filter(params__counts__in=sorted(counts))
     return measures
+
+
+def published_versions(council_id: int) -> list[tuple[date, int]]:
+    return list(Pledge.objects.published().filter(council_id=council_id).order_by("in_force_from", "version")
+                .values_list("in_force_from", "version"))
 
 
 @transaction.atomic
@@ -301,24 +376,24 @@ def ledger_recompute(*, young_person: YoungPerson, counts: set[str] | None = Non
     overrides = {o.measure_id: o.params for o in young_person.measure_overrides.all()}
     today = timezone.localdate()
     applies = AppliesTo.for_young_person(young_person, today)
+    versions = published_versions(young_person.council_id)
     for measure in measures_for(young_person, counts):
         if measure.applies_to in applies:
-            params = {**measure.params, **overrides.get(measure.pk, {})}
-            cycles = cycles_for(young_person, measure, params, today)
+            cycles = cycles_for(young_person, measure, periods_for(measure, versions),
+                                overrides.get(measure.pk, {}), today)
         else:
             cycles = None  # no longer applies: close nothing new, keep the history that was met
         _store(young_person, measure, cycles)
 
 
-def _store(young_person: YoungPerson, measure: Measure, cycles) -> None:
+def _store(young_person: YoungPerson, measure: Measure, cycles: list[tuple[Cycle, int | None]] | None) -> None:
     existing = {(e.cycle_start, e.trigger_id): e for e in measure.entries.filter(young_person=young_person)}
     if cycles is None:
         stale = [e.pk for e in existing.values() if e.status == LedgerEntry.Status.OPEN]
         LedgerEntry.objects.filter(pk__in=stale).delete()
         return
-    version = measure.promise.section.pledge.version if measure.promise_id else None
     to_create, to_update, keep = [], [], set()
-    for cycle in cycles:
+    for cycle, version in cycles:
         key = (cycle.cycle_start, cycle.trigger_id)
         keep.add(key)
         values = {

@@ -4,9 +4,13 @@ The JSON files are the two seed pledges transcribed word for word (tests/test_se
 checks them against the documents). Loading is idempotent: records are matched on their natural
 keys (council slug; pledge version; section, promise, principle and contact order) and updated in
 place, and anything the file no longer lists is removed, so running it twice changes nothing.
+
+Once a manager has started a later version in Pledge Portal (pledges.versions), the council's pledge and
+measures belong to the portal: loading refreshes the council and its contacts and leaves the rest alone,
+so `make run` never undoes a published version or the measures pointing at it.
 """
 import json
-from datetime import date
+from datetime import date, datetime, time, timezone
 from pathlib import Path
 
 from django.db import transaction
@@ -27,7 +31,9 @@ def _paragraphs(items: list[str]) -> str:
 
 
 @transaction.atomic
-def pledge_load(*, path: Path) -> Pledge:
+def pledge_load(*, path: Path) -> tuple[Pledge, bool]:
+    """Load one council's file. Returns the council's latest version and whether the file was loaded into it
+    (False when a later version made in the portal exists, and the pledge and measures were left alone)."""
     data = json.loads(path.read_text(encoding="utf-8"))
     council_data = data["council"]
     defaults = {key: council_data.get(key, "") for key in
@@ -53,14 +59,20 @@ def pledge_load(*, path: Path) -> Pledge:
     ContactPoint.objects.filter(council=council).exclude(pk__in=kept_contacts).delete()
 
     pledge_data = data["pledge"]
+    later = Pledge.objects.filter(council=council, version__gt=pledge_data["version"]).order_by("-version").first()
+    if later is not None:
+        return later, False
+    in_force_from = date.fromisoformat(pledge_data["in_force_from"])
+    words = {
+        "title": pledge_data["title"],
+        "in_force_from": in_force_from,
+        "introduction": _paragraphs(pledge_data.get("introduction", [])),
+        "closing": _paragraphs(pledge_data.get("closing", [])),
+    }
     pledge, _ = Pledge.objects.update_or_create(
-        council=council, version=pledge_data["version"],
-        defaults={
-            "title": pledge_data["title"],
-            "in_force_from": date.fromisoformat(pledge_data["in_force_from"]),
-            "introduction": _paragraphs(pledge_data.get("introduction", [])),
-            "closing": _paragraphs(pledge_data.get("closing", [])),
-        },
+        council=council, version=pledge_data["version"], defaults=words,
+        # The council published it: in force from its first day (as migration 0005 marked earlier loads).
+        create_defaults={**words, "published_at": datetime.combine(in_force_from, time.min, tzinfo=timezone.utc)},
     )
 
     for order, principle in enumerate(pledge_data.get("principles", []), start=1):
@@ -103,4 +115,4 @@ def pledge_load(*, path: Path) -> Pledge:
                 "name", "basis", "rule", "params", "applies_to", "warn_days_before", "escalate_after_days")}},
         )
     Measure.objects.filter(council=council).exclude(key__in=[m["key"] for m in data.get("measures", [])]).delete()
-    return pledge
+    return pledge, True

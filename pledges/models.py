@@ -31,27 +31,49 @@ class AppliesTo(models.TextChoices):
 
 
 class PledgeQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(published_at__isnull=False)
+
     def in_force(self, council, on):
-        """The version of the council's pledge in force on a day: the latest that started by then."""
-        return self.filter(council=council, in_force_from__lte=on).order_by("-in_force_from", "-version").first()
+        """The version of the council's pledge in force on a day: the latest published one that started by then."""
+        return (self.published().filter(council=council, in_force_from__lte=on)
+                .order_by("-in_force_from", "-version").first())
 
 
 class Pledge(models.Model):
+    """One version of a council's pledge. A manager's new version is a draft (no published_at) until published;
+    young people only ever see published versions (pledges.versions)."""
+
     council = models.ForeignKey(Council, on_delete=models.PROTECT, related_name="pledges")
     title = models.CharField(max_length=300)
     version = models.PositiveIntegerField(default=1)
-    in_force_from = models.DateField()
+    in_force_from = models.DateField(null=True, blank=True, help_text="Empty while the version is a draft.")
     introduction = models.TextField(blank=True, help_text="Paragraphs separated by a blank line.")
     closing = models.TextField(blank=True, help_text="Paragraphs separated by a blank line.")
+    published_at = models.DateTimeField(null=True, blank=True, help_text="Empty while the version is a draft.")
+    published_by = models.ForeignKey(
+        "casework.Worker", on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        help_text="Empty for a version loaded from the council's pledge document.",
+    )
 
     objects = PledgeQuerySet.as_manager()
 
     class Meta:
         ordering = ["council", "-in_force_from"]
-        constraints = [models.UniqueConstraint(fields=["council", "version"], name="pledge_unique_version")]
+        constraints = [
+            models.UniqueConstraint(fields=["council", "version"], name="pledge_unique_version"),
+            models.UniqueConstraint(fields=["council"], condition=Q(published_at__isnull=True),
+                                    name="pledge_one_draft"),
+            models.CheckConstraint(condition=Q(published_at__isnull=True) | Q(in_force_from__isnull=False),
+                                   name="pledge_published_has_date"),
+        ]
 
     def __str__(self):
         return f"{self.title} (version {self.version})"
+
+    @property
+    def is_draft(self) -> bool:
+        return self.published_at is None
 
 
 class Section(models.Model):
@@ -256,6 +278,35 @@ class Measure(models.Model):
 
     def __str__(self):
         return f"{self.name} ({self.get_basis_display().lower()})"
+
+
+class MeasureChange(models.Model):
+    """A change to a measure's numbers ("every 6 weeks" to "every 4 weeks"), made in a version of the pledge.
+
+    While that version is a draft, effective_from is empty and the measure keeps its params; publishing sets
+    effective_from to the day the version comes into force, fills params_before and applies params_after. The
+    ledger measures each cycle against the params in force on the day it started (pledges.ledger).
+    """
+
+    measure = models.ForeignKey(Measure, on_delete=models.CASCADE, related_name="changes")
+    pledge = models.ForeignKey(Pledge, on_delete=models.CASCADE, related_name="measure_changes",
+                               help_text="The version of the pledge that brings the change.")
+    effective_from = models.DateField(null=True, blank=True, help_text="Empty while the version is a draft.")
+    params_before = models.JSONField()
+    params_after = models.JSONField()
+    name_before = models.CharField(max_length=200)
+    name_after = models.CharField(max_length=200)
+    changed_by = models.ForeignKey("casework.Worker", on_delete=models.PROTECT, related_name="+")
+    changed_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["effective_from", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["measure", "pledge"], name="measure_change_once_per_version")
+        ]
+
+    def __str__(self):
+        return f"{self.measure.name}: {self.params_before} to {self.params_after}"
 
 
 class MeasureOverride(models.Model):

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import dashboard_views, feedback_views, team_views, views
+from . import dashboard_views, feedback_views, team_views, version_views, views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -26,4 +26,17 @@ urlpatterns = [
     path("my-pledge/promises/<int:promise_pk>/tell-us/", feedback_views.feedback_new, name="feedback_new"),
     path("young-people/feedback/", feedback_views.feedback_list, name="feedback_list"),
     path("young-people/feedback/<int:pk>/reply/", feedback_views.feedback_reply, name="feedback_reply"),
+    path("pledge/versions/", version_views.pledge_versions, name="pledge_versions"),
+    path("pledge/versions/new/", version_views.pledge_draft_new, name="pledge_draft_new"),
+    path("pledge/versions/draft/", version_views.pledge_draft, name="pledge_draft"),
+    path("pledge/versions/draft/promises/<int:pk>/edit/", version_views.pledge_draft_promise_edit,
+         name="pledge_draft_promise_edit"),
+    path("pledge/versions/draft/promises/<int:pk>/retire/", version_views.pledge_draft_promise_retire,
+         name="pledge_draft_promise_retire"),
+    path("pledge/versions/draft/sections/<int:pk>/add-promise/", version_views.pledge_draft_promise_add,
+         name="pledge_draft_promise_add"),
+    path("pledge/versions/draft/measures/<int:pk>/change/", version_views.pledge_draft_measure_change,
+         name="pledge_draft_measure_change"),
+    path("pledge/versions/draft/publish/", version_views.pledge_draft_publish, name="pledge_draft_publish"),
+    path("pledge/versions/<int:pk>/", version_views.pledge_version, name="pledge_version"),
 ]

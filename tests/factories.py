@@ -1,5 +1,5 @@
 """factory_boy factories for the portal's records. Every name and number here is synthetic."""
-from datetime import date
+from datetime import date, datetime, time, timezone
 
 import factory
 
@@ -84,6 +84,9 @@ class PledgeFactory(factory.django.DjangoModelFactory):
     title = "Our pledge to you"
     version = 1
     in_force_from = date(2024, 1, 1)
+    # Published (pass published_at=None and in_force_from=None for a draft).
+    published_at = factory.LazyAttribute(
+        lambda pledge: pledge.in_force_from and datetime.combine(pledge.in_force_from, time.min, tzinfo=timezone.utc))
 
 
 class SectionFactory(factory.django.DjangoModelFactory):
@@ -104,6 +107,7 @@ class PromiseFactory(factory.django.DjangoModelFactory):
     order = factory.Sequence(lambda n: n + 1)
     text = factory.Sequence(lambda n: f"We promise thing {n}")
     applies_to = factory.SelfAttribute("section.applies_to")
+    ref = factory.LazyAttribute(lambda promise: f"{promise.section.order}-{promise.order}")  # as the loader numbers
 
 
 class PrincipleFactory(factory.django.DjangoModelFactory):

@@ -4,8 +4,9 @@ from django.core.management import call_command
 
 from casework.management.commands.load_demo_people import DEMO_PASSWORD, demo_email
 from casework.models import Worker, YoungPerson
-from pledges.models import Measure, PromiseFeedback
+from pledges.models import Measure, Pledge, PromiseFeedback
 from pledges.stability import LISTS
+from pledges.versions import pledge_draft_start
 
 from .browser import assert_accessible, sign_in
 
@@ -83,3 +84,18 @@ def test_a_managers_dashboards_pass_axe_on_a_phone(live_server, phone_page, demo
                                             f"/dashboard/workers/{priya}/", "/dashboard/stability/"]
               + [f"/dashboard/workers/{priya}/{which}/" for which in ("caseload", "overdue", "due-soon", "due")]
               + [f"/dashboard/stability/{measure}/" for measure in LISTS])
+
+
+def test_a_managers_pledge_version_pages_pass_axe_on_a_phone(live_server, phone_page, demo):
+    helen = Worker.objects.get(name="Helen Marsh")
+    version_1 = Pledge.objects.get(council=helen.council, version=1)
+    sign_in(phone_page, live_server.url, demo_email("helen"), DEMO_PASSWORD)
+    visit_all(phone_page, live_server.url, ["/pledge/versions/", f"/pledge/versions/{version_1.pk}/"])
+    draft = pledge_draft_start(council=helen.council, by=helen)
+    review = Measure.objects.get(council=helen.council, key="statutory-review")  # steps in working days and months
+    promise = draft.sections.get(order=1).promises.first()
+    visit_all(phone_page, live_server.url, [
+        "/pledge/versions/draft/", "/pledge/versions/draft/publish/",
+        f"/pledge/versions/draft/measures/{review.pk}/change/",
+        f"/pledge/versions/draft/promises/{promise.pk}/edit/", f"/pledge/versions/draft/promises/{promise.pk}/retire/",
+        f"/pledge/versions/draft/sections/{promise.section_id}/add-promise/"])

@@ -1,5 +1,6 @@
 """Both councils' pledges and the demo people load in full, and loading again changes nothing."""
 import json
+from datetime import date
 from io import StringIO
 
 import pytest
@@ -20,7 +21,8 @@ from casework.models import (
 from notifications.models import Notification
 from reviews.models import Consultation, Review
 from pledges.loader import pledge_data_files
-from pledges.models import ContactPoint, LedgerEntry, Pledge, Principle, Promise, PromiseFeedback, Section
+from pledges.models import ContactPoint, LedgerEntry, Measure, Pledge, Principle, Promise, PromiseFeedback, Section
+from pledges.versions import measure_change, pledge_draft_start, pledge_publish, promise_edit
 
 pytestmark = pytest.mark.django_db
 
@@ -109,3 +111,41 @@ def test_the_demo_has_an_answer_waiting_for_a_reply_one_replied_and_some_yes():
     assert sorted(Notification.objects.filter(stage="feedback").values_list("recipient__email", flat=True)) == [
         "helen@demo.pledgeportal.test", "priya@demo.pledgeportal.test",
     ]
+
+
+def banes_version_2(*, publish: bool):
+    """Helen's version 2 of Bath and North East Somerset's pledge: the contact promise reworded and its measure at
+    4 weeks, published on 1 December 2026 (or left a draft)."""
+    helen = Worker.objects.get(name="Helen Marsh")
+    draft = pledge_draft_start(council=helen.council, by=helen)
+    measure = Measure.objects.get(council=helen.council, key="social-worker-contact")
+    promise_edit(promise=Promise.objects.get(section__pledge=draft, ref=measure.promise.ref), by=helen, title="",
+                 text="Your social worker will see you at least every 4 weeks")
+    measure_change(draft=draft, measure=measure, by=helen, interval=4, steps=[], name="In touch every 4 weeks")
+    if publish:
+        pledge_publish(draft=draft, by=helen, today=date(2026, 12, 1))
+    return draft
+
+
+@pytest.mark.parametrize("publish", [True, False])
+def test_loading_again_leaves_a_council_alone_once_it_has_a_later_version(publish):
+    load_everything()
+    draft = banes_version_2(publish=publish)
+    pledges_before = serializers.serialize("json", Pledge.objects.order_by("pk"))
+    promises_before = serializers.serialize("json", Promise.objects.order_by("pk"))
+    measures_before = serializers.serialize("json", Measure.objects.order_by("pk"))
+    output = StringIO()
+    call_command("load_pledges", stdout=output)
+    assert ("Bath and North East Somerset: version 2 was made in Pledge Portal, so its pledge and measures are left "
+            "as they are") in output.getvalue()
+    assert "Barking and Dagenham: " in output.getvalue() and "20 promises" in output.getvalue()
+    assert serializers.serialize("json", Pledge.objects.order_by("pk")) == pledges_before
+    assert serializers.serialize("json", Promise.objects.order_by("pk")) == promises_before
+    assert serializers.serialize("json", Measure.objects.order_by("pk")) == measures_before
+    measure = Measure.objects.get(council__slug="bath-and-north-east-somerset", key="social-worker-contact")
+    if publish:  # the measure stays on version 2's words, with its new numbers
+        assert measure.promise.section.pledge == draft and measure.params["weeks"] == 4
+        assert measure.promise.text == "Your social worker will see you at least every 4 weeks"
+    else:
+        assert measure.promise.section.pledge.version == 1 and measure.params["weeks"] == 6
+

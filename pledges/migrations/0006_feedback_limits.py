@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('casework', '0008_in_care_council_member'),
-        ('pledges', '0004_promise_feedback_and_ref'),
+        ('pledges', '0005_pledge_versions'),
     ]
 
     operations = [

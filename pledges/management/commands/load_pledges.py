@@ -8,6 +8,10 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         for path in pledge_data_files():
-            pledge = pledge_load(path=path)
+            pledge, loaded = pledge_load(path=path)
+            if not loaded:
+                self.stdout.write(f"{pledge.council.short_name}: version {pledge.version} was made in Pledge Portal, "
+                                  "so its pledge and measures are left as they are")
+                continue
             promises = sum(section.promises.count() for section in pledge.sections.all())
             self.stdout.write(f"{pledge.council.short_name}: {pledge.title} – {promises} promises")
