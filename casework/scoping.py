@@ -2,8 +2,11 @@
 
 - a young person sees only their own record;
 - a manager sees every young person in their council;
-- any other worker sees their caseload: the young people they hold an open allocation for, and, as
-  their team's duty worker, anyone with an open call-back request whose own worker is away;
+- a social worker, personal adviser or IRO sees their caseload: the young people they hold an open
+  allocation for, and, as their team's duty worker, anyone with an open call-back request whose own worker
+  is away;
+- a designated teacher, nurse or advocate is someone the young person is told about, not a caseholder:
+  should they have a login, they see nobody's records here;
 - anybody else (including a staff account with no Worker record) sees nobody.
 
 Another's id is a 404, never a 403, so a guessed URL does not even confirm that the record exists.
@@ -13,6 +16,9 @@ from django.http import Http404
 from django.utils import timezone
 
 from .models import Allocation, CallbackRequest, Concern, Role, YoungPerson
+
+# The roles that hold a caseload (see the module docstring).
+CASEHOLDING_ROLES = [Role.SOCIAL_WORKER, Role.PERSONAL_ADVISER, Role.IRO]
 
 
 def worker_for(user):
@@ -48,7 +54,9 @@ def visible_young_people(user) -> QuerySet[YoungPerson]:
         return young_people.none()
     if worker.role == Role.MANAGER:
         return young_people.filter(council_id=worker.council_id)
-    caseload = worker.allocations.filter(ended_on__isnull=True).values("young_person_id")
+    if worker.role not in CASEHOLDING_ROLES:
+        return young_people.none()
+    caseload = worker.allocations.filter(ended_on__isnull=True, role__in=CASEHOLDING_ROLES).values("young_person_id")
     return young_people.filter(council_id=worker.council_id).filter(
         Q(pk__in=caseload) | Q(pk__in=covered_by_duty_worker(worker))
     )
