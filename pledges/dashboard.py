@@ -102,7 +102,9 @@ def figures_by_measure(entries, *, measures, period: Period, today: date) -> dic
     warn_days = {m.warn_days_before for m in measures}
     aggregates = {name: Count("pk", filter=show_q(name, period=period, today=today, warn_days=warn_days))
                   for name in SHOW_CHOICES}
-    rows = entries.filter(measure__in=measures).values("measure_id").annotate(**aggregates).order_by()
+    # Every figure counts rows due in the period or still open, so years of met rows are never read.
+    counted = Q(due_on__gte=period.start, due_on__lte=period.end) | Q(status=LedgerEntry.Status.OPEN)
+    rows = entries.filter(counted, measure__in=measures).values("measure_id").annotate(**aggregates).order_by()
     return {row.pop("measure_id"): Figures(**row) for row in rows}
 
 

@@ -111,6 +111,18 @@ def test_a_chosen_period_counts_only_rows_due_in_it(client, ledger):
     assert [month for month, *_ in response.context["series"]] == [date(2026, 6, 1)]
 
 
+def test_overdue_and_due_soon_count_open_rows_due_outside_the_chosen_period(client, ledger):
+    row(ledger.measure, ledger.young_person, date(2024, 2, 1))  # open since before the period: overdue, not missed
+    client.force_login(ledger.manager.user)
+    response = client.get(reverse("compliance_dashboard"), {
+        "period_from_0": "1", "period_from_1": "6", "period_from_2": "2026",
+        "period_to_0": "30", "period_to_1": "6", "period_to_2": "2026",
+    })
+    figures = figures_on_page(response, ledger.measure)
+    assert (figures.due, figures.missed) == (2, 0)
+    assert (figures.overdue, figures.due_soon) == (3, 2)  # 2024, 1 October and yesterday; today and a week on
+
+
 def test_filtering_by_worker_counts_only_their_caseload(client, ledger):
     client.force_login(ledger.manager.user)
     response = client.get(reverse("compliance_dashboard"), {"worker": ledger.other_worker.pk})

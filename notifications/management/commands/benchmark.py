@@ -3,10 +3,14 @@
 It creates "Benchmarkshire" (2,000 young people by default, 3 years of visits and call-backs) in the
 configured database, measures, then deletes it again (unless --keep). Numbers, not pass/fail: run it on
 the machine you care about. With DATABASE_URL set it measures PostgreSQL.
+
+With --dashboard-sizes (e.g. 2000,20000) it times the managers' compliance dashboard at each council size
+instead (see notifications/dashboard_benchmark.py).
 """
 import random
 import statistics
 import time
+from argparse import ArgumentTypeError
 from datetime import date, datetime, time as clock, timedelta
 
 from celery import current_app
@@ -30,12 +34,11 @@ from casework.models import (
     Worker,
     YoungPerson,
 )
+from notifications import dashboard_benchmark
+from notifications.benchmark_council import CASELOAD, SLUG, delete_benchmarkshire
 from notifications.sweep import sweep
 from pledges.ledger import ledger_recompute_all
 from pledges.models import LedgerEntry, Measure
-
-SLUG = "benchmarkshire"
-CASELOAD = 15  # young people per social worker
 
 
 class Command(BaseCommand):
@@ -44,14 +47,21 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--young-people", type=int, default=2000)
         parser.add_argument("--years", type=int, default=3)
-        parser.add_argument("--requests", type=int, default=20, help="caseload page requests to time")
-        parser.add_argument("--keep", action="store_true", help="leave Benchmarkshire in the database")
+        parser.add_argument("--requests", type=int, default=20, help="requests to time for each page")
+        parser.add_argument("--keep", action="store_true", help="leave Benchmarkshire (with --dashboard-sizes, the last) in the database")
+        parser.add_argument("--dashboard-sizes", type=_sizes, metavar="2000,20000",
+                            help="instead, time the managers' dashboard for a council of each of these sizes")
+        parser.add_argument("--dashboard-years", type=int, default=5, help="years of history for --dashboard-sizes")
 
-    def handle(self, *args, young_people, years, requests, keep, **options):
+    def handle(self, *args, young_people, years, requests, keep, dashboard_sizes, dashboard_years, **options):
+        if dashboard_sizes:
+            dashboard_benchmark.run(self.stdout, sizes=dashboard_sizes, years=dashboard_years, requests=requests,
+                                    keep=keep)
+            return
         # Enqueueing the sweep's emails should not write thousands of broker messages to disk.
         current_app.conf.broker_url = "memory://"
         random.seed(2026)
-        self._delete()
+        delete_benchmarkshire()
         started = time.perf_counter()
         council, worker = self._build(young_people, years)
         self.stdout.write(f"Built {young_people} young people with {years} years of history "
@@ -75,7 +85,7 @@ class Command(BaseCommand):
 
         self._caseload(worker, requests)
         if not keep:
-            self._delete()
+            delete_benchmarkshire()
 
     def _caseload(self, worker, requests):
         with override_settings(ALLOWED_HOSTS=["testserver"]):
@@ -145,19 +155,13 @@ class Command(BaseCommand):
         ], batch_size=5000)
         return council, workers[0]
 
-    def _delete(self):
-        council = Council.objects.filter(slug=SLUG).first()
-        if council is None:
-            return
-        with transaction.atomic():
-            young_people = YoungPerson.objects.filter(council=council)
-            LedgerEntry.objects.filter(young_person__in=young_people).delete()
-            CallbackAttempt.objects.filter(request__young_person__in=young_people).delete()
-            young_people.delete()
-            user_ids = list(User.objects.filter(worker__council=council).values_list("pk", flat=True))
-            Worker.objects.filter(council=council).update(team=None)
-            Team.objects.filter(council=council).update(duty_worker=None)
-            Worker.objects.filter(council=council).delete()
-            User.objects.filter(pk__in=user_ids).delete()
-            Team.objects.filter(council=council).delete()
-            council.delete()
+
+def _sizes(text: str) -> list[int]:
+    """Read "2000,20000" as [2000, 20000]."""
+    try:
+        sizes = [int(part) for part in text.split(",")]
+    except ValueError:
+        raise ArgumentTypeError(f"Sizes are whole numbers separated by commas, e.g. 2000,20000 (not {text!r})")
+    if any(size < 1 for size in sizes):
+        raise ArgumentTypeError("Each size needs at least one young person")
+    return sizes
