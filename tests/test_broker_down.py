@@ -6,7 +6,9 @@ commit): a young person's "no, this promise is not being kept" is the page that 
 (transaction=True), so the on-commit enqueue really runs against the closed port, as on a live site.
 """
 import logging
+import runpy
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 import time_machine
@@ -17,7 +19,7 @@ from django.utils import timezone
 from casework.models import CallbackRequest, Concern
 from notifications.delivery import notification_emails_catch_up
 from notifications.models import DeliveryAttempt, Notification
-from notifications.tasks import sweep_ledger
+from notifications.tasks import deliver_email, sweep_ledger
 from pledge_portal.celery import app as celery_app
 from pledges.models import Promise, PromiseFeedback
 
@@ -159,3 +161,14 @@ def test_the_catch_up_leaves_an_email_that_failed_to_its_retries(people, tasks_r
     DeliveryAttempt.objects.create(notification=notification, channel="email", succeeded=False, error="SMTPError")
     assert notification_emails_catch_up(now=now) == 0
     assert mail.outbox == []
+
+
+def test_with_redis_a_dead_workers_task_comes_back_only_after_the_longest_task_or_retry_wait(monkeypatch):
+    monkeypatch.setenv("CELERY_BROKER_URL", "redis://redis.example:6379/0")
+    settings = runpy.run_path(str(Path(__file__).resolve().parent.parent / "pledge_portal" / "settings.py"))
+    options = settings["CELERY_BROKER_TRANSPORT_OPTIONS"]
+    # Sooner, and a task still running (or an email waiting to retry) would be handed to a second worker.
+    assert options["visibility_timeout"] > settings["CELERY_TASK_TIME_LIMIT"]
+    assert options["visibility_timeout"] > deliver_email.retry_backoff_max
+    # A Redis that does not answer holds a page for seconds, not the OS's minutes.
+    assert options["socket_connect_timeout"] <= 2
