@@ -58,7 +58,8 @@ class GovDateField(DateInputField):
     def compress(self, data_list):
         try:
             return super().compress(data_list)
-        except forms.ValidationError as error:
+        # OverflowError: a year too long for the C library (99999999999999999999) fails before date() can say so.
+        except (forms.ValidationError, OverflowError) as error:
             raise forms.ValidationError("The date must be a real date, for example 27 3 2026") from error
 
 

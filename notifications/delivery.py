@@ -2,10 +2,12 @@
 notification is created, so nothing after can take that away: a failed email is one more DeliveryAttempt,
 with its error."""
 import logging
+from datetime import datetime, timedelta
 from functools import partial
 
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
+from django.db.models import Exists, F, OuterRef
 from django.template.loader import render_to_string
 
 from .models import DeliveryAttempt, Notification
@@ -21,9 +23,36 @@ def notification_create(*, recipient, young_person, stage: str, subject: str, bo
                                                entry=entry, feedback=feedback, subject=subject, body=body)
     DeliveryAttempt.objects.create(notification=notification, channel=DeliveryAttempt.Channel.IN_APP, succeeded=True)
     # Email only once the notification is committed, so the worker can read it. robust: a broker that is down
-    # loses the email (logged), never the in-app notification or the rest of the transaction's work.
+    # (logged) never costs the in-app notification or the rest of the transaction's work, and the page that
+    # caused it says nothing of it; the next sweep enqueues the email (notification_emails_catch_up).
     transaction.on_commit(partial(deliver_email.delay, notification_id=notification.pk), robust=True)
     return notification
+
+
+# An email not tried this long after its notification was written was never enqueued (the broker was down, or
+# Redis restarted and lost its queue, or the process died between the commit and the enqueue). Long enough
+# that one waiting in a healthy queue has run; a second copy enqueued anyway is harmless (see below).
+EMAIL_CATCH_UP_AFTER = timedelta(minutes=15)
+# Older than this an email is no longer news: the notification waits in the portal.
+EMAIL_CATCH_UP_FOR = timedelta(days=7)
+
+
+def notification_emails_catch_up(*, now: datetime) -> int:
+    """Enqueue the email of each recent notification that has never been tried. Returns how many were enqueued.
+
+    Run after each sweep (notifications.tasks.sweep_ledger), so a broker that was down loses no email.
+    """
+    tried = DeliveryAttempt.objects.filter(notification=OuterRef("pk"), channel=DeliveryAttempt.Channel.EMAIL)
+    waiting = (Notification.objects.filter(created_at__lte=now - EMAIL_CATCH_UP_AFTER,
+                                           created_at__gt=now - EMAIL_CATCH_UP_FOR)
+               .filter(~Exists(tried)).order_by("pk").values_list("pk", flat=True))
+    enqueued = 0
+    for notification_id in waiting:
+        deliver_email.delay(notification_id=notification_id)
+        enqueued += 1
+    if enqueued:
+        logger.warning("Enqueued %s email%s that had never been tried.", enqueued, "" if enqueued == 1 else "s")
+    return enqueued
 
 
 def notification_email_send(*, notification_id: int) -> bool:
@@ -31,13 +60,32 @@ def notification_email_send(*, notification_id: int) -> bool:
 
     Raises whatever the mail backend raised (after recording it), so the Celery task can retry.
     """
-    notification = Notification.objects.select_related("recipient").filter(pk=notification_id).first()
-    if notification is None:
-        logger.info("Notification %s was deleted before its email went; nothing to send.", notification_id)
-        return False
-    # A task can run twice (acks_late redelivers after a worker dies): send once.
-    if notification.attempts.filter(channel=DeliveryAttempt.Channel.EMAIL, succeeded=True).exists():
-        return False
+    # A task can run twice (acks_late redelivers after a worker dies; the catch-up enqueues an email whose first
+    # task is still queued), even at once on two workers: the lock makes the second wait for the first to
+    # record its success, then send nothing. (A worker killed after the mail server took the email but before
+    # the commit sends it again: at least once, never lost.)
+    with transaction.atomic():
+        # The lock is an UPDATE that changes nothing: a row lock on PostgreSQL, and on SQLite the write lock
+        # taken first (SQLite refuses at once, rather than waits, a transaction that reads and then writes
+        # while another writes).
+        Notification.objects.filter(pk=notification_id).update(read_at=F("read_at"))
+        notification = Notification.objects.select_related("recipient").filter(pk=notification_id).first()
+        if notification is None:
+            logger.info("Notification %s was deleted before its email went; nothing to send.", notification_id)
+            return False
+        if notification.attempts.filter(channel=DeliveryAttempt.Channel.EMAIL, succeeded=True).exists():
+            return False
+        error = _email(notification)
+        DeliveryAttempt.objects.create(notification=notification, channel=DeliveryAttempt.Channel.EMAIL,
+                                       succeeded=error is None,
+                                       error="" if error is None else f"{type(error).__name__}: {error}"[:2000])
+    if error is not None:
+        raise error
+    return True
+
+
+def _email(notification: Notification) -> Exception | None:
+    """Send the email; what the mail backend raised, if it did."""
     context = {"notification": notification}
     message = EmailMultiAlternatives(
         subject=notification.subject,
@@ -48,8 +96,5 @@ def notification_email_send(*, notification_id: int) -> bool:
     try:
         message.send()
     except Exception as error:
-        DeliveryAttempt.objects.create(notification=notification, channel=DeliveryAttempt.Channel.EMAIL,
-                                       succeeded=False, error=f"{type(error).__name__}: {error}"[:2000])
-        raise
-    DeliveryAttempt.objects.create(notification=notification, channel=DeliveryAttempt.Channel.EMAIL, succeeded=True)
-    return True
+        return error
+    return None

@@ -3,9 +3,12 @@
 Celery beat runs it every PLEDGE_SWEEP_EVERY_MINUTES (notifications.tasks.sweep_ledger); `manage.py
 sweep_ledger` runs it by hand. Runs may overlap (a slow sweep, two beat hosts), so, as in healthchecks'
 sendalerts, each row is claimed with one conditional UPDATE and only the sweep whose UPDATE changed the
-row sends. The notifications are written in the claim's transaction: both happen or neither does.
+row sends. The notifications are written in the claim's transaction: both happen or neither does. So a worker
+killed mid-sweep (or a database connection lost) rolls back the row it was on, claim and notifications together,
+and the next sweep finds it still due: nothing is lost, and nothing committed is sent again.
 """
 import logging
+import time
 from datetime import datetime
 
 from django.db import transaction
@@ -75,6 +78,9 @@ def entry_notify(*, entry: LedgerEntry, now: datetime) -> int:
             # Lost to another sweep, or nothing was due after all (the measure's days changed since the
             # row was stored): the UPDATE has moved next_alert_at on, so the row leaves the sweep.
             return 0
+        if settings.PLEDGE_SWEEP_TEST_PAUSE_SECONDS:
+            # Claimed, nothing written yet: the moment a killed worker must not lose a notification.
+            time.sleep(settings.PLEDGE_SWEEP_TEST_PAUSE_SECONDS)
         stages = [stage for stage, _stamp in passed]
         if len(stages) > 1 and stages[0] == "due_soon":
             stages = stages[1:]

@@ -14,19 +14,27 @@ def ping() -> str:
 
 @shared_task(name="notifications.sweep_ledger")
 def sweep_ledger() -> int:
-    """Run by beat every PLEDGE_SWEEP_EVERY_MINUTES. Overlapping runs are safe: rows are claimed."""
+    """Run by beat every PLEDGE_SWEEP_EVERY_MINUTES. Overlapping runs are safe: rows are claimed. A sweep killed
+    part way (or lost with Redis) is caught up by the next: what it did not commit is still due. Then the
+    emails that never went (the broker was down when their notification was written) are enqueued again."""
+    from django.utils import timezone
+
+    from .delivery import notification_emails_catch_up
     from .sweep import sweep
 
-    return sweep()
+    created = sweep()
+    notification_emails_catch_up(now=timezone.now())
+    return created
 
 
 # A mail server that refuses for a while must not lose the email: retry 8 times, waiting a random time up
 # to 30 seconds, then 1, 2, 4, 8 minutes and then 10 minutes each (jittered, so a batch of failures does
-# not retry in step): about 45 minutes in all. Every try is recorded. acks_late: a worker that dies mid-send leaves the message on the queue for another, and the
-# service's check for an earlier success stops a second copy.
+# not retry in step): about 45 minutes in all. Every try is recorded. acks_late (every task's, from settings): a
+# worker that dies mid-send leaves the message on the queue for another, and the service's check for an
+# earlier success stops a second copy.
 @shared_task(
     name="notifications.deliver_email", autoretry_for=(Exception,), retry_backoff=30, retry_backoff_max=600,
-    max_retries=8, acks_late=True,
+    max_retries=8,
 )
 def deliver_email(*, notification_id: int) -> bool:
     from .delivery import notification_email_send

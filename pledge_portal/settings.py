@@ -159,6 +159,29 @@ if CELERY_BROKER_URL == "filesystem://":
         "data_folder_out": str(VAR_DIR / "celery" / "queue"),
         "processed_folder": str(VAR_DIR / "celery" / "processed"),
     }
+else:
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        # Redis hands a message a worker took but never acknowledged (the worker was killed, or its host
+        # lost) to another worker after this long. It must outlast the longest task (CELERY_TASK_TIME_LIMIT)
+        # and the longest wait before an email's retry (10 minutes, notifications.tasks), or a task still
+        # running or waiting would be run a second time; shorter means a dead worker's work resumes sooner.
+        "visibility_timeout": 30 * 60,
+        # A Redis that is down or unreachable must not hold a young person's page: give up connecting after
+        # 2 seconds (the email waits for the next sweep; notifications.delivery) rather than the OS's minutes.
+        "socket_connect_timeout": 2,
+        "socket_timeout": 5,
+    }
+# Publishing (from a web request, or a task) tries three times in under a second, then gives up and says so.
+CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 2, "interval_start": 0, "interval_step": 0.2, "interval_max": 0.2}
+CELERY_BROKER_CONNECTION_TIMEOUT = 2
+# Acknowledge a task only once it has finished, so a worker killed mid-task (a deploy, the OOM killer, a
+# lost host) leaves it on the queue for another worker; and if a worker's child process dies under a task,
+# put the task back rather than count it done. Every task is safe to run twice: the sweep claims each row
+# and writes its notifications in one transaction, and an email already delivered is not sent again.
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+# With late acknowledgement a worker reserves one task at a time, so a slow sweep does not hold others back.
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_RESULT_BACKEND = env("CELERY_RESULT_BACKEND", default=None)
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TASK_SERIALIZER = "json"
@@ -173,6 +196,9 @@ CELERY_TASK_DEFAULT_QUEUE = env("CELERY_TASK_DEFAULT_QUEUE", default="celery")
 # How often the deadline sweep looks for notifications that have fallen due. A reminder is at most this
 # late; overlapping sweeps are safe (each ledger row is claimed), so it can be short.
 PLEDGE_SWEEP_EVERY_MINUTES = env.int("PLEDGE_SWEEP_EVERY_MINUTES", default=15)
+# Only tests/test_celery_worker_killed.py sets this: the sweep waits this long after claiming each row, so a
+# test can kill its worker between the claim and the notifications.
+PLEDGE_SWEEP_TEST_PAUSE_SECONDS = env.float("PLEDGE_SWEEP_TEST_PAUSE_SECONDS", default=0)
 # The beat schedule: every periodic job the portal runs, in this one place.
 CELERY_BEAT_SCHEDULE: dict = {
     # Due-soon, overdue and escalation notifications from the promise ledger (notifications.sweep).

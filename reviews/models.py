@@ -4,7 +4,7 @@ the IRO hearing the young person before each one, and changes of IRO.
 Every record hangs off a young person, so casework.scoping decides who sees it. The records check
 themselves in clean(); reviews.services calls full_clean() before saving anything.
 """
-from datetime import date
+from datetime import date, timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -80,6 +80,10 @@ class Review(models.Model):
             errors["scheduled_for"] = (
                 f"The review date must be on or after the day they came into care ({_day(came_into_care)})"
             )
+        # Reviews come every six months at most, so a date further ahead is a slip (and a year like 9999 would
+        # take the ledger's deadlines past the last date there is).
+        elif self.scheduled_for and self.scheduled_for > timezone.localdate() + timedelta(days=366):
+            errors["scheduled_for"] = "The review date must be within a year from today"
         if self.held_on:
             if self.held_on > timezone.localdate():
                 errors["held_on"] = "The date the review was held must be today or in the past"

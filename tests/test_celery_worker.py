@@ -3,17 +3,13 @@ import os
 import subprocess
 import sys
 import uuid
-from pathlib import Path
 
 import pytest
 from celery import Celery
 
-pytestmark = pytest.mark.celery_worker
+from .celery_workers import REDIS_URL, ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
-# CI sets CELERY_BROKER_URL to this machine's Redis; elsewhere the test uses the local Redis directly.
-REDIS_URL = os.environ.get("CELERY_BROKER_URL", "").startswith("redis") and os.environ["CELERY_BROKER_URL"] \
-    or "redis://127.0.0.1:6379/0"
+pytestmark = pytest.mark.celery_worker
 
 
 @pytest.fixture

@@ -250,6 +250,8 @@ def test_an_impossible_identity_review_is_refused(client, people, data, message)
     ({"title": "Passed my test", **_date("achieved_on", "24", "11", "2026")}, "The date must be today or in the past"),
     ({"title": "", **_date("achieved_on", "1", "11", "2026")}, "Enter what you achieved"),
     ({"title": "Passed my test", **_date("achieved_on", "31", "2", "2026")}, "The date must be a real date"),
+    # Once a crash: a year too long for the C library.
+    ({"title": "Passed my test", **_date("achieved_on", "1", "1", "9" * 20)}, "The date must be a real date"),
 ])
 @time_machine.travel(TODAY, tick=False)
 def test_an_impossible_achievement_is_refused(client, people, data, message):

@@ -312,6 +312,12 @@ def test_celery_beat_runs_the_sweep_every_15_minutes():
     assert "notifications.sweep_ledger" in celery_app.tasks
 
 
+def test_every_task_is_acknowledged_only_when_done_and_put_back_if_its_worker_dies():
+    for name in ["notifications.sweep_ledger", "notifications.deliver_email", "notifications.ledger_birthdays"]:
+        task = celery_app.tasks[name]
+        assert (task.acks_late, task.reject_on_worker_lost) == (True, True), name
+
+
 def test_the_sweep_task_runs_the_sweep(people, ledger):
     with time_machine.travel(at(16), tick=False):
         assert celery_app.tasks["notifications.sweep_ledger"].apply().get() == 1

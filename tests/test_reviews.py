@@ -198,6 +198,16 @@ def test_a_bad_review_booking_is_refused_and_nothing_is_saved(people, scheduled_
     assert counts() == before
 
 
+@time_machine.travel(NOW, tick=False)
+def test_a_review_can_be_booked_up_to_a_year_ahead_and_no_further(people):
+    review_schedule(young_person=people.young_person, iro=people.iro, scheduled_for=date(2027, 11, 24))  # 366 days
+    before = counts()
+    with pytest.raises(ValidationError) as raised:
+        review_schedule(young_person=people.young_person, iro=people.iro, scheduled_for=date(2027, 11, 25))
+    assert raised.value.message_dict["scheduled_for"] == ["The review date must be within a year from today"]
+    assert counts() == before
+
+
 @pytest.mark.parametrize(
     ("held_on", "participation", "field", "message"),
     [
@@ -400,6 +410,10 @@ def test_booking_a_review_defaults_to_the_current_iro_and_goes_back_to_the_list(
         (date_fields("scheduled_for", None), "Enter the date of the review"),
         (date_fields("scheduled_for", date(2022, 5, 1)), "on or after the day they came into care (1 June 2022)"),
         ({"scheduled_for_0": "31", "scheduled_for_1": "2", "scheduled_for_2": "2027"}, "The date must be a real date"),
+        # Once a crash: the ledger's deadlines for a review on the last day there is ran past it.
+        (date_fields("scheduled_for", date(9999, 12, 31)), "The review date must be within a year from today"),
+        # Once a crash: a year too long for the C library.
+        ({"scheduled_for_0": "1", "scheduled_for_1": "1", "scheduled_for_2": "9" * 20}, "The date must be a real date"),
         ({**date_fields("scheduled_for", NEXT_REVIEW), "iro": ""}, "Choose an Independent Reviewing Officer"),
         ({**date_fields("scheduled_for", NEXT_REVIEW), "iro": "social_worker"},
          "Choose an Independent Reviewing Officer"),

@@ -1,5 +1,7 @@
 from django.core.management.base import BaseCommand
+from django.utils import timezone
 
+from notifications.delivery import notification_emails_catch_up
 from notifications.sweep import sweep
 
 
@@ -8,4 +10,5 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         created = sweep()
+        notification_emails_catch_up(now=timezone.now())
         self.stdout.write(f"{created} notification{'' if created == 1 else 's'} sent.")
