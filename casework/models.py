@@ -933,3 +933,7 @@ class CareersMeeting(models.Model):
 
     class Meta:
         ordering = ["young_person", "-offered_on"]
+
+
+# The audit log lives in its own module (append-only rules and page words); imported here so Django finds it.
+from .audit import AuditEvent  # noqa: E402,F401

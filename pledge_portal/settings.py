@@ -57,7 +57,13 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    # Last, so it sees the answer the page gave: logs staff looking at and changing a young person's record.
+    "casework.middleware.AuditMiddleware",
 ]
+# The audit log's "from where": REMOTE_ADDR, unless the portal sits behind the council's own reverse proxy
+# (then the address that proxy adds to X-Forwarded-For). Never set it without such a proxy: the header is
+# whatever the browser sends.
+AUDIT_BEHIND_TRUSTED_PROXY = env.bool("AUDIT_BEHIND_TRUSTED_PROXY", default=False)
 
 ROOT_URLCONF = "pledge_portal.urls"
 WSGI_APPLICATION = "pledge_portal.wsgi.application"
