@@ -72,6 +72,11 @@ class AuditEvent(models.Model):
         return PAGE_WORDS.get(self.url_name, "your record")
 
     @property
+    def what_for_staff(self) -> str:
+        """The same words about the young person, for the manager reading the log: "their health checks"."""
+        return self.what.replace("your ", "their ").replace("you ", "they ")
+
+    @property
     def role_label(self) -> str:
         from .models import Role
 
