@@ -35,5 +35,6 @@ urlpatterns += [
 
 urlpatterns += [
     path("young-people/<int:pk>/audit/", audit_views.young_person_audit, name="young_person_audit"),
+    path("young-people/<int:pk>/export/", audit_views.young_person_export_view, name="young_person_export"),
     path("my-record/who-has-looked/", audit_views.my_audit, name="my_audit"),
 ]
