@@ -186,6 +186,8 @@ CELERY_BEAT_SCHEDULE: dict = {
     # Just after midnight: recompute young people whose birthday it is (promises start at 14, 16 and 18 and
     # keeping in touch ends at 25), before the first sweep of the day.
     "birthdays-on-the-promise-ledger": {"task": "notifications.ledger_birthdays", "schedule": crontab(hour=0, minute=5)},
+    # In the quiet of the night: anonymise records whose council's retention period has ended (casework.retention).
+    "apply-retention": {"task": "notifications.apply_retention", "schedule": crontab(hour=2, minute=30)},
 }
 
 # The national recommended minimum leaving care grant (setting-up-home allowance), in pence: £3,000 from
