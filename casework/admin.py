@@ -27,6 +27,20 @@ def staff_council_id(request):
     return worker.council_id if worker else None
 
 
+class ReadOnlyAdmin:
+    """For records the portal writes itself (the ledger, notifications, the audit log): nobody adds, changes or
+    deletes one in the admin."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 class CouncilScopedAdmin(admin.ModelAdmin):
     """Limits the list and every foreign-key choice to the signed-in staff member's council.
 
@@ -244,7 +258,7 @@ class GrantPaymentAdmin(YoungPersonRecordAdmin):
 
 
 @admin.register(AuditEvent)
-class AuditEventAdmin(YoungPersonRecordAdmin):
+class AuditEventAdmin(ReadOnlyAdmin, YoungPersonRecordAdmin):
     """The audit log, read only for everyone, superusers included: nobody adds, changes or deletes a row
     (casework.audit also refuses it below the admin). Managers see their council's; other staff none."""
 
@@ -258,12 +272,3 @@ class AuditEventAdmin(YoungPersonRecordAdmin):
     def has_view_permission(self, request, obj=None):
         worker = worker_for(request.user)
         return request.user.is_superuser or (worker is not None and worker.role == Role.MANAGER)
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
