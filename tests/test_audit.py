@@ -141,3 +141,21 @@ def test_looking_costs_one_insert_and_no_other_query(client, people, django_asse
     with django_assert_num_queries(7) as queries:  # the page's 6 and the audit row
         client.get(health_url(people.young_person))
     assert [q["sql"].split()[0] for q in queries.captured_queries].count("INSERT") == 1
+
+
+def test_every_page_about_one_young_person_has_words_for_their_who_has_looked_page():
+    from django.urls import get_resolver
+
+    from casework.audit import PAGE_WORDS
+    from casework.middleware import YOUNG_PERSON_ROUTE
+
+    def routes(patterns, prefix=""):
+        for pattern in patterns:
+            if hasattr(pattern, "url_patterns"):
+                yield from routes(pattern.url_patterns, prefix + str(pattern.pattern))
+            else:
+                yield prefix + str(pattern.pattern), pattern.name
+
+    names = {name for route, name in routes(get_resolver().url_patterns) if route.startswith(YOUNG_PERSON_ROUTE)}
+    assert "health_checks" in names
+    assert names - set(PAGE_WORDS) == set()
