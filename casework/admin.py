@@ -17,7 +17,7 @@ from .models import (
     Worker,
     YoungPerson,
 )
-from .models import GrantPayment
+from .models import AuditEvent, GrantPayment, Role
 from .templatetags.money import pounds
 from .scoping import concerns_visible_to, visible_young_people, worker_for
 
@@ -25,6 +25,20 @@ from .scoping import concerns_visible_to, visible_young_people, worker_for
 def staff_council_id(request):
     worker = worker_for(request.user)
     return worker.council_id if worker else None
+
+
+class ReadOnlyAdmin:
+    """For records the portal writes itself (the ledger, notifications, the audit log): nobody adds, changes or
+    deletes one in the admin."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 class CouncilScopedAdmin(admin.ModelAdmin):
@@ -241,3 +255,20 @@ class GrantPaymentAdmin(YoungPersonRecordAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return request.user.is_superuser
+
+
+@admin.register(AuditEvent)
+class AuditEventAdmin(ReadOnlyAdmin, YoungPersonRecordAdmin):
+    """The audit log, read only for everyone, superusers included: nobody adds, changes or deletes a row
+    (casework.audit also refuses it below the admin). Managers see their council's; other staff none."""
+
+    list_display = ["at", "worker", "role", "action", "url_name", "young_person", "ip_address"]
+    list_filter = ["action", "at"]
+    search_fields = ["young_person__first_name", "young_person__last_name", "worker__name"]
+    list_select_related = ["worker", "young_person"]
+    readonly_fields = [field.name for field in AuditEvent._meta.fields]
+    actions = None
+
+    def has_view_permission(self, request, obj=None):
+        worker = worker_for(request.user)
+        return request.user.is_superuser or (worker is not None and worker.role == Role.MANAGER)

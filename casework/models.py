@@ -66,6 +66,14 @@ class Council(models.Model):
         help_text="The council's leaving care grant (setting-up-home allowance) for each young person, in pence: "
                   "200000 is £2,000.00. Empty until the council has set it; no payment can be recorded until then.",
     )
+    # Looked-after children's case records are kept until their 75th birthday at least (Care Planning, Placement and
+    # Case Review (England) Regulations 2010, reg. 50); care leavers' similarly. 75 years after the 18th birthday
+    # (the 93rd) is on the safe side of that; a council whose records policy says otherwise sets its own.
+    retain_records_years = models.PositiveSmallIntegerField(
+        "keep records for (years after their 18th birthday)", default=75,
+        help_text="After this, casework.retention anonymises the young person's record: names removed, date of birth "
+                  "to 1 January of the year, every free-text note deleted.",
+    )
 
     class Meta:
         ordering = ["name"]
@@ -153,6 +161,8 @@ class YoungPerson(models.Model):
         "member of the In Care Council", default=False,
         help_text="Members see the council's anonymised picture of how well the pledge is kept.",
     )
+    anonymised_on = models.DateField(null=True, blank=True, editable=False,
+                                     help_text="When their council's retention period ended (casework.retention).")
 
     class Meta:
         ordering = ["last_name", "first_name"]
@@ -933,3 +943,7 @@ class CareersMeeting(models.Model):
 
     class Meta:
         ordering = ["young_person", "-offered_on"]
+
+
+# The audit log lives in its own module (append-only rules and page words); imported here so Django finds it.
+from .audit import AuditEvent  # noqa: E402,F401

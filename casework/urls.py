@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import health_views, views
+from . import audit_views, health_views, views
 
 urlpatterns = [
     path("young-people/<int:pk>/contacts/new/", views.contact_new, name="contact_new"),
@@ -31,4 +31,10 @@ urlpatterns += [
     path("young-people/<int:pk>/grant/new/", views.grant_payment_new, name="grant_payment_new"),
     path("young-people/<int:pk>/health/", health_views.health_checks, name="health_checks"),
     path("young-people/<int:pk>/health/new/", health_views.health_check_new, name="health_check_new"),
+]
+
+urlpatterns += [
+    path("young-people/<int:pk>/audit/", audit_views.young_person_audit, name="young_person_audit"),
+    path("young-people/<int:pk>/export/", audit_views.young_person_export_view, name="young_person_export"),
+    path("my-record/who-has-looked/", audit_views.my_audit, name="my_audit"),
 ]

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
+from .audit import audit_young_person
 from .forms import (
     CallbackAttemptForm,
     CarePlanCopyGivenForm,
@@ -334,6 +335,7 @@ def concern_detail(request, pk):
     """One concern, its replies, "Acknowledge" and the reply form (which posts here)."""
     worker = get_worker_or_404(request.user)
     concern = _visible_concern(request, pk)
+    audit_young_person(request, concern.young_person)
     form = ConcernResponseForm(request.POST if request.method == "POST" else None)
     if request.method == "POST":
         if concern.status == Concern.Status.RESOLVED:  # say so plainly, rather than a form that is not shown
@@ -358,6 +360,7 @@ def concern_acknowledge_view(request, pk):
     """"Acknowledge": the young person sees that someone is looking at it. A second press says who already did."""
     worker = get_worker_or_404(request.user)
     concern = _visible_concern(request, pk)
+    audit_young_person(request, concern.young_person)
     try:
         concern_acknowledge(concern=concern, worker=worker, now=timezone.now())
     except ValidationError as error:

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from casework.admin import CouncilScopedAdmin
+from casework.admin import CouncilScopedAdmin, ReadOnlyAdmin
 
 from .models import DeliveryAttempt, Notification
 
@@ -19,7 +19,7 @@ class DeliveryAttemptInline(admin.TabularInline):
 
 
 @admin.register(Notification)
-class NotificationAdmin(CouncilScopedAdmin):
+class NotificationAdmin(ReadOnlyAdmin, CouncilScopedAdmin):
     """Read-only: a record of what the deadline sweep sent and how each delivery went."""
 
     council_lookup = "young_person__council"
@@ -27,12 +27,3 @@ class NotificationAdmin(CouncilScopedAdmin):
     list_filter = ["stage"]
     list_select_related = ["recipient"]
     inlines = [DeliveryAttemptInline]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

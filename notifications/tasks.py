@@ -50,3 +50,13 @@ def ledger_birthdays() -> int:
     from pledges.ledger import ledger_recompute_birthdays
 
     return ledger_recompute_birthdays(today=timezone.localdate())
+
+
+@shared_task(name="notifications.apply_retention")
+def apply_retention() -> int:
+    """Daily: anonymise young people whose council's retention period has ended (casework.retention)."""
+    from django.utils import timezone
+
+    from casework.retention import retention_apply
+
+    return len(retention_apply(today=timezone.localdate()))

@@ -57,7 +57,13 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    # Last, so it sees the answer the page gave: logs staff looking at and changing a young person's record.
+    "casework.middleware.AuditMiddleware",
 ]
+# The audit log's "from where": REMOTE_ADDR, unless the portal sits behind the council's own reverse proxy
+# (then the address that proxy adds to X-Forwarded-For). Never set it without such a proxy: the header is
+# whatever the browser sends.
+AUDIT_BEHIND_TRUSTED_PROXY = env.bool("AUDIT_BEHIND_TRUSTED_PROXY", default=False)
 
 ROOT_URLCONF = "pledge_portal.urls"
 WSGI_APPLICATION = "pledge_portal.wsgi.application"
@@ -206,6 +212,8 @@ CELERY_BEAT_SCHEDULE: dict = {
     # Just after midnight: recompute young people whose birthday it is (promises start at 14, 16 and 18 and
     # keeping in touch ends at 25), before the first sweep of the day.
     "birthdays-on-the-promise-ledger": {"task": "notifications.ledger_birthdays", "schedule": crontab(hour=0, minute=5)},
+    # In the quiet of the night: anonymise records whose council's retention period has ended (casework.retention).
+    "apply-retention": {"task": "notifications.apply_retention", "schedule": crontab(hour=2, minute=30)},
 }
 
 # The national recommended minimum leaving care grant (setting-up-home allowance), in pence: £3,000 from

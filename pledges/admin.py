@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from casework.admin import CouncilScopedAdmin
+from casework.admin import CouncilScopedAdmin, ReadOnlyAdmin
 
 from .models import ContactPoint, LedgerEntry, Measure, MeasureOverride, Pledge, Principle, Promise, Section
 
@@ -55,18 +55,9 @@ class MeasureOverrideAdmin(CouncilScopedAdmin):
 
 
 @admin.register(LedgerEntry)
-class LedgerEntryAdmin(CouncilScopedAdmin):
+class LedgerEntryAdmin(ReadOnlyAdmin, CouncilScopedAdmin):
     """Read-only: the ledger is computed from events, never typed in."""
 
     council_lookup = "young_person__council"
     list_display = ["young_person", "measure", "cycle_start", "due_on", "status", "met_on"]
     list_filter = ["status", "measure"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
+from casework.audit import audit_young_person
 from casework.scoping import get_worker_or_404, visible_young_people
 from casework.views import _add_errors
 
@@ -92,6 +93,7 @@ def feedback_reply(request, pk):
     feedback = get_object_or_404(
         feedback_visible_to(request.user).select_related("young_person", "promise", "replied_by"), pk=pk
     )
+    audit_young_person(request, feedback.young_person)
     form = PromiseFeedbackReplyForm(request.POST if request.method == "POST" else None)
     if request.method == "POST":
         if feedback.replied_at is not None:  # say so plainly, rather than a form that is not shown

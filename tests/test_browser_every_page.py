@@ -13,7 +13,8 @@ from .browser import assert_accessible, sign_in
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 YOUNG_PERSON_PAGES = ["/my-pledge/", "/my-people/", "/my-care-plan/", "/my-school/", "/my-people-who-matter/",
-                      "/my-achievements/", "/my-worries/", "/my-worries/new/", "/my-pledge/call-me/"]
+                      "/my-achievements/", "/my-worries/", "/my-worries/new/", "/my-pledge/call-me/",
+                      "/my-record/who-has-looked/"]
 CARE_LEAVER_PAGES = ["/my-pledge/", "/my-pathway-plan/", "/my-grant/", "/my-worries/"]
 STAFF_PAGES = ["care-plan", "placements", "reviews", "health", "education", "family", "identity", "achievements",
                "contacts/new", "health/new", "education/pep/new", "family/new"]
@@ -69,9 +70,11 @@ def test_a_personal_advisers_and_an_iros_pages_pass_axe_on_a_phone(live_server, 
 
 def test_a_managers_dashboard_and_the_in_care_councils_view_pass_axe_on_a_phone(live_server, phone_page, demo):
     measure = Measure.objects.get(council__slug="bath-and-north-east-somerset", key="social-worker-contact")
+    jade = YoungPerson.objects.get(first_name="Jade").pk
     sign_in(phone_page, live_server.url, demo_email("helen"), DEMO_PASSWORD)
     visit_all(phone_page, live_server.url, ["/dashboard/", f"/dashboard/measures/{measure.pk}/?show=overdue",
-                                            f"/dashboard/promises/{measure.promise.ref}/answers/", "/in-care-council/"])
+                                            f"/dashboard/promises/{measure.promise.ref}/answers/", "/in-care-council/",
+                                            f"/young-people/{jade}/export/?format=html", f"/young-people/{jade}/audit/"])
     phone_page.context.clear_cookies()
     sign_in(phone_page, live_server.url, demo_email("noah"), DEMO_PASSWORD)
     visit_all(phone_page, live_server.url, ["/in-care-council/"])

@@ -357,8 +357,8 @@ def test_the_print_page_has_a_print_stylesheet_that_hides_the_header_navigation_
 # Session, user (with young person and council), SAVEPOINT, the current version with its writer, RELEASE.
 MY_CARE_PLAN_QUERIES = 5
 # Session, user (with worker and council), SAVEPOINT, the young person (scoping), every version with its
-# writer, RELEASE.
-CARE_PLAN_QUERIES = 6
+# writer, RELEASE, the audit log's row.
+CARE_PLAN_QUERIES = 7
 
 
 @pytest.mark.parametrize("versions", [1, 12])

@@ -276,8 +276,9 @@ def test_the_education_page_takes_a_fixed_number_of_queries(client, people, sixt
         WorkExperienceOffer.objects.create(young_person=sixteen, offered_on=date(2026, 2, 1 + n), description="W")
         EducationStatus.objects.create(young_person=sixteen, recorded_on=date(2026, 3, 1 + n), status="education")
     client.force_login(people.social_worker.user)
-    # Session, user, savepoint, the young person, PEPs (with who recorded them), offers, statuses, release.
-    with django_assert_num_queries(8):
+    # Session, user, savepoint, the young person, PEPs (with who recorded them), offers, statuses, release, the
+    # audit log's row.
+    with django_assert_num_queries(9):
         html = client.get(_url("education", people)).content.decode()
     assert html.count("PEP meeting on") == history
 

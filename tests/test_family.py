@@ -341,6 +341,7 @@ def test_the_family_page_takes_a_fixed_number_of_queries(client, people, django_
         person(people.young_person, name=f"Person {n}", confirmed_by=people.social_worker,
                confirmed_on=date(2026, 2, 1))
     client.force_login(people.social_worker.user)
-    # Session, user (with their worker), savepoint, the young person, their people with who confirmed them, release.
-    with django_assert_num_queries(6):
+    # Session, user (with their worker), savepoint, the young person, their people with who confirmed them, release,
+    # the audit log's row.
+    with django_assert_num_queries(7):
         assert client.get(reverse("family", args=[people.young_person.pk])).status_code == 200

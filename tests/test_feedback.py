@@ -447,8 +447,9 @@ TELL_US_QUERIES = 7
 # Session, user (with worker and council), SAVEPOINT, the answers they may see (with young person, promise and who
 # replied), the open reply clocks, RELEASE.
 FEEDBACK_LIST_QUERIES = 6
-# Session, user, SAVEPOINT, the answer (with young person, promise and who replied), its reply clock, RELEASE.
-REPLY_QUERIES = 6
+# Session, user, SAVEPOINT, the answer (with young person, promise and who replied), its reply clock, RELEASE, the
+# audit log's row.
+REPLY_QUERIES = 7
 
 
 @pytest.mark.parametrize("count", [1, 10])

@@ -436,8 +436,9 @@ def test_my_pathway_plan_pages_are_only_for_young_people(client, people, leaver)
 # Session, user (with young person and council), SAVEPOINT, the current version with its writer, RELEASE.
 MY_PATHWAY_PLAN_QUERIES = 5
 # Session, user (with worker and council), SAVEPOINT, the young person (scoping), every version with its writer,
-# needs assessments with who recorded them, requests to go back into education, careers meetings, RELEASE.
-PATHWAY_PLAN_QUERIES = 9
+# needs assessments with who recorded them, requests to go back into education, careers meetings, RELEASE, the
+# audit log's row.
+PATHWAY_PLAN_QUERIES = 10
 
 
 def versions_for(people, count: int):

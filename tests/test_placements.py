@@ -309,12 +309,13 @@ def test_placement_pages_are_404_for_those_who_may_not_see_the_young_person(clie
 def test_the_placement_list_takes_a_fixed_number_of_queries(client, people, django_assert_num_queries):
     client.force_login(people.social_worker.user)
     url = reverse("placement_list", args=[people.young_person.pk])
-    # Session, user, SAVEPOINT, the young person (scoping), the placements with who recorded them, RELEASE.
-    with django_assert_num_queries(6):
+    # Session, user, SAVEPOINT, the young person (scoping), the placements with who recorded them, RELEASE, the
+    # audit log's row.
+    with django_assert_num_queries(7):
         client.get(url)
     for year in range(2023, 2026):
         PlacementFactory(young_person=people.young_person, recorded_by=people.social_worker,
                          started_on=date(year, 1, 1), ended_on=date(year + 1, 1, 1))
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(7):
         page = client.get(url).content.decode()
     assert page.count("app-placement-card") == 3

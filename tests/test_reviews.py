@@ -591,8 +591,8 @@ def test_an_empty_message_to_the_iro_shows_the_error_and_saves_nothing(client, p
 
 # Session, user (with their worker and council), the request's savepoint, the young person (scoped), their
 # current IRO, the reviews (with each IRO), their consultations (with each IRO), the young person's views,
-# the IRO changes, and the savepoint's release.
-REVIEW_LIST_QUERIES = 10
+# the IRO changes, the savepoint's release and the audit log's row.
+REVIEW_LIST_QUERIES = 11
 
 
 @pytest.mark.parametrize("size", [1, 6])

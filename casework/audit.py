@@ -1,0 +1,127 @@
+"""The audit log: who on the staff looked at or changed a young person's record, when, and from where.
+
+One row per page a member of staff opened for one young person (casework.middleware.AuditMiddleware writes
+them). The log is append-only: a row cannot be changed or deleted from the portal, the admin or the ORM
+(save() refuses an update, delete() refuses, and the queryset's update() and delete() refuse), so nobody can
+cover their tracks. Only the database's owner can remove rows, outside the portal.
+
+A young person reads their own log in plain words (/my-record/who-has-looked/); a manager reads any in their
+council (/young-people/<id>/audit/).
+"""
+from django.db import models
+from django.utils import timezone
+
+
+class AppendOnlyError(Exception):
+    """Raised on any attempt to change or delete an audit event."""
+
+
+class AuditEventQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise AppendOnlyError("The audit log cannot be changed")
+
+    def bulk_update(self, objs, fields, batch_size=None):
+        raise AppendOnlyError("The audit log cannot be changed")
+
+    def delete(self):
+        raise AppendOnlyError("The audit log cannot be deleted")
+
+    def _raw_delete(self, using):  # the collector's fast path
+        raise AppendOnlyError("The audit log cannot be deleted")
+
+
+class AuditEvent(models.Model):
+    class Action(models.TextChoices):
+        VIEW = "view", "Looked at"
+        CHANGE = "change", "Changed"
+        EXPORT = "export", "Downloaded a copy of"
+
+    at = models.DateTimeField(default=timezone.now, db_index=True)
+    # PROTECT everywhere: the log outlives a login or a worker leaving, and a young person's record is
+    # anonymised, not deleted, while their log exists (casework.retention).
+    user = models.ForeignKey("casework.User", on_delete=models.PROTECT, related_name="+")
+    worker = models.ForeignKey("casework.Worker", on_delete=models.PROTECT, related_name="+")
+    role = models.CharField(max_length=30, help_text="The worker's role then: roles change.")
+    young_person = models.ForeignKey("casework.YoungPerson", on_delete=models.PROTECT, related_name="audit_events")
+    action = models.CharField(max_length=10, choices=Action.choices)
+    method = models.CharField("HTTP method", max_length=10)
+    url_name = models.CharField("page", max_length=100)
+    path = models.CharField(max_length=500)
+    ip_address = models.GenericIPAddressField("IP address", null=True, blank=True)
+
+    objects = AuditEventQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        indexes = [models.Index(fields=["young_person", "-at"], name="audit_young_person_at")]
+
+    def __str__(self):
+        return f"{self.at:%Y-%m-%d %H:%M} {self.worker_id} {self.action} {self.url_name} ({self.young_person_id})"
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise AppendOnlyError("The audit log cannot be changed")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise AppendOnlyError("The audit log cannot be deleted")
+
+    @property
+    def what(self) -> str:
+        """The page in words, for the young person and the manager: "your health checks"."""
+        return PAGE_WORDS.get(self.url_name, "your record")
+
+    @property
+    def what_for_staff(self) -> str:
+        """The same words about the young person, for the manager reading the log: "their health checks"."""
+        return self.what.replace("your ", "their ").replace("you ", "they ")
+
+    @property
+    def role_label(self) -> str:
+        from .models import Role
+
+        return Role(self.role).label if self.role in Role.values else self.role
+
+
+# What each staff page about one young person shows, in the young person's words. A page not listed here is
+# "your record" (still logged: the log never depends on this list).
+PAGE_WORDS = {
+    "young_person_pledge": "your pledge and promises", "young_person_people": "your people",
+    "contact_new": "your visits and contacts", "callback_attempt_new": "your call-back request",
+    "care_plan": "your care plan", "care_plan_new": "your care plan", "care_plan_version": "your care plan",
+    "care_plan_copy_given": "your care plan", "placement_list": "where you live",
+    "placement_new": "where you live", "grant": "your leaving care grant", "grant_payment_new": "your leaving care grant",
+    "health_checks": "your health checks", "health_check_new": "your health checks",
+    "education": "your school and education", "pep_new": "your school and education",
+    "work_experience_new": "your school and education", "education_status_new": "your school and education",
+    "family": "your family and friends", "family_new": "your family and friends",
+    "important_person_confirm": "your family and friends", "restriction_explained": "your family and friends",
+    "identity": "your identity and culture", "identity_new": "your identity and culture",
+    "achievements": "your achievements", "achievement_new": "your achievements",
+    "achievement_celebrated": "your achievements", "pathway_plan": "your pathway plan",
+    "pathway_plan_new": "your pathway plan", "pathway_plan_version": "your pathway plan",
+    "pathway_plan_copy_given": "your pathway plan", "needs_assessment_new": "your pathway plan",
+    "careers_meeting_new": "your pathway plan", "review_list": "your reviews", "review_new": "your reviews",
+    "consultation_new": "your reviews", "review_held": "your reviews", "iro_change": "your reviews",
+    "concern_detail": "a worry you told us about", "concern_acknowledge": "a worry you told us about",
+    "feedback_reply": "what you told us about a promise", "young_person_audit": "who has looked at your record",
+    "young_person_export": "everything we keep about you",
+}
+
+
+def audit_young_person(request, young_person, *, action: str | None = None) -> None:
+    """For a view whose address does not name the young person: log this page against them (casework.middleware
+    writes the row once the page has answered)."""
+    request.audited_young_person_id = young_person.pk
+    if action:
+        request.audited_action = action
+
+
+def audit_event_record(*, user, worker, young_person_id: int, action: str, method: str, url_name: str, path: str,
+                       ip_address: str | None) -> AuditEvent:
+    """One row, one INSERT. No full_clean(): every value comes from the request, not from a form, and checking
+    the three foreign keys would cost three queries on every page; no transaction: a single INSERT is atomic."""
+    return AuditEvent.objects.create(
+        user=user, worker=worker, role=worker.role, young_person_id=young_person_id, action=action,
+        method=method[:10], url_name=url_name[:100], path=path[:500], ip_address=ip_address,
+    )
