@@ -71,7 +71,7 @@ def measure_detail(request, pk):
     rows = (
         entries.filter(dashboard.show_q(show, period=period, today=today, warn_days={measure.warn_days_before}),
                        measure=measure)
-        .select_related("young_person")
+        .select_related("young_person", "measure")  # state_on() reads the measure's warning window
         .order_by("due_on", "young_person__last_name", "pk")
     )
     if request.GET.get("format") == "csv":

@@ -38,9 +38,11 @@ def point_celery_at(broker_url: str, transport_options: dict) -> None:
 
 
 @pytest.fixture
-def redis_down():
-    """Celery's broker is a port nobody listens on, with short timeouts, as when Redis has stopped."""
+def redis_down(monkeypatch):
+    """Celery's broker is a port nobody listens on, with short timeouts, as when Redis has stopped. Celery reads
+    the CELERY_BROKER_URL environment variable before its own setting (CI sets it), so that changes too."""
     before = celery_app.conf.broker_url, celery_app.conf.broker_transport_options
+    monkeypatch.setenv("CELERY_BROKER_URL", "redis://127.0.0.1:1/0")
     point_celery_at("redis://127.0.0.1:1/0", {"socket_connect_timeout": 1, "socket_timeout": 1})
     yield
     point_celery_at(*before)
