@@ -28,6 +28,7 @@ static/build/portal.css: node_modules/.installed $(wildcard static/src/*.scss)
 # Migrate and load both councils' pledges and the synthetic demo people (safe to run again).
 data: setup
 	$(PY) manage.py migrate --noinput
+	$(PY) manage.py createcachetable
 	$(PY) manage.py load_pledges
 	$(PY) manage.py load_demo_people
 	$(PY) manage.py load_demo_reviews

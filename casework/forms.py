@@ -2,6 +2,9 @@
 from decimal import Decimal
 
 from allauth.account.forms import LoginForm as AllauthLoginForm
+from allauth.mfa.base.forms import AuthenticateForm as AllauthAuthenticateForm
+from allauth.mfa.base.forms import ReauthenticateForm as AllauthReauthenticateForm
+from allauth.mfa.totp.forms import ActivateTOTPForm
 from crispy_forms_gds.choices import Choice
 from crispy_forms_gds.fields import DateInputField
 from crispy_forms_gds.helper import FormHelper
@@ -39,7 +42,6 @@ class LoginForm(AllauthLoginForm):
         self.fields["login"].widget.attrs["autocomplete"] = "email"
         self.fields["password"].widget.attrs.pop("placeholder", None)
         self.fields["password"].widget.attrs["autocomplete"] = "current-password"
-        self.fields["remember"].label = "Keep me signed in on this device"
         self.fields["password"].help_text = ""
         self.helper = FormHelper()
         self.helper.form_id = "login-form"
@@ -47,9 +49,41 @@ class LoginForm(AllauthLoginForm):
         self.helper.layout = Layout(
             Field.text("login", label_size=Size.SMALL),
             Field.text("password", label_size=Size.SMALL),
-            Field.checkbox("remember", small=True),
             Submit("submit", "Sign in"),
         )
+
+
+
+def _code_field_in_plain_words(form, label: str) -> None:
+    field = form.fields["code"]
+    field.label = label
+    field.help_text = "The 6 numbers your authenticator app shows now, or one of your recovery codes."
+    field.widget.attrs.pop("placeholder", None)
+    field.widget.attrs.update({"inputmode": "numeric", "autocomplete": "one-time-code", "spellcheck": "false",
+                               "class": "govuk-input govuk-input--width-10"})
+
+
+class ActivateTotpForm(ActivateTOTPForm):
+    """Setting up the authenticator app (settings.MFA_FORMS)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _code_field_in_plain_words(self, "Code from your authenticator app")
+        self.fields["code"].help_text = "The 6 numbers the app shows after you scan the QR code."
+
+
+class AuthenticateForm(AllauthAuthenticateForm):
+    """The second step of signing in."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _code_field_in_plain_words(self, "Code from your authenticator app")
+
+
+class ReauthenticateForm(AllauthReauthenticateForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _code_field_in_plain_words(self, "Code from your authenticator app")
 
 
 class GovDateField(DateInputField):

@@ -60,3 +60,13 @@ def apply_retention() -> int:
     from casework.retention import retention_apply
 
     return len(retention_apply(today=timezone.localdate()))
+
+
+@shared_task(name="notifications.clear_expired_sessions")
+def clear_expired_sessions() -> int:
+    """Nightly: delete sessions that have ended (idle or signed out), so no old session rows are kept."""
+    from django.contrib.sessions.models import Session
+    from django.utils import timezone
+
+    deleted, _ = Session.objects.filter(expire_date__lt=timezone.now()).delete()
+    return deleted

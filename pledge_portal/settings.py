@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "allauth",
     "allauth.account",
+    "allauth.mfa",  # staff two-step sign-in: an authenticator app (TOTP) and recovery codes
     "crispy_forms",
     "crispy_forms_gds",
     # The portal's own apps, lowest first: each may import only those above it.
@@ -59,6 +60,10 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    # Signs out anyone idle too long (staff sooner than young people), then sends staff without two-step
+    # sign-in to set it up before anything else (casework.account_security).
+    "casework.account_security.IdleSessionMiddleware",
+    "casework.account_security.StaffTwoStepMiddleware",
     # Last, so it sees the answer the page gave: logs staff looking at and changing a young person's record.
     "casework.middleware.AuditMiddleware",
 ]
@@ -116,7 +121,49 @@ ACCOUNT_EMAIL_VERIFICATION = "none"
 ACCOUNT_ADAPTER = "casework.adapters.AccountAdapter"
 ACCOUNT_FORMS = {"login": "casework.forms.LoginForm"}
 ACCOUNT_LOGOUT_REDIRECT_URL = "account_login"
+# A password reset (and a sign-in) answers the same whether or not the email has an account; the
+# owner of an address with no account is told by email that someone asked (allauth's default).
 ACCOUNT_PREVENT_ENUMERATION = True
+# No "keep me signed in": a session ends when the browser closes, or after the idle time below.
+ACCOUNT_SESSION_REMEMBER = False
+# Lockout: after 5 failed sign-ins for one email within 15 minutes, that account cannot sign in (even with
+# the right password) until the oldest of them is 15 minutes old; one address may fail 20 times in 15
+# minutes whatever emails it tries. A successful password reset lifts the lock. Counted in the cache,
+# which must be shared by every web worker in production (CACHE_URL). The message is
+# casework.adapters.AccountAdapter's.
+ACCOUNT_RATE_LIMITS = {"login_failed": "20/15m/ip,5/15m/key"}
+
+# Staff two-step sign-in (allauth.mfa). Every member of staff (anyone with a Worker record, and the
+# admin's staff) must set up an authenticator app before they can open any page; young people may not
+# need it. On wherever DEBUG is off; `make run`'s demo (DEBUG) leaves it off so the demo logins work
+# with a password alone. REQUIRE_STAFF_MFA=true turns it on locally too.
+REQUIRE_STAFF_MFA = env.bool("REQUIRE_STAFF_MFA", default=not DEBUG)
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = "Pledge Portal"
+# A phone's clock may be a little out: accept the code before and after the current one (RFC 6238, 5.2).
+MFA_TOTP_TOLERANCE = 1
+MFA_ADAPTER = "casework.account_security.MfaAdapter"  # staff cannot turn two-step off; plainer messages
+# Staff accounts are made by their council, with the council's own email address: nothing to verify.
+MFA_ALLOW_UNVERIFIED_EMAIL = True
+MFA_FORMS = {
+    "activate_totp": "casework.forms.ActivateTotpForm",
+    "authenticate": "casework.forms.AuthenticateForm",
+    "reauthenticate": "casework.forms.ReauthenticateForm",
+}
+
+# Signed out after this long without a page being opened (casework.account_security.IdleSessionMiddleware).
+# Staff open records about many children, often on shared office machines: 30 minutes. Young people are
+# on their own phones, and being signed out mid-way through telling us something is unkind: 8 hours.
+STAFF_IDLE_MINUTES = env.int("STAFF_IDLE_MINUTES", default=30)
+YOUNG_PERSON_IDLE_MINUTES = env.int("YOUNG_PERSON_IDLE_MINUTES", default=8 * 60)
+# The session row itself never outlives the longest idle time.
+SESSION_COOKIE_AGE = YOUNG_PERSON_IDLE_MINUTES * 60
+
+# The cache holds sign-in attempt counts (the lockout), so every web worker must share it. By default a table
+# in the portal's own database (`manage.py createcachetable`, run by `make data`; Django's test runner makes
+# it in the test database): shared by all workers, and sign-in keeps working when Redis is down.
+# CACHE_URL=redis://host:6379/1 moves it to Redis.
+CACHES = {"default": env.cache_url("CACHE_URL", default="dbcache://portal_cache")}
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = ["gds"]
 CRISPY_TEMPLATE_PACK = "gds"
@@ -216,6 +263,8 @@ CELERY_BEAT_SCHEDULE: dict = {
     "birthdays-on-the-promise-ledger": {"task": "notifications.ledger_birthdays", "schedule": crontab(hour=0, minute=5)},
     # In the quiet of the night: anonymise records whose council's retention period has ended (casework.retention).
     "apply-retention": {"task": "notifications.apply_retention", "schedule": crontab(hour=2, minute=30)},
+    # Sessions that have ended (idle, or signed out) are deleted, not kept (Django's clearsessions).
+    "clear-expired-sessions": {"task": "notifications.clear_expired_sessions", "schedule": crontab(hour=3, minute=0)},
 }
 
 # The national recommended minimum leaving care grant (setting-up-home allowance), in pence: £3,000 from

@@ -25,7 +25,7 @@ def test_a_wrong_password_shows_the_gov_uk_error_summary(client, people):
     assert response.status_code == 200
     assert "govuk-error-summary" in html
     assert "There is a problem" in html
-    assert "The email address and/or password you specified are not correct." in html
+    assert "The email address or password is not right. Check them and try again." in html
 
 
 def test_an_unknown_email_gets_exactly_the_same_message_as_a_wrong_password(client, people):

@@ -44,3 +44,14 @@ def test_every_page_has_a_strict_content_security_policy_and_may_not_be_framed(c
     assert policy["style-src"] == "'self'"
     assert policy["frame-ancestors"] == "'none'"
     assert response["X-Frame-Options"] == "DENY"
+
+
+def test_production_requires_staff_two_step_sign_in_and_locks_out_guessing():
+    script = ("from django.conf import settings as s; "
+              "print(s.REQUIRE_STAFF_MFA, s.STAFF_IDLE_MINUTES, s.YOUNG_PERSON_IDLE_MINUTES, "
+              "s.ACCOUNT_RATE_LIMITS['login_failed'], s.CACHES['default']['BACKEND'])")
+    result = subprocess.run([sys.executable, "manage.py", "shell", "-c", script], cwd=ROOT,
+                            env=production_env(SECRET_KEY=secrets.token_urlsafe(50)), capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[-1].split() == ["True", "30", "480", "20/15m/ip,5/15m/key",
+                                     "django.core.cache.backends.db.DatabaseCache"]
