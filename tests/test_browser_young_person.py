@@ -47,7 +47,7 @@ def test_a_wrong_password_shows_the_error_summary_and_passes_axe(live_server, ph
     sign_in(page, live_server.url, demo_email("jade"), "not-the-password")
     summary = page.locator(".govuk-error-summary")
     assert summary.is_visible()
-    assert "not correct" in summary.inner_text()
+    assert "email address or password is not right" in summary.inner_text()
     assert_accessible(page)
 
 

@@ -63,8 +63,8 @@ def test_other_answers_start_no_clock(people, measure, promise, answer, comment)
 def test_the_clock_at_its_edges_as_the_young_person_reads_it(client, people, measure, promise, today, state,
                                                             sentence):
     give(people, promise)
-    client.force_login(people.young_person.user)
     with time_machine.travel(datetime(today.year, today.month, today.day, 12, tzinfo=LONDON), tick=False):
+        client.force_login(people.young_person.user)  # signed in that day (a session from days before has ended)
         assert clock(people, measure).state_on(today) == state
         html = client.get(reverse("my_pledge")).content.decode()
     assert f"Your social worker {sentence}" in html
@@ -117,7 +117,7 @@ def test_a_later_answer_does_not_stop_the_clock_of_one_still_owed_a_reply(people
 
 def test_the_worker_reads_the_clock_in_plain_words_on_their_caseload(client, people, measure, promise):
     give(people, promise)
-    client.force_login(people.social_worker.user)
     with time_machine.travel(datetime(2026, 11, 28, 9, tzinfo=LONDON), tick=False):
+        client.force_login(people.social_worker.user)
         html = client.get(reverse("caseload")).content.decode()
     assert "Reply to what they told us about a promise: due Monday 30 November (in 2 days)." in html
