@@ -33,11 +33,15 @@ def duty_line(worker: Worker | None, young_person: YoungPerson) -> tuple[str, st
 
 def people_for(young_person: YoungPerson, *, today: date) -> dict:
     """Everything "My people" shows, in two queries (allocations, contact points)."""
-    allocations = {
-        allocation.role: allocation.worker
-        for allocation in Allocation.objects.filter(young_person=young_person, ended_on__isnull=True)
-        .select_related("worker__team")
-    }
+    allocations, left = {}, set()
+    for allocation in (Allocation.objects.filter(young_person=young_person, ended_on__isnull=True)
+                       .select_related("worker__team", "worker__user")):
+        # A worker whose login was closed (casework.accounts: they left) keeps the allocation as history until a
+        # manager moves it, but is no longer someone to contact: their card says who to ask instead.
+        if allocation.worker.user is not None and not allocation.worker.user.is_active:
+            left.add(allocation.role)
+        else:
+            allocations[allocation.role] = allocation.worker
     age = young_person.age_on(today)
     contacts: dict[str, list[ContactPoint]] = {}
     for point in ContactPoint.objects.filter(council_id=young_person.council_id).for_age(age):
@@ -56,7 +60,9 @@ def people_for(young_person: YoungPerson, *, today: date) -> dict:
             heading=f"Your {worker_word}",
             explanation=f"Your {worker_word} is the person to contact first about anything.",
             worker=main_worker,
-            missing=f"You do not have a {worker_word} yet. To find out who is helping you, {ask}.",
+            missing=(f"Your {worker_word} has changed and your new one has not been named here yet. "
+                     f"To find out who is helping you, {ask}." if main_role in left and main_worker is None
+                     else f"You do not have a {worker_word} yet. To find out who is helping you, {ask}."),
         )
     ]
     if not leaver or Role.IRO in allocations:
