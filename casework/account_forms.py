@@ -30,12 +30,12 @@ class SetPasswordForm(forms.Form):
     password1 = forms.CharField(
         label="Create a password", strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
         help_text="At least 10 characters. A few words together are easy to remember and hard to guess.",
-        error_messages={"required": "Create a password"},
+        error_messages={"required": "Enter a password"},
     )
     password2 = forms.CharField(
         label="Type your password again", strip=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-        error_messages={"required": "Type your password again"},
+        error_messages={"required": "Type the same password again"},
     )
 
     def __init__(self, *args, invitation, **kwargs):

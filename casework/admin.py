@@ -135,7 +135,8 @@ class WorkerAdmin(CouncilScopedAdmin):
             try:
                 ended = worker_deactivate(worker=worker, by=request.user, now=now)
             except (ValidationError, PermissionDenied) as error:
-                reason = " ".join(error.messages) if isinstance(error, ValidationError) else "You cannot deactivate them."
+                reason = (" ".join(error.messages) if isinstance(error, ValidationError)
+                          else "You cannot deactivate them.")
                 self.message_user(request, f"{worker.name}: {reason}", level=messages.WARNING)
             else:
                 self.message_user(request, f"{worker.name} is deactivated and was signed out of {ended} "

@@ -33,13 +33,13 @@ def duty_line(worker: Worker | None, young_person: YoungPerson) -> tuple[str, st
 
 def people_for(young_person: YoungPerson, *, today: date) -> dict:
     """Everything "My people" shows, in two queries (allocations, contact points)."""
-    allocations, left = {}, set()
+    allocations, left = {}, {}
     for allocation in (Allocation.objects.filter(young_person=young_person, ended_on__isnull=True)
                        .select_related("worker__team", "worker__user")):
         # A worker whose login was closed (casework.accounts: they left) keeps the allocation as history until a
         # manager moves it, but is no longer someone to contact: their card says who to ask instead.
         if allocation.worker.user is not None and not allocation.worker.user.is_active:
-            left.add(allocation.role)
+            left[allocation.role] = allocation.worker
         else:
             allocations[allocation.role] = allocation.worker
     age = young_person.age_on(today)
@@ -50,7 +50,8 @@ def people_for(young_person: YoungPerson, *, today: date) -> dict:
     leaver = young_person.is_care_leaver
     main_role = Role.PERSONAL_ADVISER if leaver else Role.SOCIAL_WORKER
     main_worker = allocations.get(main_role) or allocations.get(Role.SOCIAL_WORKER)
-    duty_name, duty_phone = duty_line(main_worker, young_person)
+    # While a worker who left still holds the case, their team's duty line is the one to call.
+    duty_name, duty_phone = duty_line(main_worker or left.get(main_role), young_person)
     ask = f"call {duty_name} on {duty_phone}" if duty_phone else f"contact {duty_name}"
     worker_word = "personal adviser" if leaver else "social worker"
 

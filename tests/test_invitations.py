@@ -260,8 +260,8 @@ def test_setting_a_password_signs_them_in_and_lands_on_my_pledge(sky, people, cl
 
 
 @pytest.mark.parametrize("first, second, message", [
-    ("", "", "Create a password"),
-    (GOOD_PASSWORD, "", "Type your password again"),
+    ("", "", "Enter a password"),
+    (GOOD_PASSWORD, "", "Type the same password again"),
     (GOOD_PASSWORD, GOOD_PASSWORD + "x", "The passwords do not match"),
     ("short1", "short1", "This password is too short. It must contain at least 10 characters."),
     ("password123", "password123", "This password is too common."),
