@@ -1,10 +1,13 @@
 """The Django admin, where staff manage councils, teams, workers, young people and allocations until the
 worker pages exist. A superuser sees everything; any other staff account sees only its own council,
 and only the young people casework.scoping lets it see."""
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
+from django.utils import timezone
 
+from .accounts import worker_deactivate
 from .models import (
     Allocation,
     CarePlanVersion,
@@ -112,9 +115,32 @@ class TeamAdmin(CouncilScopedAdmin):
 
 @admin.register(Worker)
 class WorkerAdmin(CouncilScopedAdmin):
-    list_display = ["name", "role", "team", "council", "phone", "email"]
+    list_display = ["name", "role", "team", "council", "phone", "email", "can_sign_in"]
     list_filter = ["role", "council"]
+    list_select_related = ["team", "council", "user"]
     search_fields = ["name", "email"]
+    actions = ["deactivate"]
+
+    @admin.display(boolean=True, description="can sign in")
+    def can_sign_in(self, obj):
+        return obj.user is not None and obj.user.is_active
+
+    @admin.action(description="Deactivate the selected workers (they leave: signed out at once, no sign-in again)",
+                  permissions=["change"])
+    def deactivate(self, request, queryset):
+        """casework.accounts.worker_deactivate for each; the queryset is already limited to the manager's council,
+        and the service checks again."""
+        now = timezone.now()
+        for worker in queryset.select_related("user"):
+            try:
+                ended = worker_deactivate(worker=worker, by=request.user, now=now)
+            except (ValidationError, PermissionDenied) as error:
+                reason = (" ".join(error.messages) if isinstance(error, ValidationError)
+                          else "You cannot deactivate them.")
+                self.message_user(request, f"{worker.name}: {reason}", level=messages.WARNING)
+            else:
+                self.message_user(request, f"{worker.name} is deactivated and was signed out of {ended} "
+                                           f"session{'' if ended == 1 else 's'}.", level=messages.SUCCESS)
 
 
 class AllocationInline(admin.TabularInline):

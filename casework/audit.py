@@ -106,6 +106,7 @@ PAGE_WORDS = {
     "concern_detail": "a worry you told us about", "concern_acknowledge": "a worry you told us about",
     "feedback_reply": "what you told us about a promise", "young_person_audit": "who has looked at your record",
     "young_person_export": "everything we keep about you",
+    "young_person_invite": "your invitation to Pledge Portal",
 }
 
 

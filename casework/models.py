@@ -947,3 +947,5 @@ class CareersMeeting(models.Model):
 
 # The audit log lives in its own module (append-only rules and page words); imported here so Django finds it.
 from .audit import AuditEvent  # noqa: E402,F401
+# Invitations (young people's accounts) live in their own module with their services, likewise.
+from .invitations import Invitation  # noqa: E402,F401

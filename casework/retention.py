@@ -2,7 +2,8 @@
 their 18th birthday), their record is anonymised, not deleted. Deleting would punch holes in the council's
 promise ledger and the audit log (which must outlive the record: casework.audit); anonymising keeps the counts
 and removes the person: names gone, date of birth to 1 January of the year, every free-text note emptied on
-every record about them (found as the export finds them: casework.export), and their login closed.
+every record about them (found as the export finds them: casework.export), the addresses their invitations went
+to replaced, and their login closed.
 
 Run daily by Celery beat (notifications.tasks.apply_retention) and by hand with `manage.py apply_retention
 --dry-run` to see what it would do.
@@ -51,6 +52,8 @@ def young_person_anonymise(*, young_person: YoungPerson, today: date) -> YoungPe
             for path in paths:
                 condition |= Q(**{path: young_person})
             model._base_manager.filter(condition).update(**{name: "" for name in text_fields})
+    # The addresses their invitations went to are theirs too (casework.invitations); the rows stay, as counts.
+    young_person.invitations.update(email=f"anonymised-{young_person.pk}@anonymised.invalid")
     young_person.first_name = "Anonymised"
     young_person.last_name = f"record {young_person.pk}"
     young_person.preferred_name = ""

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import audit_views, health_views, views
+from . import account_views, audit_views, health_views, views
 
 urlpatterns = [
     path("young-people/<int:pk>/contacts/new/", views.contact_new, name="contact_new"),
@@ -37,4 +37,11 @@ urlpatterns += [
     path("young-people/<int:pk>/audit/", audit_views.young_person_audit, name="young_person_audit"),
     path("young-people/<int:pk>/export/", audit_views.young_person_export_view, name="young_person_export"),
     path("my-record/who-has-looked/", audit_views.my_audit, name="my_audit"),
+]
+
+# Accounts: inviting a young person, their link from the email, deactivating a worker who has left.
+urlpatterns += [
+    path("young-people/<int:pk>/invite/", account_views.young_person_invite, name="young_person_invite"),
+    path("invitation/<str:token>/", account_views.invitation_accept_view, name="invitation_accept"),
+    path("workers/<int:worker_pk>/deactivate/", account_views.worker_deactivate_view, name="worker_deactivate"),
 ]

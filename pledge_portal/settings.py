@@ -267,6 +267,9 @@ CELERY_BEAT_SCHEDULE: dict = {
     "clear-expired-sessions": {"task": "notifications.clear_expired_sessions", "schedule": crontab(hour=3, minute=0)},
 }
 
+# How long the link in a young person's invitation to Pledge Portal works (casework.invitations).
+INVITATION_VALID_DAYS = env.int("INVITATION_VALID_DAYS", default=7)
+
 # The national recommended minimum leaving care grant (setting-up-home allowance), in pence: £3,000 from
 # 1 April 2023 (it was £2,000 before). A manager sees a flag on the grant page where their council's grant
 # (Council.leaving_care_grant_pence) is below it. Change it here, or in the environment, when it changes.

@@ -33,11 +33,15 @@ def duty_line(worker: Worker | None, young_person: YoungPerson) -> tuple[str, st
 
 def people_for(young_person: YoungPerson, *, today: date) -> dict:
     """Everything "My people" shows, in two queries (allocations, contact points)."""
-    allocations = {
-        allocation.role: allocation.worker
-        for allocation in Allocation.objects.filter(young_person=young_person, ended_on__isnull=True)
-        .select_related("worker__team")
-    }
+    allocations, left = {}, {}
+    for allocation in (Allocation.objects.filter(young_person=young_person, ended_on__isnull=True)
+                       .select_related("worker__team", "worker__user")):
+        # A worker whose login was closed (casework.accounts: they left) keeps the allocation as history until a
+        # manager moves it, but is no longer someone to contact: their card says who to ask instead.
+        if allocation.worker.user is not None and not allocation.worker.user.is_active:
+            left[allocation.role] = allocation.worker
+        else:
+            allocations[allocation.role] = allocation.worker
     age = young_person.age_on(today)
     contacts: dict[str, list[ContactPoint]] = {}
     for point in ContactPoint.objects.filter(council_id=young_person.council_id).for_age(age):
@@ -46,7 +50,8 @@ def people_for(young_person: YoungPerson, *, today: date) -> dict:
     leaver = young_person.is_care_leaver
     main_role = Role.PERSONAL_ADVISER if leaver else Role.SOCIAL_WORKER
     main_worker = allocations.get(main_role) or allocations.get(Role.SOCIAL_WORKER)
-    duty_name, duty_phone = duty_line(main_worker, young_person)
+    # While a worker who left still holds the case, their team's duty line is the one to call.
+    duty_name, duty_phone = duty_line(main_worker or left.get(main_role), young_person)
     ask = f"call {duty_name} on {duty_phone}" if duty_phone else f"contact {duty_name}"
     worker_word = "personal adviser" if leaver else "social worker"
 
@@ -56,7 +61,9 @@ def people_for(young_person: YoungPerson, *, today: date) -> dict:
             heading=f"Your {worker_word}",
             explanation=f"Your {worker_word} is the person to contact first about anything.",
             worker=main_worker,
-            missing=f"You do not have a {worker_word} yet. To find out who is helping you, {ask}.",
+            missing=(f"Your {worker_word} has changed and your new one has not been named here yet. "
+                     f"To find out who is helping you, {ask}." if main_role in left and main_worker is None
+                     else f"You do not have a {worker_word} yet. To find out who is helping you, {ask}."),
         )
     ]
     if not leaver or Role.IRO in allocations:

@@ -85,7 +85,7 @@ def _worker_on_record_or_404(viewer: Worker, pk) -> Worker:
     if viewer.role != Role.MANAGER:
         workers = workers.filter(pk=viewer.pk)
     try:
-        return workers.select_related("team").get(pk=pk)
+        return workers.select_related("team", "user").get(pk=pk)
     except Worker.DoesNotExist:
         raise Http404("No such worker")
 

@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from casework.forms import CallbackRequestForm
+from casework.invitations import invitation_status, may_invite
 from casework.models import CallbackRequest
 from casework.scoping import get_visible_young_person, visible_young_people, worker_for, young_person_for
 from casework.services import callback_request_create
@@ -75,6 +76,8 @@ def _pledge_page(request, young_person, *, own):
         ]
         principles = list(pledge.principles.order_by("order"))
     word = worker_word(young_person)
+    # Staff who may invite the young person see where their Pledge Portal account stands (casework.invitations).
+    invite = not own and may_invite(worker_for(request.user), young_person)
     live, clocks = _live_statuses_by_promise(young_person, today, worker_word=word)
     promises = [promise for section in sections for promise in section.promises.all()]
     for promise in promises:
@@ -88,6 +91,8 @@ def _pledge_page(request, young_person, *, own):
         "principles": principles,
         "worker_word": word,
         "overdue": [s for s in live.values() if s.state == LedgerEntry.State.OVERDUE],
+        "invite": invite,
+        "status": invitation_status(young_person, timezone.now()) if invite else None,
     })
 
 

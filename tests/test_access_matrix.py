@@ -16,6 +16,8 @@ from django.urls import URLResolver, get_resolver, reverse
 from django.utils import timezone
 
 from casework.management.commands.load_demo_people import demo_email
+from casework.invitations import invitation_create
+from casework.management.commands.load_demo_people import UNINVITED
 from casework.models import CarePlanVersion, Concern, ImportantPerson, PathwayPlanVersion, User, Worker, YoungPerson
 from pledges.models import Measure, Pledge, PromiseFeedback
 from reviews.models import Review
@@ -32,6 +34,7 @@ STAFF = "staff"              # a staff list, scoped to what they may see
 MANAGER = "manager"          # a manager's page about their council
 MANAGER_RECORD = "manager_record"  # a manager's page about one thing in their council (another council: 404)
 HOME = "home"
+PUBLIC = "public"            # needs no sign-in: the link in a young person's invitation email
 
 
 def walk(patterns, prefix=""):
@@ -123,6 +126,10 @@ PAGES = {
     "pathway_plan_copy_given": (RECORD, "leaver", lambda w: {"pk": w.leah.pk, "version": w.pathway_plan.version}, 302),
     "needs_assessment_new": (RECORD, "leaver", _yp("leaver"), 200),
     "careers_meeting_new": (RECORD, "leaver", _yp("leaver"), 200),
+    # Jade has an account already: the page says so (with no form)
+    "young_person_invite": (RECORD, "in_care", _yp("in_care"), 200),
+    # Ellie's open invitation: the form to set a password, or for anyone signed in, a page saying they are
+    "invitation_accept": (PUBLIC, None, lambda w: {"token": w.invitation_token}, 200),
     # Managers
     "compliance_dashboard": (MANAGER, None, None, 200),
     "dashboard_workers": (MANAGER, None, None, 200),
@@ -139,6 +146,7 @@ PAGES = {
     "dashboard_feedback": (MANAGER_RECORD, None, lambda w: {"ref": w.measure.promise.ref}, 200),
     "dashboard_worker": (MANAGER_RECORD, None, lambda w: {"worker_pk": w.priya.pk}, 200),
     "dashboard_worker_rows": (MANAGER_RECORD, None, lambda w: {"worker_pk": w.priya.pk, "which": "overdue"}, 200),
+    "worker_deactivate": (MANAGER_RECORD, None, lambda w: {"worker_pk": w.priya.pk}, 200),
     "pledge_version": (MANAGER_RECORD, None, lambda w: {"pk": w.version_1.pk}, 200),
     "pledge_draft_promise_edit": (MANAGER_RECORD, None, lambda w: {"pk": w.draft_promise.pk}, 200),
     "pledge_draft_promise_retire": (MANAGER_RECORD, None, lambda w: {"pk": w.draft_promise.pk}, 200),
@@ -167,11 +175,15 @@ def world(django_db_setup, django_db_blocker):
         ruth.save()
         User.objects.create_superuser(email="admin@demo.pledgeportal.test", password=None)
         draft = pledge_draft_start(council=helen.council, by=helen)
+        priya = Worker.objects.get(email=demo_email("priya"))
+        _invitation, invitation_token = invitation_create(
+            young_person=YoungPerson.objects.get(user=None, first_name=UNINVITED.title()),
+            email=demo_email(UNINVITED), by=priya, now=timezone.now())
         Concern.objects.create(young_person=jade, kind=Concern.Kind.choices[0][0], audience=Concern.Audience.WORKER,
                                text="A synthetic worry", raised_at=timezone.now())
         world = SimpleNamespace(
             jade=jade, leah=leah, subject={"in_care": jade, "leaver": leah},
-            priya=Worker.objects.get(email=demo_email("priya")),
+            priya=priya, invitation_token=invitation_token,
             care_plan=CarePlanVersion.objects.filter(young_person=jade).latest("version"),
             pathway_plan=PathwayPlanVersion.objects.filter(young_person=leah).latest("version"),
             review=Review.objects.filter(young_person=jade, held_on__isnull=True).first(),
@@ -231,6 +243,7 @@ EXCEPTIONS = {
     ("dashboard_feedback", "grace"): 200,  # refs are per council: "1-4" is also one of Barking and Dagenham's
     ("dashboard_worker", "priya"): 200,  # her own record
     ("dashboard_worker_rows", "priya"): 200,
+    ("young_person_invite", "tom"): 404,  # an IRO sees the record but does not invite: the caseholder does
 }
 for name in ("dashboard_worker", "dashboard_worker_rows"):  # another worker's record: not even confirmed
     for person in ("mark", "dan", "tom", "ruth"):
@@ -242,6 +255,8 @@ POST_ONLY = {"notifications_mark_read", "important_person_confirm", "return_to_e
 
 def expected(name, person):
     kind, subject, _kwargs, allowed = PAGES[name]
+    if kind == PUBLIC:
+        return allowed
     if person == "anonymous":
         return 302
     if (name, person) in EXCEPTIONS:

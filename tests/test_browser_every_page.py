@@ -52,11 +52,13 @@ def test_a_care_leavers_pages_pass_axe_on_a_phone(live_server, phone_page, demo)
 
 def test_a_social_workers_pages_pass_axe_on_a_phone(live_server, phone_page, demo):
     jade = YoungPerson.objects.get(first_name="Jade").pk
+    ellie = YoungPerson.objects.get(first_name="Ellie").pk  # no account yet: the invitation pages
     answer = PromiseFeedback.objects.get(young_person_id=jade, answer="no").pk
     sign_in(phone_page, live_server.url, demo_email("priya"), DEMO_PASSWORD)
     visit_all(phone_page, live_server.url, ["/young-people/", "/concerns/", "/notifications/", "/dashboard/my-record/",
                                             "/young-people/feedback/", f"/young-people/feedback/{answer}/reply/"]
-              + [f"/young-people/{jade}/{page}/" for page in STAFF_PAGES])
+              + [f"/young-people/{jade}/{page}/" for page in STAFF_PAGES]
+              + [f"/young-people/{ellie}/pledge/", f"/young-people/{ellie}/invite/"])
 
 
 def test_a_personal_advisers_and_an_iros_pages_pass_axe_on_a_phone(live_server, phone_page, demo):
@@ -84,7 +86,8 @@ def test_a_managers_dashboards_pass_axe_on_a_phone(live_server, phone_page, demo
     priya = Worker.objects.get(email=demo_email("priya")).pk
     sign_in(phone_page, live_server.url, demo_email("helen"), DEMO_PASSWORD)
     visit_all(phone_page, live_server.url, ["/dashboard/workers/", "/dashboard/workers/?team=",
-                                            f"/dashboard/workers/{priya}/", "/dashboard/stability/"]
+                                            f"/dashboard/workers/{priya}/", "/dashboard/stability/",
+                                            f"/workers/{priya}/deactivate/"]
               + [f"/dashboard/workers/{priya}/{which}/" for which in ("caseload", "overdue", "due-soon", "due")]
               + [f"/dashboard/stability/{measure}/" for measure in LISTS])
 

@@ -42,6 +42,7 @@ from casework.models import (
 from casework.working_days import is_working_day
 
 DEMO_PASSWORD = "pledge-demo-2026"
+UNINVITED = "ellie"  # the demo young person left without an account, so an invitation can be tried
 DOMAIN = "demo.pledgeportal.test"
 
 COUNCILS = {
@@ -77,6 +78,9 @@ COUNCILS = {
              [("priya", Role.SOCIAL_WORKER, date(2021, 8, 9), None), ("tom", Role.IRO, date(2021, 8, 9), None)]),
             ("leah", "Leah", "Price", "", date(2007, 5, 20), LegalStatus.CARE_LEAVER, date(2019, 2, 11), True,
              [("dan", Role.PERSONAL_ADVISER, date(2024, 5, 20), None)]),
+            # No account: Priya (or Helen) invites her from her pledge page (casework.invitations).
+            (UNINVITED, "Ellie", "Ward", "", date(2012, 10, 5), LegalStatus.LOOKED_AFTER, "recent", False,
+             [("priya", Role.SOCIAL_WORKER, "recent", None)]),
         ],
     },
     "barking-and-dagenham": {
@@ -230,10 +234,11 @@ class Command(BaseCommand):
             recent = timezone.localdate() - timedelta(days=KAI_IN_CARE_DAYS)
             for key, first, last, preferred, born, status, came_in, login, allocations in spec["young_people"]:
                 came_in = recent if came_in == "recent" else came_in
-                user = self._user(key, f"{first} {last}") if login else None
+                # Without a demo login the account is left as it is: made by accepting an invitation, it stays.
+                login_of = {"user": self._user(key, f"{first} {last}")} if login else {}
                 young_person, _ = YoungPerson.objects.update_or_create(
                     council=council, first_name=first, last_name=last,
-                    defaults={"user": user, "preferred_name": preferred, "date_of_birth": born,
+                    defaults={**login_of, "preferred_name": preferred, "date_of_birth": born,
                               "legal_status": status, "became_looked_after_on": came_in,
                               "in_care_council_member": key in IN_CARE_COUNCIL_MEMBERS},
                 )

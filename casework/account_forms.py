@@ -1,0 +1,62 @@
+"""The invitation forms: a worker's (which email address) and the young person's (their new password)."""
+from crispy_forms_gds.helper import FormHelper
+from crispy_forms_gds.layout import Field, Layout, Size, Submit
+from django import forms
+from django.core.exceptions import ValidationError
+
+from .invitations import password_problems
+
+
+class InvitationForm(forms.Form):
+    email = forms.EmailField(
+        label="Their email address", max_length=254,
+        help_text="We will email them a link to set a password. Use an address only they read.",
+        error_messages={"required": "Enter their email address",
+                        "invalid": "Enter an email address in the correct format, like name@example.com"},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["email"].widget.attrs.update({"autocomplete": "off", "spellcheck": "false"})
+        self.helper = FormHelper()
+        self.helper.attrs = {"novalidate": ""}
+        self.helper.layout = Layout(Field.text("email", label_size=Size.SMALL), Submit("submit", "Send invitation"))
+
+
+class SetPasswordForm(forms.Form):
+    """A new password and the same again, checked by Django's AUTH_PASSWORD_VALIDATORS against the account the
+    invitation will make."""
+
+    password1 = forms.CharField(
+        label="Create a password", strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text="At least 10 characters. A few words together are easy to remember and hard to guess.",
+        error_messages={"required": "Enter a password"},
+    )
+    password2 = forms.CharField(
+        label="Type your password again", strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        error_messages={"required": "Type the same password again"},
+    )
+
+    def __init__(self, *args, invitation, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.invitation = invitation
+        self.helper = FormHelper()
+        self.helper.attrs = {"novalidate": ""}
+        self.helper.layout = Layout(
+            Field.text("password1", label_size=Size.SMALL),
+            Field.text("password2", label_size=Size.SMALL),
+            Submit("submit", "Set my password"),
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        first, second = cleaned.get("password1"), cleaned.get("password2")
+        if first and second and first != second:
+            self.add_error("password2", "The passwords do not match. Type the same password twice")
+        elif first:
+            try:
+                password_problems(first, self.invitation)
+            except ValidationError as error:
+                self.add_error("password1", error)
+        return cleaned
