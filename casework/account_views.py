@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from .account_forms import InvitationForm, SetPasswordForm
+from .forms import posted
 from .accounts import may_deactivate, worker_deactivate
 from .invitations import (
     InvitationNotUsable,
@@ -33,7 +34,7 @@ def young_person_invite(request, pk):
     young_person = get_visible_young_person(request.user, pk)
     if not may_invite(worker, young_person):
         raise Http404("Only their social worker, personal adviser or a manager invites a young person")
-    form = None if young_person.user_id else InvitationForm(request.POST or None)
+    form = None if young_person.user_id else InvitationForm(posted(request))
     if request.method == "POST" and form is not None and form.is_valid():
         try:
             invitation, _token = invitation_create(young_person=young_person, email=form.cleaned_data["email"],
@@ -61,7 +62,7 @@ def invitation_accept_view(request, token):
         invitation = invitation_find_open(token, now)
     except InvitationNotUsable:
         return _dead_link(request)
-    form = SetPasswordForm(request.POST or None, invitation=invitation)
+    form = SetPasswordForm(posted(request), invitation=invitation)
     if request.method == "POST" and form.is_valid():
         try:
             user = invitation_accept(token=token, password=form.cleaned_data["password1"], now=timezone.now())

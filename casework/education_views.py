@@ -14,6 +14,7 @@ from .education_services import (
     pep_record,
     work_experience_offer_record,
 )
+from .forms import posted
 from .models import Allocation, Role
 from .scoping import get_worker_or_404, get_visible_young_person, young_person_for
 
@@ -43,7 +44,7 @@ def _record_page(request, pk, *, form_class, title: str, saved: str, record):
     """A one-form page: on a valid POST, `record(young_person, worker, cleaned_data)` saves it."""
     worker = get_worker_or_404(request.user)
     young_person = get_visible_young_person(request.user, pk)
-    form = form_class(request.POST or None)
+    form = form_class(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             record(young_person, worker, form.cleaned_data)

@@ -15,6 +15,7 @@ from .family_forms import (
     MyImportantPersonForm,
     RestrictionExplainedForm,
 )
+from .forms import posted
 from .family_services import (
     achievement_add,
     achievement_celebrate,
@@ -60,7 +61,7 @@ def my_important_people(request):
 
 def important_person_new(request):
     young_person = _own_young_person_or_404(request)
-    form = MyImportantPersonForm(request.POST or None)
+    form = MyImportantPersonForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             person = important_person_add(young_person=young_person, added_by_young_person=True, **form.cleaned_data)
@@ -83,7 +84,7 @@ def my_achievements(request):
 
 def my_achievement_new(request):
     young_person = _own_young_person_or_404(request)
-    form = AchievementForm(request.POST or None)
+    form = AchievementForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             achievement_add(young_person=young_person, added_by_young_person=True, **form.cleaned_data)
@@ -111,7 +112,7 @@ def family(request, pk):
 def family_new(request, pk):
     get_worker_or_404(request.user)
     young_person = get_visible_young_person(request.user, pk)
-    form = ImportantPersonForm(request.POST or None)
+    form = ImportantPersonForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             person = important_person_add(young_person=young_person, added_by_young_person=False,
@@ -139,7 +140,7 @@ def restriction_explained(request, pk, person_pk):
     get_worker_or_404(request.user)
     young_person = get_visible_young_person(request.user, pk)
     person = get_object_or_404(young_person.important_people, pk=person_pk, contact_restricted=True)
-    form = RestrictionExplainedForm(request.POST or None)
+    form = RestrictionExplainedForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             important_person_restriction_explained(person=person, explained_on=form.cleaned_data["restriction_explained_on"])
@@ -170,7 +171,7 @@ def identity(request, pk):
 def identity_new(request, pk):
     worker = get_worker_or_404(request.user)
     young_person = get_visible_young_person(request.user, pk)
-    form = IdentityReviewForm(request.POST or None)
+    form = IdentityReviewForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             identity_review_record(young_person=young_person, recorded_by=worker, **form.cleaned_data)
@@ -197,7 +198,7 @@ def achievements(request, pk):
 def achievement_new(request, pk):
     get_worker_or_404(request.user)
     young_person = get_visible_young_person(request.user, pk)
-    form = AchievementForm(request.POST or None, for_worker=True)
+    form = AchievementForm(posted(request), for_worker=True)
     if request.method == "POST" and form.is_valid():
         try:
             achievement_add(young_person=young_person, added_by_young_person=False, **form.cleaned_data)
@@ -214,7 +215,7 @@ def achievement_celebrated(request, pk, a_pk):
     get_worker_or_404(request.user)
     young_person = get_visible_young_person(request.user, pk)
     achievement = get_object_or_404(young_person.achievements, pk=a_pk)
-    form = AchievementCelebratedForm(request.POST or None)
+    form = AchievementCelebratedForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             achievement_celebrate(achievement=achievement, **form.cleaned_data)

@@ -97,6 +97,12 @@ class GovDateField(DateInputField):
             raise forms.ValidationError("The date must be a real date, for example 27 3 2026") from error
 
 
+def posted(request):
+    """The POST data to bind a form to, or None for a GET. An empty POST is still a POST and gets its errors:
+    `request.POST or None` would show it the blank form again, as if nothing had been sent."""
+    return request.POST if request.method == "POST" else None
+
+
 def _gds_helper(*layout, submit: str) -> FormHelper:
     helper = FormHelper()
     helper.attrs = {"novalidate": ""}

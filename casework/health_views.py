@@ -3,7 +3,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 
-from .forms import HealthCheckForm
+from .forms import HealthCheckForm, posted
 from .scoping import get_worker_or_404, get_visible_young_person
 from .services import health_check_record
 
@@ -18,7 +18,7 @@ def health_checks(request, pk):
 def health_check_new(request, pk):
     worker = get_worker_or_404(request.user)
     young_person = get_visible_young_person(request.user, pk)
-    form = HealthCheckForm(request.POST or None)
+    form = HealthCheckForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             health_check_record(young_person=young_person, recorded_by=worker, **form.cleaned_data)

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
+from .forms import posted
 from .leaving_care_forms import (
     PATHWAY_PLAN_SECTIONS,
     CareersMeetingForm,
@@ -33,11 +34,6 @@ def _sections(plan, *, own: bool) -> list[tuple[str, str]]:
     if plan is None:
         return []
     return [(own_label if own else label, getattr(plan, name)) for name, label, own_label in PATHWAY_PLAN_SECTIONS]
-
-
-def _posted(request):
-    """The posted data, or None for a GET: an empty POST is still a POST and gets its errors."""
-    return request.POST if request.method == "POST" else None
 
 
 def _form_page(request, young_person, form, title, *, intro="", back_text="Back to the pathway plan"):
@@ -86,7 +82,7 @@ def pathway_plan_new(request, pk):
     young_person = get_visible_young_person(request.user, pk)
     current = young_person.pathway_plan_versions.order_by("-version").first()
     initial = {name: getattr(current, name) for name, _label, _own in PATHWAY_PLAN_SECTIONS} if current else {}
-    form = PathwayPlanForm(_posted(request), initial=initial)
+    form = PathwayPlanForm(posted(request), initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             version = pathway_plan_version_create(young_person=young_person, written_by=worker,
@@ -110,7 +106,7 @@ def pathway_plan_copy_given_view(request, pk, version):
     if plan.copy_given_on:
         messages.info(request, f"You have already recorded that they were given a copy of version {plan.version}.")
         return redirect("pathway_plan", pk=young_person.pk)
-    form = PathwayPlanCopyGivenForm(_posted(request))
+    form = PathwayPlanCopyGivenForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             pathway_plan_copy_given(version=plan, **form.cleaned_data)
@@ -126,7 +122,7 @@ def pathway_plan_copy_given_view(request, pk, version):
 def needs_assessment_new(request, pk):
     worker = get_worker_or_404(request.user)
     young_person = get_visible_young_person(request.user, pk)
-    form = NeedsAssessmentForm(_posted(request))
+    form = NeedsAssessmentForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             needs_assessment_record(young_person=young_person, recorded_by=worker, **form.cleaned_data)
@@ -142,7 +138,7 @@ def needs_assessment_new(request, pk):
 def careers_meeting_new(request, pk):
     get_worker_or_404(request.user)
     young_person = get_visible_young_person(request.user, pk)
-    form = CareersMeetingForm(_posted(request))
+    form = CareersMeetingForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             careers_meeting_record(young_person=young_person, **form.cleaned_data)

@@ -19,6 +19,7 @@ from .forms import (
     ConcernResponseForm,
     ContactForm,
     PlacementForm,
+    posted,
 )
 from .models import (
     CARE_PLAN_CONSIDERED,
@@ -51,7 +52,7 @@ from .templatetags.money import pounds
 def contact_new(request, pk):
     worker = get_worker_or_404(request.user)
     young_person = get_visible_young_person(request.user, pk)
-    form = ContactForm(request.POST or None)
+    form = ContactForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             contact_log(young_person=young_person, worker=worker, **form.cleaned_data)
@@ -72,7 +73,7 @@ def callback_attempt_new(request, pk):
     if callback is None:
         messages.info(request, f"{young_person.full_name} has no call-back waiting.")
         return redirect("caseload")
-    form = CallbackAttemptForm(request.POST or None)
+    form = CallbackAttemptForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             callback_attempt_record(request=callback, worker=worker, now=timezone.now(), **form.cleaned_data)
@@ -137,7 +138,7 @@ def care_plan_new(request, pk):
     current = young_person.care_plan_versions.order_by("-version").first()
     fields = [*CARE_PLAN_SECTIONS, *CARE_PLAN_CONSIDERED_NOTES]
     initial = {name: getattr(current, name) for name in fields} if current else {}
-    form = CarePlanForm(request.POST or None, initial=initial)
+    form = CarePlanForm(posted(request), initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             version = care_plan_version_create(young_person=young_person, written_by=worker, **form.cleaned_data)
@@ -163,7 +164,7 @@ def care_plan_copy_given_view(request, pk, version):
     if plan.copy_given_on:
         messages.info(request, f"You have already recorded that they were given a copy of version {plan.version}.")
         return redirect(back_url)
-    form = CarePlanCopyGivenForm(request.POST or None)
+    form = CarePlanCopyGivenForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             care_plan_copy_given(version=plan, **form.cleaned_data)
@@ -194,7 +195,7 @@ def placement_new(request, pk):
     worker = get_worker_or_404(request.user)
     young_person = get_visible_young_person(request.user, pk)
     is_move = young_person.placements.exists()
-    form = PlacementForm(request.POST or None, is_move=is_move)
+    form = PlacementForm(posted(request), is_move=is_move)
     if request.method == "POST" and form.is_valid():
         record = placement_move if is_move else placement_start
         try:
@@ -439,7 +440,7 @@ def grant_payment_new(request, pk):
     is_manager = worker.role == Role.MANAGER
     show_override = is_manager and "over_balance_reason" in request.POST
     figures = None
-    form = GrantPaymentForm(request.POST or None, show_override=show_override)
+    form = GrantPaymentForm(posted(request), show_override=show_override)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:

@@ -28,6 +28,10 @@ AGE_BANDS = {
     "22-25": (22, 25),
 }
 CASEWORK_ROLES = [Role.SOCIAL_WORKER, Role.PERSONAL_ADVISER, Role.IRO]
+# No young person the portal holds (in care or a care leaver, so 25 at most) has a record from before 2000. An earlier
+# date would chart every month since (a period from year 1 drew 24,000 bars), and an end in year 1 put the default
+# start, 12 months before it, in year 0 (a 500).
+EARLIEST = date(2000, 1, 1)
 
 
 @dataclass(frozen=True)
@@ -103,6 +107,9 @@ class DashboardFilterForm(forms.Form):
             self.add_error("period_to", "The end of the period must be on or after its start")
         if end and end > self.today:
             self.add_error("period_to", "The end of the period must be today or in the past")
+        for name, which in (("period_from", "start"), ("period_to", "end")):
+            if cleaned.get(name) and cleaned[name] < EARLIEST:
+                self.add_error(name, f"The {which} of the period must be on or after {EARLIEST:%-d %B %Y}")
         return cleaned
 
     # --- What the filters mean (read only after is_valid(); an invalid form means no filter) ---

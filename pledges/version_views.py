@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
+from casework.forms import posted
 from casework.models import Role
 from casework.scoping import get_worker_or_404
 from casework.views import _add_errors
@@ -38,11 +39,6 @@ def _manager(request):
     if worker.role != Role.MANAGER:
         raise PermissionDenied("Only a manager can change the council's pledge")
     return worker
-
-
-def _posted(request):
-    """The POST data, bound even when empty, so an empty POST gets its errors (`request.POST or None` would not)."""
-    return request.POST if request.method == "POST" else None
 
 
 def _draft(worker) -> Pledge | None:
@@ -146,7 +142,7 @@ def _back_to(anchor: str) -> str:
 def pledge_draft_promise_edit(request, pk):
     worker = _manager(request)
     promise = _draft_promise(worker, pk)
-    form = PromiseForm(_posted(request), initial={"title": promise.title, "text": promise.text})
+    form = PromiseForm(posted(request), initial={"title": promise.title, "text": promise.text})
     if request.method == "POST" and form.is_valid():
         try:
             promise_edit(promise=promise, by=worker, **form.cleaned_data)
@@ -163,7 +159,7 @@ def pledge_draft_promise_add(request, pk):
     worker = _manager(request)
     section = get_object_or_404(Section.objects.select_related("pledge"), pk=pk,
                                 pledge__council_id=worker.council_id, pledge__published_at__isnull=True)
-    form = NewPromiseForm(_posted(request))
+    form = NewPromiseForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             promise = promise_add(section=section, by=worker, **form.cleaned_data)
@@ -210,7 +206,7 @@ def pledge_draft_measure_change(request, pk):
     params, name = (pending.params_after, pending.name_after) if pending else (measure.params, measure.name)
     initial = {"interval": params[unit_of(params)], "name": name,
                **{f"step_{n}": step[unit_of(step)] for n, step in enumerate(params.get("steps", []), start=1)}}
-    form = MeasureChangeForm(_posted(request), measure=measure, initial=initial)
+    form = MeasureChangeForm(posted(request), measure=measure, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             change = measure_change(draft=draft, measure=measure, by=worker, **form.service_arguments())

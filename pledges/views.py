@@ -10,7 +10,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
-from casework.forms import CallbackRequestForm
+from casework.forms import CallbackRequestForm, posted
 from casework.invitations import invitation_status, may_invite
 from casework.models import CallbackRequest
 from casework.scoping import get_visible_young_person, visible_young_people, worker_for, young_person_for
@@ -185,7 +185,7 @@ def callback_request_new(request):
     if open_request is not None:
         messages.info(request, "You have already asked us to call you back. " + _callback_promise(open_request))
         return redirect("my_pledge")
-    form = CallbackRequestForm(request.POST or None)
+    form = CallbackRequestForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             callback = callback_request_create(young_person=young_person, now=timezone.now(), **form.cleaned_data)

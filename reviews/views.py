@@ -12,6 +12,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
+from casework.forms import posted
 from casework.models import Allocation, Role
 from casework.scoping import get_worker_or_404, get_visible_young_person, young_person_for
 
@@ -78,7 +79,7 @@ def review_list(request, pk):
 def review_new(request, pk):
     get_worker_or_404(request.user)
     young_person = get_visible_young_person(request.user, pk)
-    form = ReviewScheduleForm(request.POST or None, young_person=young_person,
+    form = ReviewScheduleForm(posted(request), young_person=young_person,
                               initial={"iro": current_iro(young_person)})
     if request.method == "POST" and form.is_valid():
         try:
@@ -98,7 +99,7 @@ def consultation_new(request, pk, review_pk):
     young_person = get_visible_young_person(request.user, pk)
     review = _review_or_404(young_person, review_pk)
     iro = worker if worker.role == Role.IRO else review.iro
-    form = ConsultationForm(request.POST or None)
+    form = ConsultationForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             consultation_record(review=review, iro=iro, **form.cleaned_data)
@@ -117,7 +118,7 @@ def review_held(request, pk, review_pk):
     if review.held_on is not None:
         messages.info(request, f"This review was already recorded as held on {_day(review.held_on)}.")
         return redirect("review_list", pk=young_person.pk)
-    form = ReviewHeldForm(request.POST or None)
+    form = ReviewHeldForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             review = review_record_held(review=review, **form.cleaned_data)
@@ -133,7 +134,7 @@ def iro_change_new(request, pk):
     get_worker_or_404(request.user)
     young_person = get_visible_young_person(request.user, pk)
     iro = current_iro(young_person)
-    form = IroChangeForm(request.POST or None, young_person=young_person, current=iro)
+    form = IroChangeForm(posted(request), young_person=young_person, current=iro)
     if request.method == "POST" and form.is_valid():
         try:
             change = iro_change(young_person=young_person, **form.cleaned_data)
@@ -153,7 +154,7 @@ def views_new(request):
     review = next_review(young_person, timezone.localdate())
     if review is None:
         return render(request, "reviews/views_new.html", {"review": None, "ask": _who_to_ask(young_person)})
-    form = ViewsForm(request.POST or None)
+    form = ViewsForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             views_submit(young_person=young_person, review=review, text=form.cleaned_data["text"],

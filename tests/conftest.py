@@ -114,3 +114,12 @@ def phone_page(browser):
     page = context.new_page()
     yield page
     context.close()
+
+
+def pytest_terminal_summary(terminalreporter):
+    """How many submissions the property-based form tests (tests/form_properties.py) sent in this run."""
+    import sys
+
+    properties = sys.modules.get("tests.form_properties")
+    if properties is not None and properties.CASES["run"]:
+        terminalreporter.write_line(f"hypothesis form cases: {properties.CASES['run']}")

@@ -158,6 +158,9 @@ def test_filtering_by_team_legal_status_and_age(client, ledger):
     ({"period_from_0": "1", "period_from_1": "6", "period_from_2": "2026",
       "period_to_0": "1", "period_to_1": "5", "period_to_2": "2026"}, "The end of the period must be on or after its start"),
     ({"period_to_0": "1", "period_to_1": "1", "period_to_2": "2030"}, "must be today or in the past"),
+    ({"period_to_0": "1", "period_to_1": "1", "period_to_2": "1"}, "The end of the period must be on or after 1 January 2000"),
+    ({"period_from_0": "1", "period_from_1": "1", "period_from_2": "1"},
+     "The start of the period must be on or after 1 January 2000"),
 ])
 def test_bad_filters_get_a_clear_message_and_the_default_figures_never_a_500(client, ledger, params, message):
     client.force_login(ledger.manager.user)

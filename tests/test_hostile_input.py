@@ -2,7 +2,9 @@
 exactly as typed (less the spaces around it) and shown escaped, or the page says what is wrong and nothing is saved.
 
 A fixed table of hostile text (script, huge, NUL, emoji, right-to-left override, only spaces) sent to each form's
-free-text field. (The wider, property-based version waits for hypothesis to be a test dependency.)
+free-text field: the cases named here always run, and read plainly. The wider, property-based version is
+tests/test_forms_properties_*.py: hypothesis sends random and hostile answers to every field of every form (dates,
+numbers, choices and missing fields as well as text), and holds each to the same promise.
 """
 from datetime import date
 

@@ -1,0 +1,109 @@
+"""Every form a young person can send, and the sign-in form, held to tests/form_properties.py's properties: never a
+500; refused with the GOV.UK error summary and nothing saved, or saved exactly as typed and shown escaped."""
+from datetime import date
+
+import pytest
+from django.contrib.sessions.models import Session
+from django.urls import reverse
+
+from casework.models import Achievement, CallbackRequest, Concern, ImportantPerson, ReturnToEducationRequest, User
+from pledges.models import Promise, PromiseFeedback
+from reviews.models import ViewsSubmission
+from reviews.services import review_schedule
+
+from .conftest import PASSWORD
+from .factories import feedback_measure
+from .form_properties import (  # noqa: F401 (world and frozen_today are fixtures)
+    Choice,
+    Day,
+    Target,
+    Text,
+    Tick,
+    choices,
+    form_property,
+    frozen_today,
+    world,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def _own(world, url, writes, model, *shown, young_person=None):
+    young_person = young_person or world.young_person
+    return Target(young_person.user, url, writes, record=(model, None),
+                  shown_on=[(young_person.user, page) for page in dict.fromkeys([*shown, reverse("my_pledge")])])
+
+
+test_asking_for_a_call_back = form_property(
+    {"message": Text("Please call me about school", 500), "best_time": Text("After 4", 100)},
+    lambda world: _own(world, reverse("callback_request_new"), (CallbackRequest,), CallbackRequest),
+)
+
+test_telling_us_about_a_worry = form_property(
+    {"kind": Choice("worry", choices(Concern.Kind)), "audience": Choice("worker", choices(Concern.Audience)),
+     "text": Text("Nobody listens to me at home", 3000, shown=True)},
+    lambda world: _own(world, reverse("concern_new"), (Concern,), Concern, reverse("my_concerns")),
+    max_examples=30,
+)
+
+
+def _answer_a_promise(world):
+    feedback_measure(world.council)
+    promise = Promise.objects.get(section__pledge=world.pledge, text__startswith="We will work hard")
+    return _own(world, reverse("feedback_new", args=[promise.pk]), (PromiseFeedback,), PromiseFeedback,
+                reverse("my_pledge"))
+
+
+test_saying_whether_a_promise_is_kept = form_property(
+    {"answer": Choice("no", choices(PromiseFeedback.Answer)), "comment": Text("Nobody listens.", 1000, shown=True)},
+    _answer_a_promise, max_examples=30,
+)
+
+test_adding_my_achievement = form_property(
+    {"title": Text("Learned to swim", 200, shown=True), "achieved_on": Day(date(2026, 11, 20))},
+    lambda world: _own(world, reverse("my_achievement_new"), (Achievement,), Achievement, reverse("my_achievements")),
+)
+
+test_adding_someone_who_matters_to_me = form_property(
+    {"name": Text("Nan", 100, shown=True), "relationship": Text("My nan", 100, shown=True)},
+    lambda world: _own(world, reverse("important_person_new"), (ImportantPerson,), ImportantPerson,
+                       reverse("my_important_people")),
+)
+
+
+def _views(world):
+    review_schedule(young_person=world.young_person, iro=world.iro, scheduled_for=date(2026, 12, 15))
+    target = _own(world, reverse("views_new"), (ViewsSubmission,), ViewsSubmission)
+    target.shown_on.append((world.iro.user, reverse("review_list", args=[world.young_person.pk])))
+    return target
+
+
+test_telling_my_iro_what_i_think = form_property(
+    {"text": Text("I want to see my brother more", 3000, shown=True)}, _views,
+)
+
+
+def _back_to_education(world):
+    target = _own(world, reverse("return_to_education_new"), (ReturnToEducationRequest,), ReturnToEducationRequest,
+                  young_person=world.leaver)
+    target.shown_on.append((world.adviser.user, reverse("pathway_plan", args=[world.leaver.pk])))
+    return target
+
+
+test_asking_to_go_back_into_education = form_property(
+    {"what": Text("A catering course at the college", 300, shown=True)}, _back_to_education,
+)
+
+
+def _sign_in(world):
+    """Anonymous: check() signs out and clears allauth's count of failed sign-ins before each example."""
+    return Target(None, reverse("account_login"), (User, Session))
+
+
+def _sign_in_fields(email):
+    return {"login": Text(email, 200, saved_as=None), "password": Text(PASSWORD, saved_as=None),
+            "remember": Tick(False)}
+
+
+test_signing_in_as_a_young_person = form_property(_sign_in_fields("robin@example.test"), _sign_in)
+test_signing_in_as_a_worker = form_property(_sign_in_fields("sita@council.test"), _sign_in)
