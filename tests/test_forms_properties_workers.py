@@ -325,3 +325,21 @@ def _their_no(world):
 test_replying_to_what_they_said_about_a_promise = form_property(
     {"reply": Text("I am sorry. I will call you today.", 2000, shown=True)}, _their_no,
 )
+
+
+# --- Accounts ------------------------------------------------------------------------------------------------------
+
+def _invite(world):
+    """Sita invites Kit, a young person on her caseload with no account yet."""
+    from casework.invitations import Invitation
+
+    from .factories import AllocationFactory, YoungPersonFactory
+
+    kit = YoungPersonFactory(council=world.council, first_name="Kit", last_name="Rowan", user=None)
+    AllocationFactory(young_person=kit, worker=world.social_worker)
+    return _staff(world, "young_person_invite", kit, (Invitation,))
+
+
+test_inviting_a_young_person_to_the_portal = form_property(
+    {"email": Text("kit@example.test")}, _invite, max_examples=25,
+)

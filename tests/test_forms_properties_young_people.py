@@ -5,6 +5,7 @@ from datetime import date
 import pytest
 from django.contrib.sessions.models import Session
 from django.urls import reverse
+from django.utils import timezone
 
 from casework.models import Achievement, CallbackRequest, Concern, ImportantPerson, ReturnToEducationRequest, User
 from pledges.models import Promise, PromiseFeedback
@@ -107,3 +108,29 @@ def _sign_in_fields(email):
 
 test_signing_in_as_a_young_person = form_property(_sign_in_fields("robin@example.test"), _sign_in)
 test_signing_in_as_a_worker = form_property(_sign_in_fields("sita@council.test"), _sign_in)
+
+
+def _set_my_password(world):
+    """Anonymous, from an invitation's link: a young person with no account yet (Kit), invited by Sita."""
+    from casework.invitations import invitation_create
+
+    from .factories import AllocationFactory, YoungPersonFactory
+
+    kit = YoungPersonFactory(council=world.council, first_name="Kit", last_name="Rowan", user=None)
+    AllocationFactory(young_person=kit, worker=world.social_worker)
+    _, token = invitation_create(young_person=kit, email="kit@example.test", by=world.social_worker,
+                                 now=timezone.now())
+    return Target(None, reverse("invitation_accept", args=[token]), (User, Session))
+
+
+test_setting_my_password_from_an_invitation = form_property(
+    {"password1": Text("a-long-enough-password-7", 200, saved_as=None),
+     "password2": Text("a-long-enough-password-7", 200, saved_as=None)},
+    _set_my_password, max_examples=25,
+)
+
+
+test_asking_for_a_password_reset = form_property(
+    {"email": Text("robin@example.test", saved_as=None)},
+    lambda world: Target(None, reverse("account_reset_password"), (User, Session)), max_examples=25,
+)
