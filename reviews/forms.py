@@ -12,6 +12,15 @@ from casework.models import Role, Worker, YoungPerson
 from .models import VIEWS_MAX_LENGTH, ConsultationMethod, ParticipationCode
 
 DATE_HINT = "For example, 27 3 2026"
+NOTE_MAX_LENGTH = 2000
+RECORD_MAX_LENGTH = 10000
+
+
+def _text(label: str, limit: int, what: str, **kwargs) -> forms.CharField:
+    """A free-text answer with a limit, and the GOV.UK words for going over it ("{what} must be ... or fewer")."""
+    messages = {"max_length": f"{what} must be {limit:,} characters or fewer"}
+    messages.update(kwargs.pop("error_messages", {}))
+    return forms.CharField(label=label, max_length=limit, widget=forms.Textarea, error_messages=messages, **kwargs)
 
 
 class IroChoiceField(forms.ModelChoiceField):
@@ -52,15 +61,15 @@ class ReviewScheduleForm(forms.Form):
 
 class ReviewHeldForm(forms.Form):
     held_on = _date_field("Date the review was held", "Enter the date the review was held")
-    attendees = forms.CharField(label="Who came?", required=False, widget=forms.Textarea)
+    attendees = _text("Who came?", NOTE_MAX_LENGTH, "The list of who came", required=False)
     participation = forms.ChoiceField(
         label="How did they take part?", choices=ParticipationCode.choices, widget=forms.RadioSelect,
         help_text="The SSDA903 participation code",
         error_messages={"required": "Select how they took part in their review"},
     )
-    took_part_how = forms.CharField(label="Say more about how they took part (optional)", required=False,
-                                    widget=forms.Textarea)
-    decisions = forms.CharField(label="Decisions", required=False, widget=forms.Textarea)
+    took_part_how = _text("Say more about how they took part (optional)", NOTE_MAX_LENGTH,
+                          "How they took part", required=False)
+    decisions = _text("Decisions", RECORD_MAX_LENGTH, "Decisions", required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -79,8 +88,7 @@ class ConsultationForm(forms.Form):
     method = forms.ChoiceField(label="How did you hear from them?", choices=ConsultationMethod.choices,
                                widget=forms.RadioSelect,
                                error_messages={"required": "Select how you heard from them"})
-    views = forms.CharField(label="Their views, in their own words", required=False,
-                            widget=forms.Textarea)
+    views = _text("Their views, in their own words", RECORD_MAX_LENGTH, "Their views", required=False)
     declined = forms.BooleanField(label="They chose not to give views", required=False)
 
     def __init__(self, *args, **kwargs):
@@ -103,8 +111,8 @@ class IroChangeForm(forms.Form):
                              error_messages={"required": "Choose their new IRO",
                                              "invalid_choice": "Choose an Independent Reviewing Officer"})
     changed_on = _date_field("Date of the change", "Enter the date of the change")
-    reason = forms.CharField(label="Why is their IRO changing?", widget=forms.Textarea,
-                             error_messages={"required": "Enter why their IRO is changing"})
+    reason = _text("Why is their IRO changing?", NOTE_MAX_LENGTH, "Why their IRO is changing",
+                   error_messages={"required": "Enter why their IRO is changing"})
     met_before_next_review = forms.ChoiceField(
         label="Did they meet their new IRO before their next review?", choices=MET_CHOICES,
         widget=forms.RadioSelect, error_messages={"required": "Select whether they met their new IRO"},

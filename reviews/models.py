@@ -139,6 +139,8 @@ class Consultation(models.Model):
         if self.consulted_on:
             if self.consulted_on > timezone.localdate():
                 errors["consulted_on"] = "The date they were consulted must be today or in the past"
+            elif review is not None and self.consulted_on < review.young_person.date_of_birth:
+                errors["consulted_on"] = "The date they were consulted must be after their date of birth"
             elif review is not None and self.consulted_on > review.due_on:
                 errors["consulted_on"] = (
                     f"The consultation must be on or before the review ({_day(review.due_on)})"
@@ -218,9 +220,15 @@ class IroChange(models.Model):
         if not self.reason.strip():
             errors["reason"] = "Enter why their IRO is changing"
         came_into_care = young_person.became_looked_after_on if young_person else None
-        if self.changed_on and came_into_care and self.changed_on < came_into_care:
+        # A change takes effect when it is saved (the new IRO sees the record at once), so it records one that has
+        # happened: a date in the future would hand the record over early.
+        if self.changed_on and self.changed_on > timezone.localdate():
+            errors["changed_on"] = "The date of the change must be today or in the past"
+        elif self.changed_on and came_into_care and self.changed_on < came_into_care:
             errors["changed_on"] = (
                 f"The date of the change must be on or after the day they came into care ({_day(came_into_care)})"
             )
+        elif self.changed_on and young_person and self.changed_on < young_person.date_of_birth:
+            errors["changed_on"] = "The date of the change must be after their date of birth"
         if errors:
             raise ValidationError(errors)

@@ -294,19 +294,20 @@ test_booking_a_review = form_property(
     lambda world: _reviews(world, "review_new", (Review,)),
 )
 test_recording_a_review_held = form_property(
-    {"held_on": Day(date(2026, 11, 20)), "attendees": Text("Robin, Sita and Ines", shown=True),
-     "participation": Choice("PN1", choices(ParticipationCode)), "took_part_how": Text("Spoke up for themselves"),
-     "decisions": Text("Stay with their carers", shown=True)},
+    {"held_on": Day(date(2026, 11, 20)), "attendees": Text("Robin, Sita and Ines", 2000, shown=True),
+     "participation": Choice("PN1", choices(ParticipationCode)),
+     "took_part_how": Text("Spoke up for themselves", 2000),
+     "decisions": Text("Stay with their carers", 10000, shown=True)},
     lambda world: _reviews(world, "review_held", (Review,), booked_for=date(2026, 11, 20), record="review"),
 )
 test_recording_a_consultation = form_property(
     {"consulted_on": Day(DAY), "method": Choice("face_to_face", choices(ConsultationMethod)),
-     "views": Text("Wants to see her brother more", shown=True), "declined": Tick(False)},
+     "views": Text("Wants to see her brother more", 10000, shown=True), "declined": Tick(False)},
     lambda world: _reviews(world, "consultation_new", (Consultation,), booked_for=date(2026, 12, 15)),
 )
 test_changing_their_iro = form_property(
     {"new_iro": Choice(Ref("second_iro"), WORKERS), "changed_on": Day(DAY),
-     "reason": Text("Ines is moving to another team", shown=True), "met_before_next_review": Choice("yes", TAKEN_UP)},
+     "reason": Text("Ines is moving to another team", 2000, shown=True), "met_before_next_review": Choice("yes", TAKEN_UP)},
     lambda world: _reviews(world, "iro_change", (IroChange, Allocation, Review)),
 )
 

@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from casework.models import Allocation, Role
+from reviews.forms import ConsultationForm, ReviewHeldForm
 from reviews.models import Consultation, ConsultationMethod, IroChange, ParticipationCode, Review, ViewsSubmission
 from reviews.services import (
     consultation_record,
@@ -250,6 +251,8 @@ def test_a_child_under_4_at_their_review_is_recorded_as_pn0(people):
          "The consultation must be on or before the review (20 November 2026)"),
         (NEXT_REVIEW, None, date(2026, 11, 24), "iro", "Fine", False, "consulted_on",
          "The date they were consulted must be today or in the past"),
+        (NEXT_REVIEW, None, date(1, 1, 1), "iro", "Fine", False, "consulted_on",
+         "The date they were consulted must be after their date of birth"),
         (NEXT_REVIEW, None, TODAY, "social_worker", "Fine", False, "iro", "Choose an Independent Reviewing Officer"),
         (NEXT_REVIEW, None, TODAY, "iro", "  ", False, "views",
          "Enter their views in their own words, or tick ‘They chose not to give views’"),
@@ -305,8 +308,12 @@ def test_views_go_only_to_the_young_persons_own_upcoming_review(people, which, t
         ("second_iro", TODAY, "  ", "reason", "Enter why their IRO is changing"),
         ("second_iro", date(2023, 12, 31), "Retired", "changed_on",
          "The date of the change must be on or after Ines Reviewer became their IRO (1 January 2024)"),
+        # A change takes effect when saved: a date in the future would hand the record to the new IRO early.
+        ("second_iro", date(2026, 11, 24), "Retired", "changed_on", "The date of the change must be today or in the past"),
+        ("second_iro", date(9999, 12, 31), "Retired", "changed_on", "The date of the change must be today or in the past"),
     ],
 )
+@time_machine.travel(NOW, tick=False)
 def test_a_bad_iro_change_is_refused_and_the_allocations_stay_as_they_were(
     people, booked, new_iro, changed_on, reason, field, message
 ):
@@ -616,3 +623,14 @@ def test_the_review_list_takes_a_fixed_number_of_queries_whatever_the_history(
     html = response.content.decode()
     assert html.count('class="govuk-summary-card"') == size
     assert f"Views {size - 1}" in html and f"Reason {size - 1}" in html
+
+
+@pytest.mark.parametrize(("form_class", "field", "limit", "message"), [
+    (ReviewHeldForm, "attendees", 2000, "The list of who came must be 2,000 characters or fewer"),
+    (ReviewHeldForm, "took_part_how", 2000, "How they took part must be 2,000 characters or fewer"),
+    (ReviewHeldForm, "decisions", 10000, "Decisions must be 10,000 characters or fewer"),
+    (ConsultationForm, "views", 10000, "Their views must be 10,000 characters or fewer"),
+])
+def test_review_and_consultation_text_has_a_limit_with_a_gov_uk_message(form_class, field, limit, message):
+    assert form_class({field: "x" * limit}).errors.get(field) is None
+    assert form_class({field: "x" * (limit + 1)}).errors[field] == [message]
