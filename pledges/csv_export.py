@@ -1,7 +1,8 @@
 """CSV downloads for every list a manager can see, safe to open in a spreadsheet.
 
 A cell that starts with = + - @ (or a tab or carriage return) would run as a formula in Excel; such cells get
-a leading apostrophe (OWASP's advice on CSV injection). Rows are streamed, so a long list never sits in memory.
+a leading apostrophe (OWASP's advice on CSV injection). Rows are streamed, so a long list never sits in memory. The
+file starts with a byte order mark so Excel, which most councils open these in, reads accented names as UTF-8.
 """
 import csv
 from collections.abc import Iterable
@@ -25,7 +26,7 @@ def csv_response(filename: str, header: list[str], rows: Iterable[Iterable]) -> 
     writer = csv.writer(_Echo())
 
     def lines():
-        yield writer.writerow(header)
+        yield "\ufeff" + writer.writerow(header)
         for row in rows:
             yield writer.writerow([safe_cell(cell) for cell in row])
 

@@ -5,11 +5,10 @@ worker is a 404) and gets a 403 on the managers' pages; a young person gets a 40
 shared filters (pledges.dashboard_filters) from the query string; a bad filter is an error on the page, which then
 shows its defaults. Young people's data always comes through casework.scoping.
 """
-import csv
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
-from django.http import Http404, HttpResponse, QueryDict
+from django.http import Http404, QueryDict
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
@@ -17,6 +16,7 @@ from casework.models import Role, Worker
 from casework.scoping import get_worker_or_404, visible_young_people
 
 from . import status
+from .csv_export import csv_response
 from .dashboard_filters import CASEWORK_ROLES, DashboardFilterForm
 from .models import Basis, Measure
 from .stability import LISTS, stability, stability_list
@@ -183,7 +183,7 @@ def dashboard_stability_list(request, measure):
     for young_person in young_people:
         young_person.age = young_person.age_on(form.today)
     if request.GET.get("format") == "csv":
-        return _csv_response(
+        return csv_response(
             f"{measure}-{period.start:%Y-%m-%d}-to-{period.end:%Y-%m-%d}.csv",
             ["Name", "Age", "Team", "Social worker or personal adviser", chosen.count_label],
             [[yp.full_name, yp.age, yp.team_name or "", yp.worker_name or "", yp.count] for yp in young_people],
@@ -192,21 +192,3 @@ def dashboard_stability_list(request, measure):
         "form": form, "period": period, "query_string": form.query_string(), "measure": measure, "chosen": chosen,
         "young_people": young_people,
     })
-
-
-def _csv_cell(value) -> str:
-    """A spreadsheet runs a cell that starts with = + - or @ as a formula: a quote first makes it text (OWASP's
-    advice on CSV injection; tab and carriage return are the other two starts it names)."""
-    text = str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
-
-
-def _csv_response(filename: str, header: list[str], rows: list[list]) -> HttpResponse:
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    # A byte order mark so Excel, which most councils open these in, reads names with accents as UTF-8.
-    response.write("\ufeff")
-    writer = csv.writer(response)
-    writer.writerow(header)
-    writer.writerows([_csv_cell(cell) for cell in row] for row in rows)
-    return response

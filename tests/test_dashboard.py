@@ -229,7 +229,9 @@ def test_every_list_downloads_as_csv_with_spreadsheet_formulas_defused(client, l
     response = client.get(reverse("dashboard_measure", args=[ledger.measure.pk]), {"show": "overdue", "format": "csv"})
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     assert response["Content-Disposition"] == 'attachment; filename="call-back-overdue-2026-11-23.csv"'
-    lines = b"".join(response.streaming_content).decode().splitlines()
+    text = b"".join(response.streaming_content).decode("utf-8")
+    assert text.startswith("\ufeff")  # the byte order mark, so Excel reads accented names as UTF-8
+    lines = text.removeprefix("\ufeff").splitlines()
     assert lines[0].startswith("Young person,Date of birth,Legal status,Measure")
     assert len(lines) == 3
     assert any(line.startswith("'=HYPERLINK(1) Birch") for line in lines)

@@ -14,7 +14,7 @@ from django.urls import reverse
 from casework.models import Allocation, Placement, Role
 from pledges.dashboard_filters import Period
 from pledges.stability import stability
-from pledges.team_views import _csv_cell
+from pledges.csv_export import safe_cell
 from reviews.models import IroChange
 
 from .factories import AllocationFactory, WorkerFactory, YoungPersonFactory
@@ -158,7 +158,7 @@ def test_a_list_downloads_as_a_csv_named_for_the_measure_and_period(client, move
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     assert response["Content-Disposition"] == (
         'attachment; filename="social-worker-changes-2025-11-24-to-2026-11-23.csv"')
-    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig"))))
     assert rows == [
         ["Name", "Age", "Team", "Social worker or personal adviser", "Social worker changes"],
         ["Eli Beech", "13", "Children in Care Team", "Sita Worker", "3"],
@@ -174,7 +174,7 @@ def test_a_name_that_looks_like_a_formula_is_text_in_the_csv(client, moves):
     moves.ava.save()
     client.force_login(moves.people.manager.user)
     response = client.get(reverse("dashboard_stability_list", args=["three-or-more-placements"]), {"format": "csv"})
-    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig"))))
     assert rows[1][0] == "'=HYPERLINK(\"http://example.test\") Alder"
 
 
@@ -183,7 +183,7 @@ def test_a_name_that_looks_like_a_formula_is_text_in_the_csv(client, moves):
     ("Robin Ash", "Robin Ash"), ("a=b", "a=b"), (3, "3"), ("", ""),
 ])
 def test_only_cells_a_spreadsheet_would_run_get_a_quote(value, cell):
-    assert _csv_cell(value) == cell
+    assert safe_cell(value) == cell
 
 
 # --- Who may see it ----------------------------------------------------------------------------------------------
