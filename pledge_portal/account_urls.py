@@ -13,7 +13,7 @@ allauth's sign-in page, keeping ?next=, so there is exactly one way to sign in.
 """
 from django.contrib import admin
 from django.contrib.auth.decorators import login_not_required
-from django.http import HttpResponseRedirect
+from django.http import Http404, HttpResponseRedirect
 from django.urls import URLPattern, URLResolver, include, path, reverse
 
 ALLAUTH_URL_NAMES_IN_USE = {
@@ -55,7 +55,11 @@ def allauth_urls_in_use():
 
 @login_not_required
 def admin_login_sends_to_allauth(request):
-    """The admin's "log in" page: allauth's sign-in (with its code step and lockout) instead, keeping ?next=."""
+    """The admin's "log in" page: allauth's sign-in (with its code step and lockout) instead, keeping ?next=.
+    Someone already signed in is sent here only because the admin is not for them (not is_staff): a 404, as for
+    any page that is not theirs (allauth would send them straight back, round and round)."""
+    if request.user.is_authenticated:
+        raise Http404("The admin is only for the council's administrators")
     query = request.META.get("QUERY_STRING", "")
     return HttpResponseRedirect(reverse("account_login") + (f"?{query}" if query else ""))
 

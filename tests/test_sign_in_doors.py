@@ -157,3 +157,11 @@ def test_a_new_password_from_a_reset_link_does_not_sign_anyone_in(client, people
     new = "a-brand-new-password-77"
     assert client.post(form_url, {"password1": new, "password2": new}).status_code == 302
     assert not signed_in(client)
+
+
+def test_someone_signed_in_who_is_not_an_administrator_gets_a_404_from_the_admin_not_a_loop(people):
+    for user in (people.young_person.user, people.social_worker.user):
+        client = Client()
+        client.force_login(user)
+        response = client.get("/admin/", follow=True)
+        assert response.status_code == 404 and "_auth_user_id" in client.session
