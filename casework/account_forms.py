@@ -1,4 +1,7 @@
-"""The invitation forms: a worker's (which email address) and the young person's (their new password)."""
+"""The invitation forms (a worker's: which email address; the young person's: their new password), and allauth's
+password reset form without its sign-up link."""
+from allauth.account.forms import ResetPasswordForm as AllauthResetPasswordForm
+from allauth.account.adapter import get_adapter
 from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Field, Layout, Size, Submit
 from django import forms
@@ -60,3 +63,16 @@ class SetPasswordForm(forms.Form):
             except ValidationError as error:
                 self.add_error("password1", error)
         return cleaned
+
+
+class PasswordResetForm(AllauthResetPasswordForm):
+    """allauth's "forgotten your password" form (settings.ACCOUNT_FORMS). An address with no account is still told
+    that someone asked (the page answers the same either way), but in the portal's words: allauth's email invites
+    them to sign up, and nobody signs themselves up here (there is no sign-up page to link to)."""
+
+    def save(self, request, **kwargs) -> str:
+        if self.users:
+            return super().save(request, **kwargs)
+        email = self.cleaned_data["email"]
+        get_adapter(request).send_mail("account/email/unknown_account", email, {"request": request, "email": email})
+        return email

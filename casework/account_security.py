@@ -1,12 +1,19 @@
-"""Two rules about signed-in sessions, kept as middleware so no page can forget them.
+"""Rules about signed-in sessions, kept as middleware so no page can forget them.
 
 Idle sign-out: a session unused for longer than the person's idle time (settings.STAFF_IDLE_MINUTES,
 YOUNG_PERSON_IDLE_MINUTES) is ended, and the next page asks them to sign in again. The time of the last page
 is kept in the session and written at most once a minute, so opening pages costs no extra query most of the time.
 
-Staff two-step sign-in (settings.REQUIRE_STAFF_MFA): a member of staff must have proved they hold their
-authenticator app in this session (allauth.mfa's sign-in step, or typing a code to set the app up) before any page but
-those that set it up. Once proved, the session says so and no query is needed.
+Staff two-step sign-in (settings.REQUIRE_STAFF_MFA): a member of staff must have typed a code from their
+authenticator app IN THIS SESSION before any page. Only allauth.mfa's own signals say so: `authenticator_used`
+(the code step of signing in, or of confirming it is you) and `authenticator_added` for an app (setting it up
+checks a code from it). Nothing else counts: not having an app, not a page answering a POST. A member of staff
+with no app yet may open only the pages that set one up; one who has an app but whose session never gave a code
+(opened before the app was set up, or before two-step was required) is signed out, to sign in again with a code.
+Once proved, the session says so (for that user) and no query is needed.
+
+No caching: every page the portal answers (not the static files, which WhiteNoise serves before this) says
+`Cache-Control: no-store`, so a shared computer's browser keeps no copy of a child's record or a download.
 """
 import time
 
@@ -20,6 +27,7 @@ from django.contrib.auth.signals import user_logged_in
 from django.dispatch import receiver
 from django.shortcuts import redirect
 from django.urls import Resolver404, resolve, reverse
+from django.utils.cache import add_never_cache_headers
 
 from .scoping import worker_for
 
@@ -56,12 +64,15 @@ class IdleSessionMiddleware:
         return self.get_response(request)
 
 
-# Pages a member of staff without two-step sign-in may still open: setting it up, and signing out.
-TWO_STEP_SETUP_URL_NAMES = {
-    "mfa_activate_totp", "mfa_index", "mfa_view_recovery_codes", "mfa_generate_recovery_codes",
-    "mfa_download_recovery_codes", "account_logout", "account_reauthenticate", "account_login",
-    "mfa_authenticate", "mfa_reauthenticate",
-}
+# The only pages a member of staff with NO authenticator app yet may open before two-step is done: setting one
+# up (after confirming their password) and signing out. A member of staff who has an app gets none of them:
+# their session must give a code first (so it cannot read recovery codes or set up another app).
+TWO_STEP_SETUP_URL_NAMES = {"mfa_activate_totp", "mfa_index", "account_reauthenticate", "account_logout"}
+
+
+def two_step_done(request) -> bool:
+    # The user's id, not True: a session is only ever proved for the person who typed the code.
+    return request.session.get(TWO_STEP_DONE) == request.user.pk
 
 
 class StaffTwoStepMiddleware:
@@ -72,37 +83,40 @@ class StaffTwoStepMiddleware:
         if (
             settings.REQUIRE_STAFF_MFA
             and is_staff_user(request.user)
-            and not request.session.get(TWO_STEP_DONE)
+            and not two_step_done(request)
             and not request.path.startswith(settings.STATIC_URL)
         ):
+            if self.has_app(request.user):
+                # They have an app but this session never asked for it: sign in again, which asks for a code.
+                logout(request)
+                messages.info(request, "Sign in again, with a code from your authenticator app.")
+                return redirect("account_login")
             try:
                 url_name = resolve(request.path_info).url_name
             except Resolver404:
                 url_name = None
             if url_name not in TWO_STEP_SETUP_URL_NAMES:
-                return self.refuse(request)
-            response = self.get_response(request)
-            if url_name == "mfa_activate_totp" and request.method == "POST" and self.has_app(request.user):
-                # They typed a code from the app to turn it on, so they hold it now.
-                request.session[TWO_STEP_DONE] = True
-            return response
+                messages.info(request, "Before you can see any records, set up two-step sign-in with an "
+                                       "authenticator app on your phone. It keeps the records of the children we "
+                                       "look after safe.")
+                return redirect("mfa_activate_totp")
         return self.get_response(request)
 
     @staticmethod
     def has_app(user) -> bool:
         return Authenticator.objects.filter(user_id=user.pk, type=Authenticator.Type.TOTP).exists()
 
-    @staticmethod
-    def refuse(request):
-        if StaffTwoStepMiddleware.has_app(request.user):
-            # They have an app but this session never asked for it (signed in before two-step was required):
-            # sign in again, which asks for a code.
-            logout(request)
-            messages.info(request, "Sign in again, with a code from your authenticator app.")
-            return redirect("account_login")
-        messages.info(request, "Before you can see any records, set up two-step sign-in with an authenticator "
-                               "app on your phone. It keeps the records of the children we look after safe.")
-        return redirect("mfa_activate_totp")
+
+class NoStoreMiddleware:
+    """Cache-Control: no-store (and Django's other never-cache headers) on every answer the portal's code gives."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        add_never_cache_headers(response)
+        return response
 
 
 @receiver(user_logged_in)
@@ -114,8 +128,18 @@ def idle_clock_starts_at_sign_in(sender, request, user, **kwargs):
 
 @receiver(mfa_signals.authenticator_used)
 def two_step_proved_by_a_code(sender, request, user, **kwargs):
+    """A code (or recovery code) was checked: at sign-in (before the session is signed in: Django's login keeps
+    the session's data), or when confirming it is you."""
     if request is not None:
-        request.session[TWO_STEP_DONE] = True
+        request.session[TWO_STEP_DONE] = user.pk
+
+
+@receiver(mfa_signals.authenticator_added)
+def two_step_proved_by_setting_up_an_app(sender, request, user, authenticator, **kwargs):
+    """Setting up an app checks a code from it (allauth's ActivateTOTPForm). Recovery codes made alongside are
+    also "added", but prove nothing: only the app counts."""
+    if request is not None and authenticator.type == Authenticator.Type.TOTP:
+        request.session[TWO_STEP_DONE] = user.pk
 
 
 class MfaAdapter(DefaultMFAAdapter):

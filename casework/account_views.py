@@ -1,5 +1,6 @@
 """Accounts: a worker invites a young person; the young person sets their password from the email's link; a
 manager deactivates a worker who has left (also an action in the admin)."""
+from allauth.core import ratelimit
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
@@ -20,6 +21,7 @@ from .invitations import (
     invitation_find_open,
     invitation_status,
     may_invite,
+    token_hash,
     when_words,
 )
 from .models import Role, Worker
@@ -57,6 +59,10 @@ def invitation_accept_view(request, token):
     if request.user.is_authenticated:
         # Never swap someone's session for another account: say so, and let them sign out first.
         return render(request, "casework/invitation_signed_in.html")
+    # Setting the password signs them in, so tries are limited like signing in (settings.ACCOUNT_RATE_LIMITS
+    # "accept_invitation": per address, and per link, known or not, by its hash). Only a POST counts.
+    if not ratelimit.consume(request, action="accept_invitation", key=token_hash(token)):
+        return render(request, "casework/invitation_too_many.html", status=429)
     now = timezone.now()
     try:
         invitation = invitation_find_open(token, now)

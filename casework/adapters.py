@@ -17,3 +17,14 @@ class AccountAdapter(DefaultAccountAdapter):
 
     def is_open_for_signup(self, request):
         return False
+
+    def authenticate(self, request, **credentials):
+        """A closed (deactivated) account's right password gets exactly the answer a wrong one gets, and counts
+        towards the lockout like one. allauth would otherwise hand such a user on to its "account inactive"
+        page, telling whoever typed the password that it was right (and it does not count the try)."""
+        user = super().authenticate(request, **credentials)
+        if user is not None and not user.is_active:
+            self.pre_authenticate(request, **credentials)  # counts the try again (allauth rolled it back)
+            self.authentication_failed(request, **credentials)
+            return None
+        return user

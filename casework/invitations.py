@@ -21,6 +21,8 @@ from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 
+from .fields import LowercaseEmailField
+
 logger = logging.getLogger(__name__)
 
 # The roles whose holder may invite the young people they are allocated to (managers may invite anyone in
@@ -35,7 +37,7 @@ class InvitationNotUsable(Exception):
 
 class Invitation(models.Model):
     young_person = models.ForeignKey("casework.YoungPerson", on_delete=models.CASCADE, related_name="invitations")
-    email = models.EmailField("email address")
+    email = LowercaseEmailField("email address")
     token_hash = models.CharField(max_length=64, unique=True, editable=False)
     created_by = models.ForeignKey("casework.Worker", on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField()
@@ -104,8 +106,26 @@ def _email_taken(email: str) -> bool:
     return User.objects.filter(email__iexact=email).exists()
 
 
-EMAIL_TAKEN = ("This email address already belongs to another Pledge Portal account. Check the address with "
-               "{name}, or ask your manager to look at the account that uses it.")
+# An address already used by an account: said plainly when that account is in the inviting worker's own council
+# (they could see it anyway), but in neutral words otherwise, so an invitation cannot be used to learn who has an
+# account in another council (a child in care there, a worker).
+EMAIL_TAKEN = ("This email address is already used by another Pledge Portal account in {council}. Check the "
+               "address with {name}, or ask your manager to look at the account that uses it.")
+EMAIL_REFUSED = ("We cannot send an invitation to this address. Check it with {name} and use an address only they "
+                 "read. If it is right, ask your manager to contact your council's Pledge Portal administrator.")
+
+
+def email_taken_error(*, email: str, young_person) -> ValidationError:
+    from .models import User
+
+    council_id = young_person.council_id
+    in_this_council = User.objects.filter(email__iexact=email).filter(
+        models.Q(worker__council_id=council_id) | models.Q(young_person__council_id=council_id)).exists()
+    if in_this_council:
+        message = EMAIL_TAKEN.format(council=young_person.council.short_name, name=young_person.display_name)
+    else:
+        message = EMAIL_REFUSED.format(name=young_person.display_name)
+    return ValidationError({"email": ValidationError(message, code="email_taken")})
 
 
 @transaction.atomic
@@ -123,8 +143,7 @@ def invitation_create(*, young_person, email: str, by, now: datetime) -> tuple[I
         raise ValidationError("Only staff of the young person's council can invite them.", code="wrong_council")
     email = User.objects.normalize_email((email or "").strip())
     if email and _email_taken(email):
-        raise ValidationError({"email": ValidationError(EMAIL_TAKEN.format(name=young_person.display_name),
-                                                        code="email_taken")})
+        raise email_taken_error(email=email, young_person=young_person)
     token = secrets.token_urlsafe(32)
     invitation = Invitation(young_person=young_person, email=email, token_hash=token_hash(token), created_by=by,
                             created_at=now, expires_at=now + timedelta(days=settings.INVITATION_VALID_DAYS))

@@ -13,11 +13,17 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
+from .fields import LowercaseEmailField
+
 
 class UserManager(BaseUserManager):
-    """Users log in with their email address; there is no username."""
+    """Users log in with their email address, kept whole in lower case (casework.fields); there is no username."""
 
     use_in_migrations = True
+
+    @classmethod
+    def normalize_email(cls, email):
+        return (super().normalize_email(email) or "").lower()
 
     def _create_user(self, email, password, **extra_fields):
         if not email:
@@ -40,7 +46,7 @@ class UserManager(BaseUserManager):
 
 class User(AbstractUser):
     username = None
-    email = models.EmailField("email address", unique=True)
+    email = LowercaseEmailField("email address", unique=True)
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS: list[str] = []
@@ -124,7 +130,7 @@ class Worker(models.Model):
     organisation = models.CharField(max_length=200, blank=True, help_text="For example the school, for a teacher.")
     phone = models.CharField("office phone", max_length=40, blank=True)
     mobile = models.CharField(max_length=40, blank=True)
-    email = models.EmailField(blank=True)
+    email = LowercaseEmailField(blank=True)
     away_until = models.DateField(
         null=True, blank=True, help_text="While away (leave, sickness), their team's duty worker covers call-backs."
     )

@@ -50,6 +50,9 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Everything below (every page, redirect and download the portal answers; not the static files above) says
+    # Cache-Control: no-store, so no browser or proxy keeps a copy of a child's record (casework.account_security).
+    "casework.account_security.NoStoreMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -71,6 +74,10 @@ MIDDLEWARE = [
 # (then the address that proxy adds to X-Forwarded-For). Never set it without such a proxy: the header is
 # whatever the browser sends.
 AUDIT_BEHIND_TRUSTED_PROXY = env.bool("AUDIT_BEHIND_TRUSTED_PROXY", default=False)
+
+# Messages ("Invitation sent to ...", "Jade's plan is saved") often name a child: keep them in the session
+# (server side) rather than in a cookie the browser holds.
+MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 
 ROOT_URLCONF = "pledge_portal.urls"
 WSGI_APPLICATION = "pledge_portal.wsgi.application"
@@ -119,7 +126,7 @@ ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_EMAIL_VERIFICATION = "none"
 ACCOUNT_ADAPTER = "casework.adapters.AccountAdapter"
-ACCOUNT_FORMS = {"login": "casework.forms.LoginForm"}
+ACCOUNT_FORMS = {"login": "casework.forms.LoginForm", "reset_password": "casework.account_forms.PasswordResetForm"}
 ACCOUNT_LOGOUT_REDIRECT_URL = "account_login"
 # A password reset (and a sign-in) answers the same whether or not the email has an account; the
 # owner of an address with no account is told by email that someone asked (allauth's default).
@@ -131,7 +138,12 @@ ACCOUNT_SESSION_REMEMBER = False
 # minutes whatever emails it tries. A successful password reset lifts the lock. Counted in the cache,
 # which must be shared by every web worker in production (CACHE_URL). The message is
 # casework.adapters.AccountAdapter's.
-ACCOUNT_RATE_LIMITS = {"login_failed": "20/15m/ip,5/15m/key"}
+# Setting a password from an invitation's link signs the young person in, so it is limited too: 20 tries in 15
+# minutes from one address, 10 for one link (casework.account_views.invitation_accept_view).
+ACCOUNT_RATE_LIMITS = {"login_failed": "20/15m/ip,5/15m/key", "accept_invitation": "20/15m/ip,10/15m/key"}
+# A new password (from a reset link) does not sign anyone in: they sign in again, with the code step for staff.
+# casework.public_urls relies on it.
+ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
 
 # Staff two-step sign-in (allauth.mfa). Every member of staff (anyone with a Worker record, and the
 # admin's staff) must set up an authenticator app before they can open any page; young people may not

@@ -106,8 +106,20 @@ def test_an_email_address_another_account_uses_is_refused_in_plain_words(sky, pe
         invitation_create(young_person=sky, email=people.social_worker.user.email.upper(), by=people.social_worker,
                           now=SENT)
     assert refused.value.message_dict["email"] == [
-        "This email address already belongs to another Pledge Portal account. Check the address with Sky, or ask "
-        "your manager to look at the account that uses it."]
+        "This email address is already used by another Pledge Portal account in Testshire. Check the address with "
+        "Sky, or ask your manager to look at the account that uses it."]
+    assert not Invitation.objects.exists()
+
+
+@pytest.mark.parametrize("elsewhere", ["elsewhere_manager", "elsewhere_young_person"])
+def test_an_address_used_in_another_council_is_refused_without_saying_an_account_exists(sky, people, elsewhere):
+    email = getattr(people, elsewhere).user.email
+    with pytest.raises(ValidationError) as refused:
+        invitation_create(young_person=sky, email=email, by=people.social_worker, now=SENT)
+    message = refused.value.message_dict["email"]
+    assert message == ["We cannot send an invitation to this address. Check it with Sky and use an address only they "
+                       "read. If it is right, ask your manager to contact your council's Pledge Portal administrator."]
+    assert "account" not in message[0] and "Otherborough" not in message[0]
     assert not Invitation.objects.exists()
 
 
@@ -336,7 +348,7 @@ def test_an_email_another_account_uses_is_an_error_on_the_worker_page(sky, peopl
     client.force_login(people.social_worker.user)
     html = client.post(invite_url(sky), {"email": people.manager.user.email}).content.decode()
     assert "govuk-error-summary" in html
-    assert "This email address already belongs to another Pledge Portal account." in html
+    assert "This email address is already used by another Pledge Portal account in Testshire." in html
     assert not Invitation.objects.exists() and mail.outbox == []
 
 

@@ -55,3 +55,15 @@ def test_production_requires_staff_two_step_sign_in_and_locks_out_guessing():
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines()[-1].split() == ["True", "30", "480", "20/15m/ip,5/15m/key",
                                      "django.core.cache.backends.db.DatabaseCache"]
+
+
+def test_messages_naming_a_child_stay_on_the_server_not_in_a_cookie(client, people):
+    """A message such as "Invitation sent to ..." names a child or their address: kept in the session."""
+    client.force_login(people.manager.user)  # a manager may invite any young person of their council
+    sky = people.other_young_person
+    sky.user = None
+    sky.save()
+    response = client.post(reverse("young_person_invite", args=[sky.pk]), {"email": "sky.birch@example.test"})
+    assert response.status_code == 302
+    assert "messages" not in response.cookies
+    assert "Invitation sent to sky.birch@example.test" in client.get(response["Location"]).content.decode()

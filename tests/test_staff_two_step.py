@@ -9,11 +9,16 @@ import pytest
 import time_machine
 from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal.auth import SECRET_SESSION_KEY, format_hotp_value, hotp_value
+from django.test import Client
 from django.urls import reverse
+
+from casework.account_security import TWO_STEP_DONE
 
 from .conftest import PASSWORD
 
-pytestmark = pytest.mark.django_db
+# Real commits: allauth says an app was added (which proves this session typed a code) once its transaction
+# commits, as it does in the portal, where each request is one transaction.
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 @pytest.fixture(autouse=True)
@@ -188,3 +193,73 @@ def test_the_two_step_pages_are_in_the_portals_own_gov_uk_layout(client, people)
         assert "govuk-template" in html
         assert "Menu:" not in html  # allauth's unstyled layout
         assert re.search(r'<h1 class="govuk-heading-l">', html)
+
+
+def code_less_session(user):
+    """A session signed in without the code step, as the admin's own login page used to give (or one opened
+    before two-step sign-in was required)."""
+    other = Client()
+    other.force_login(user)
+    return other
+
+
+def test_the_admins_login_page_sends_to_the_portals_sign_in_keeping_where_they_were_going(client, people):
+    response = client.get("/admin/login/?next=/admin/casework/worker/")
+    assert response.status_code == 302
+    assert response["Location"] == reverse("account_login") + "?next=/admin/casework/worker/"
+    assert client.get("/admin/", follow=True).redirect_chain[-1][0] == reverse("account_login") + "?next=%2Fadmin%2F"
+
+
+def test_a_password_alone_posted_to_the_admins_login_signs_nobody_in(client, people):
+    user = people.manager.user
+    user.is_staff = True
+    user.save()
+    set_up_app(Client(), user)
+    response = client.post("/admin/login/", {"username": user.email, "password": PASSWORD})
+    assert response.status_code == 302 and response["Location"].startswith(reverse("account_login"))
+    assert "_auth_user_id" not in client.session
+    assert client.get("/admin/", follow=True).redirect_chain[-1][0].startswith(reverse("account_login"))
+
+
+def test_posting_the_app_set_up_page_without_a_code_does_not_count_as_two_step_sign_in(people):
+    user = people.manager.user
+    set_up_app(Client(), user)
+    session = code_less_session(user)
+    response = session.post(reverse("mfa_activate_totp"))
+    assert response["Location"] == reverse("account_login")  # signed out, to sign in again with a code
+    assert "_auth_user_id" not in session.session
+    assert session.get(reverse("caseload"))["Location"].startswith(reverse("account_login"))
+    assert session.get(reverse("young_person_export", args=[people.young_person.pk])).status_code == 302
+
+
+def test_a_session_without_the_code_cannot_read_recovery_codes_or_confirm_its_password_to_reach_them(people):
+    user = people.social_worker.user
+    set_up_app(Client(), user)
+    for name, method, data in [("mfa_view_recovery_codes", "get", {}), ("mfa_download_recovery_codes", "get", {}),
+                               ("mfa_generate_recovery_codes", "post", {}), ("mfa_index", "get", {}),
+                               ("account_reauthenticate", "post", {"password": PASSWORD}),
+                               ("mfa_activate_totp", "get", {})]:
+        session = code_less_session(user)
+        response = getattr(session, method)(reverse(name), data)
+        assert response.status_code == 302 and response["Location"] == reverse("account_login"), name
+        assert "_auth_user_id" not in session.session, name
+    codes = Authenticator.objects.get(user=user, type=Authenticator.Type.RECOVERY_CODES).wrap().get_unused_codes()
+    assert len(codes) == 10  # none regenerated
+
+
+def test_before_they_have_an_app_staff_reach_only_the_pages_that_set_one_up(client, people):
+    sign_in(client, people.social_worker.user)
+    for name in ("mfa_view_recovery_codes", "mfa_download_recovery_codes", "caseload"):
+        assert client.get(reverse(name))["Location"] == reverse("mfa_activate_totp"), name
+    assert client.get(reverse("mfa_index")).status_code == 200
+    assert client.get(reverse("account_reauthenticate")).status_code == 200
+
+
+def test_a_code_proves_the_session_only_for_the_person_who_typed_it(people):
+    user = people.social_worker.user
+    set_up_app(Client(), user)
+    session = code_less_session(user)
+    stored = session.session
+    stored[TWO_STEP_DONE] = people.manager.user.pk
+    stored.save()
+    assert session.get(reverse("caseload"))["Location"] == reverse("account_login")
