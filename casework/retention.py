@@ -15,7 +15,7 @@ from datetime import date, timedelta
 from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.db import models, transaction
-from django.db.models import Q, Value
+from django.db.models import Case, Q, Value, When
 from django.db.models.functions import Cast, Concat
 
 from .export import exported_models, models_pointing_at
@@ -114,15 +114,27 @@ def _unique(model) -> set[str]:
     return names
 
 
+def _checked(model) -> set[str]:
+    """Names of the fields a check constraint reads (a grant paid over the balance must give a reason)."""
+    def names(condition: Q):
+        for child in condition.children:
+            yield from names(child) if isinstance(child, Q) else [child[0].split("__")[0]]
+
+    return {name for constraint in model._meta.constraints if isinstance(constraint, models.CheckConstraint)
+            for name in names(constraint.condition)}
+
+
 def _cleared(model, young_person: YoungPerson) -> dict:
     """The values that clear a model's personal fields: empty, and an address one that cannot receive email. A field
-    held unique gets one value per row."""
+    held unique gets one value per row; one a check constraint reads, "Anonymised" where it held something."""
     anonymised = f"anonymised-{young_person.pk}"
-    unique, values = _unique(model), {}
+    unique, checked, values = _unique(model), _checked(model), {}
     for field in personal_fields(model):
         domain = ANONYMISED_DOMAIN if isinstance(field, models.EmailField) else ""
         if field.name in unique:
             values[field.name] = Concat(Value(f"{anonymised}-"), Cast("pk", models.CharField()), Value(domain))
+        elif field.name in checked:
+            values[field.name] = Case(When(**{field.name: ""}, then=Value("")), default=Value(ANONYMISED_NAME))
         else:
             values[field.name] = f"{anonymised}{domain}" if domain else ""
     return values
