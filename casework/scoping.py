@@ -106,20 +106,18 @@ def concerns_addressed_to(worker: Worker) -> Q:
       not have (or who cannot sign in): the form tells them "a manager will read it".
     Only ever within the worker's own council.
     """
-    in_council = Q(young_person__council_id=worker.council_id)
     held = Allocation.objects.filter(ended_on__isnull=True)
-    if worker.role == Role.MANAGER:
-        # Nobody with a login holds an allocation in the roles the young person chose.
-        unread = [Q(audience=audience) & ~Q(young_person_id__in=held.filter(
-                      role__in=roles, worker__user__isnull=False, worker__user__is_active=True
-                  ).values("young_person_id"))
-                  for audience, roles in CONCERN_AUDIENCE_ROLES.items() if roles]
-        return in_council & reduce(or_, unread, Q(audience=Concern.Audience.COMPLAINTS))
     mine = held.filter(worker=worker)
-    return in_council & reduce(or_, [
-        Q(audience=audience, young_person_id__in=mine.filter(role__in=roles).values("young_person_id"))
-        for audience, roles in CONCERN_AUDIENCE_ROLES.items() if roles
-    ])
+    addressed = [Q(audience=audience, young_person_id__in=mine.filter(role__in=roles).values("young_person_id"))
+                 for audience, roles in CONCERN_AUDIENCE_ROLES.items() if roles]
+    if worker.role == Role.MANAGER:
+        addressed.append(Q(audience=Concern.Audience.COMPLAINTS))
+        # Nobody with a login holds an allocation in the roles the young person chose.
+        addressed += [Q(audience=audience) & ~Q(young_person_id__in=held.filter(
+                          role__in=roles, worker__user__isnull=False, worker__user__is_active=True
+                      ).values("young_person_id"))
+                      for audience, roles in CONCERN_AUDIENCE_ROLES.items() if roles]
+    return Q(young_person__council_id=worker.council_id) & reduce(or_, addressed)
 
 
 def concerns_visible_to(user) -> QuerySet[Concern]:

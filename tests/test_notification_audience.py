@@ -16,7 +16,6 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from casework.services import placement_move
 from casework.models import (
     AdvocateOffer,
     Allocation,
@@ -29,9 +28,13 @@ from casework.models import (
     Worker,
     YoungPerson,
 )
+from casework.scoping import concern_audience
+from casework.services import placement_move
 from notifications.models import Notification, Stage
 from notifications.sweep import sweep
 from pledges.ledger import EVENTS, TRIGGERS
+
+from .factories import AllocationFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -161,3 +164,15 @@ def test_a_complaint_reminds_the_councils_managers(world):
     told = set(Notification.objects.filter(entry__measure__params__counts="concern", entry__trigger_id=complaint.pk,
                                            stage=Stage.OVERDUE).values_list("recipient__worker__role", flat=True))
     assert told == {Role.MANAGER}
+
+
+def test_a_worry_goes_to_a_manager_who_holds_the_case_and_to_managers_when_nobody_holds_it(people):
+    worry = _concern(people.other_young_person, Concern.Audience.WORKER)
+    assert concern_audience(worry) == [people.other_worker]
+    Allocation.objects.filter(young_person=people.other_young_person).update(ended_on=timezone.localdate())
+    assert concern_audience(worry) == [people.manager]  # "a manager will read it", as the form says
+    AllocationFactory(young_person=people.other_young_person, worker=people.manager, role=Role.SOCIAL_WORKER)
+    assert concern_audience(worry) == [people.manager]
+    to_iro = _concern(people.other_young_person, Concern.Audience.IRO)
+    assert concern_audience(to_iro) == [people.manager]
+    assert people.elsewhere_manager not in concern_audience(worry)
