@@ -45,7 +45,8 @@ LINK = re.compile(re.escape(settings.SITE_URL) + r"(/\S*)")
 
 def _concern(young_person, audience):
     return Concern.objects.create(young_person=young_person, kind=Concern.Kind.WORRY, audience=audience,
-                                  text=f"A synthetic worry for {audience}", raised_at=timezone.now() - timedelta(days=1))
+                                  text=f"A synthetic worry for {audience}",
+                                  raised_at=timezone.now() - timedelta(days=1))
 
 
 @pytest.fixture

@@ -96,9 +96,11 @@ def test_retention_clears_names_schools_carers_addresses_and_the_admins_log_not_
 
     from casework.models import ImportantPerson, PersonalEducationPlan, Placement
 
-    ImportantPerson.objects.create(young_person=old_record, name="Nan Ash", relationship="nan", added_on=date(1950, 1, 1))
+    ImportantPerson.objects.create(young_person=old_record, name="Nan Ash", relationship="nan",
+                                   added_on=date(1950, 1, 1))
     PersonalEducationPlan.objects.create(young_person=old_record, reviewed_on=date(1951, 1, 1), school="Ash Primary",
-                                         young_person_involved=True, targets="Reading", recorded_by=people.social_worker)
+                                         young_person_involved=True, targets="Reading",
+                                         recorded_by=people.social_worker)
     Placement.objects.create(young_person=old_record, kind="foster", carer_or_home="The Ash family",
                              started_on=date(1950, 6, 1), recorded_by=people.social_worker)
     login_email = old_record.user.email
@@ -118,7 +120,8 @@ def test_retention_of_a_grant_paid_over_the_balance_keeps_its_approval_and_hides
     """The grant's check constraint wants a reason wherever a manager approved; emptying it stopped the night's run."""
     from casework.models import GrantPayment
 
-    GrantPayment.objects.create(young_person=old_record, paid_on=date(1958, 4, 1), amount_pence=100, what_for="Ash's bed",
+    GrantPayment.objects.create(young_person=old_record, paid_on=date(1958, 4, 1), amount_pence=100,
+                                what_for="Ash's bed",
                                 recorded_by=people.social_worker, over_balance_approved_by=people.manager,
                                 over_balance_reason="Robin had nothing to sleep on")
     assert len(retention_apply(today=date(2033, 3, 14))) == 1

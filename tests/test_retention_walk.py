@@ -97,7 +97,7 @@ def test_each_field_declared_not_personal_exists_reaches_a_young_person_and_says
 
 # The proof ------------------------------------------------------------------------------------------------------------
 
-def _value(field, model, subject, priya, made):
+def _value(field, model, subject, priya, made, reached):
     """A value for one field of a record made for the subject: the marker in every text, the subject's own rows
     for their foreign keys."""
     if isinstance(field, models.EmailField):
@@ -114,7 +114,10 @@ def _value(field, model, subject, priya, made):
                  ContentType: ContentType.objects.get_for_model(YoungPerson)}
         if related in known:
             return known[related]
-        return made.get(related) or related._base_manager.order_by("pk").first()
+        if related in made:
+            return made[related]
+        theirs = _rows(related, reached[related], subject) if related in reached else related._base_manager.none()
+        return theirs.order_by("pk").first() or related._base_manager.order_by("pk").first()
     if isinstance(field, models.DateTimeField):
         return datetime(2024, 5, 1, 12, tzinfo=dt_timezone.utc)
     if isinstance(field, models.DateField):
@@ -172,7 +175,7 @@ def test_after_anonymising_no_table_holds_their_names_address_or_words(subject):
     for model in sorted(reached, key=lambda m: m._meta.label):
         if model is not YoungPerson and not _rows(model, reached[model], jade).exists():
             made[model] = model._base_manager.create(**{
-                field.name: _value(field, model, jade, priya, made) for field in model._meta.concrete_fields
+                field.name: _value(field, model, jade, priya, made, reached) for field in model._meta.concrete_fields
                 if not field.primary_key})
     for model, paths in reached.items():
         rows = _rows(model, paths, jade)
@@ -206,6 +209,7 @@ def _text_columns():
 def _holds(table, column, needle) -> bool:
     quote = connection.ops.quote_name
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT 1 FROM {quote(table)} WHERE UPPER({quote(column)}) LIKE UPPER(%s) LIMIT 1",
-                       [f"%{needle}%"])
+        # Cast: JSON columns are searched as their text (PostgreSQL has no UPPER(jsonb)).
+        text = f"UPPER(CAST({quote(column)} AS TEXT))"
+        cursor.execute(f"SELECT 1 FROM {quote(table)} WHERE {text} LIKE UPPER(%s) LIMIT 1", [f"%{needle}%"])
         return cursor.fetchone() is not None
