@@ -14,22 +14,28 @@ from .models import Worker, YoungPerson
 MAX_DEPTH = 3
 
 
-def _lookups(model, path: str, depth: int, found: dict) -> None:
+def _lookups(model, path: str, depth: int, found: dict, skip: tuple) -> None:
     """Every model reachable backwards from `model`, with the lookups from it to the young person."""
     for relation in model._meta.related_objects:
-        if relation.many_to_many or depth > MAX_DEPTH:
+        if relation.many_to_many or depth > MAX_DEPTH or relation.related_model in skip:
             continue
         child = relation.related_model
         child_path = f"{relation.field.name}__{path}" if path else relation.field.name
         found.setdefault(child, []).append(child_path)
-        _lookups(child, child_path, depth + 1, found)
+        _lookups(child, child_path, depth + 1, found, skip)
+
+
+def models_pointing_at(target, *, skip: tuple = ()) -> dict:
+    """{model: [lookups to a `target` row]} for every model with a foreign key to it, or to those, and so on (not
+    following the models in `skip`), in a stable order (app, then model name)."""
+    found: dict = {}
+    _lookups(target, "", 1, found, skip)
+    return dict(sorted(found.items(), key=lambda item: item[0]._meta.label))
 
 
 def exported_models() -> dict:
     """{model: [lookups to the young person]}, in a stable order (app, then model name)."""
-    found: dict = {}
-    _lookups(YoungPerson, "", 1, found)
-    return dict(sorted(found.items(), key=lambda item: item[0]._meta.label))
+    return models_pointing_at(YoungPerson)
 
 
 def _row(record) -> dict:

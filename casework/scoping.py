@@ -11,11 +11,14 @@
 
 Another's id is a 404, never a 403, so a guessed URL does not even confirm that the record exists.
 """
+from functools import reduce
+from operator import or_
+
 from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
-from .models import Allocation, CallbackRequest, Concern, Role, YoungPerson
+from .models import Allocation, CallbackRequest, Concern, Role, Worker, YoungPerson
 
 # The roles that hold a caseload (see the module docstring).
 CASEHOLDING_ROLES = [Role.SOCIAL_WORKER, Role.PERSONAL_ADVISER, Role.IRO]
@@ -82,16 +85,46 @@ def get_visible_young_person(user, pk) -> YoungPerson:
         raise Http404("No such young person")
 
 
-def concerns_visible_to(user) -> QuerySet[Concern]:
-    """Every worry, complaint or request for an advocate this member of staff may see.
+# Whom each choice of "who should see it?" (Concern.audience) is addressed to, by the role of their open
+# allocation to the young person. The complaints team is the council's managers, who hold no allocation.
+CONCERN_AUDIENCE_ROLES = {
+    Concern.Audience.WORKER: [Role.SOCIAL_WORKER, Role.PERSONAL_ADVISER],
+    Concern.Audience.IRO: [Role.IRO],
+    Concern.Audience.COMPLAINTS: [],
+}
 
-    The young person chose who sees it (Concern.audience):
+
+def concerns_addressed_to(worker: Worker) -> Q:
+    """THE audience rule for worries, complaints and requests for an advocate, as a filter on Concern: the ones
+    this member of staff is told about. concerns_visible_to (who may open one) and concern_audience (who the
+    reminders go to) both ask here, so nobody is told about a concern they cannot open, and nobody the young person
+    chose goes untold.
+
     - "worker": their current social worker or personal adviser (an open allocation in either role);
     - "iro": their current Independent Reviewing Officer;
-    - "complaints": the council's managers.
-    A manager sees every concern in their council, whoever it was sent to. Nobody sees another council's.
-    A young person (who reads their own through young_person.concerns) and anyone without a Worker record see
-    none here, so every staff concern page is a 404 for them.
+    - "complaints": the council's managers, who also read any concern whose chosen person the young person does
+      not have (or who cannot sign in): the form tells them "a manager will read it".
+    Only ever within the worker's own council.
+    """
+    held = Allocation.objects.filter(ended_on__isnull=True)
+    mine = held.filter(worker=worker)
+    addressed = [Q(audience=audience, young_person_id__in=mine.filter(role__in=roles).values("young_person_id"))
+                 for audience, roles in CONCERN_AUDIENCE_ROLES.items() if roles]
+    if worker.role == Role.MANAGER:
+        addressed.append(Q(audience=Concern.Audience.COMPLAINTS))
+        # Nobody with a login holds an allocation in the roles the young person chose.
+        addressed += [Q(audience=audience) & ~Q(young_person_id__in=held.filter(
+                          role__in=roles, worker__user__isnull=False, worker__user__is_active=True
+                      ).values("young_person_id"))
+                      for audience, roles in CONCERN_AUDIENCE_ROLES.items() if roles]
+    return Q(young_person__council_id=worker.council_id) & reduce(or_, addressed)
+
+
+def concerns_visible_to(user) -> QuerySet[Concern]:
+    """Every worry, complaint or request for an advocate this member of staff may see: those addressed to them
+    (concerns_addressed_to), and for a manager every concern in their council, whoever it was sent to. Nobody sees
+    another council's. A young person (who reads their own through young_person.concerns) and anyone without a
+    Worker record see none here, so every staff concern page is a 404 for them.
     """
     concerns = Concern.objects.all()
     if not user.is_authenticated or not user.is_active or young_person_for(user) is not None:
@@ -99,18 +132,23 @@ def concerns_visible_to(user) -> QuerySet[Concern]:
     worker = worker_for(user)
     if worker is None:
         return concerns.none()
-    concerns = concerns.filter(young_person__council_id=worker.council_id)
     if worker.role == Role.MANAGER:
-        return concerns
+        return concerns.filter(young_person__council_id=worker.council_id)
+    return concerns.filter(concerns_addressed_to(worker))
 
-    def allocated_as(*roles):
-        return Allocation.objects.filter(worker=worker, ended_on__isnull=True, role__in=roles).values("young_person_id")
 
-    return concerns.filter(
-        Q(audience=Concern.Audience.WORKER,
-          young_person_id__in=allocated_as(Role.SOCIAL_WORKER, Role.PERSONAL_ADVISER))
-        | Q(audience=Concern.Audience.IRO, young_person_id__in=allocated_as(Role.IRO))
+def concern_audience(concern: Concern) -> list[Worker]:
+    """The staff with a login that a concern is addressed to (concerns_addressed_to): who is reminded about it.
+    Asked of the few who could be (the young person's allocated workers and the council's managers), one query
+    each, so the rule is written once."""
+    candidates = (
+        Worker.objects.filter(council_id=concern.young_person.council_id, user__isnull=False, user__is_active=True)
+        .filter(Q(role=Role.MANAGER)
+                | Q(pk__in=concern.young_person.allocations.filter(ended_on__isnull=True).values("worker_id")))
+        .select_related("user", "team").order_by("pk")
     )
+    this_concern = Concern.objects.filter(pk=concern.pk)
+    return [worker for worker in candidates if this_concern.filter(concerns_addressed_to(worker)).exists()]
 
 
 def get_worker_or_404(user):

@@ -11,6 +11,8 @@ from django.db.models import Q
 from casework.models import YoungPerson
 from pledges.models import LedgerEntry, PromiseFeedback
 
+from .links import record_path
+
 
 class Stage(models.TextChoices):
     DUE_SOON = "due_soon", "Due soon"
@@ -50,6 +52,16 @@ class Notification(models.Model):
 
     def __str__(self):
         return self.subject
+
+    @property
+    def link(self) -> str:
+        """The path of the page it is about (notifications.links), for the list of notifications."""
+        if self.feedback_id:
+            return record_path(young_person_id=self.young_person_id, counts="feedback", trigger_id=self.feedback_id)
+        if self.entry_id:  # the row can be gone (recomputed away); then the young person's page
+            return record_path(young_person_id=self.young_person_id, counts=self.entry.measure.params.get("counts"),
+                               trigger_id=self.entry.trigger_id)
+        return record_path(young_person_id=self.young_person_id)
 
 
 class DeliveryAttempt(models.Model):

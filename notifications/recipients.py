@@ -1,6 +1,7 @@
-"""Who hears about a young person: their own worker, and the managers over that worker. The deadline sweep and
+"""Who hears about a young person: their own worker, and the managers over that worker; about a worry, whom the
+young person sent it to (casework.scoping.concern_audience), and the managers over them. The deadline sweep and
 the answers young people give about promises (notifications.feedback) both ask here."""
-from casework.models import Allocation, Role, Worker
+from casework.models import Allocation, Concern, Role, Worker
 
 # The young person's own worker: their social worker, or for a care leaver their personal adviser.
 MAIN_WORKER_ROLES = [Role.SOCIAL_WORKER, Role.PERSONAL_ADVISER]
@@ -25,3 +26,17 @@ def managers_over(worker: Worker | None, council_id: int) -> list[Worker]:
     managers = Worker.objects.filter(role=Role.MANAGER, user__isnull=False, user__is_active=True)
     mine = list(managers.filter(team_id=worker.team_id).select_related("user")) if worker and worker.team_id else []
     return mine or list(managers.filter(council_id=council_id).select_related("user"))
+
+
+def managers_over_each(workers: list[Worker], council_id: int) -> list[Worker]:
+    """The managers over each of these workers (managers_over), once each; the council's managers if none."""
+    managers = {manager.pk: manager for worker in workers for manager in managers_over(worker, council_id)}
+    return list(managers.values()) or managers_over(None, council_id)
+
+
+def concern_of(entry) -> Concern | None:
+    """The worry a ledger row of the "concern" measure is about (its trigger); None for any other row."""
+    if entry.measure.params.get("counts") != "concern":
+        return None
+    return Concern.objects.select_related("young_person").filter(
+        pk=entry.trigger_id, young_person_id=entry.young_person_id).first()

@@ -14,17 +14,18 @@ from datetime import datetime
 from django.db import transaction
 from django.db.models import Q
 from django.conf import settings
-from django.urls import reverse
 from django.utils import timezone
 
-from casework.models import User, Worker
+from casework.models import Concern, User, Worker
+from casework.scoping import concern_audience, visible_young_people
 from casework.working_days import format_day
 from pledges.ledger import STAGES, next_alert_at, stage_times
 from pledges.models import LedgerEntry
 
 from .delivery import notification_create
+from .links import RECORD_PAGES, record_path
 from .models import Stage
-from .recipients import can_sign_in, main_worker, managers_over
+from .recipients import can_sign_in, concern_of, main_worker, managers_over, managers_over_each
 
 logger = logging.getLogger(__name__)
 
@@ -86,18 +87,22 @@ def entry_notify(*, entry: LedgerEntry, now: datetime) -> int:
             stages = stages[1:]
         today = timezone.localdate(now)
         worker = main_worker(entry.young_person_id)
-        return sum(_send(entry, stage, today, worker) for stage in stages)
+        concern = concern_of(entry)
+        return sum(_send(entry, stage, today, worker, concern) for stage in stages)
 
 
-def _send(entry: LedgerEntry, stage: str, today, worker: Worker | None) -> int:
-    recipients = _recipients(entry, stage, worker, today)
+def _send(entry: LedgerEntry, stage: str, today, worker: Worker | None, concern: Concern | None) -> int:
+    if concern is not None:
+        recipients = _concern_recipients(concern, stage)
+    else:
+        recipients = _recipients(entry, stage, worker, today)
     if not recipients:
         logger.warning("Nobody with a login to tell about ledger entry %s (%s, %s); stamped without sending.",
                        entry.pk, entry.measure.name, stage)
         return 0
     for recipient, as_duty_worker in recipients:
         notification_create(recipient=recipient, young_person=entry.young_person, stage=stage, entry=entry,
-                            **_message(entry, stage, today, worker, as_duty_worker))
+                            **_message(entry, stage, today, worker, as_duty_worker, concern))
     return len(recipients)
 
 
@@ -109,16 +114,34 @@ def _recipients(entry: LedgerEntry, stage: str, worker: Worker | None, today) ->
     if (worker is not None and entry.measure.params.get("counts") == COVERED_BY_DUTY_WORKER and worker.is_away_on(today)
             and worker.team is not None):
         duty_worker = worker.team.duty_worker
-        if can_sign_in(duty_worker) and duty_worker.pk != worker.pk:
+        # Told only while the one scoping rule lets them open the young person's page (an open call-back whose
+        # worker is away), so a reminder never points at a 404.
+        if (can_sign_in(duty_worker) and duty_worker.pk != worker.pk
+                and visible_young_people(duty_worker.user).filter(pk=entry.young_person_id).exists()):
             recipients.append((duty_worker.user, True))
     return recipients
+
+
+def _concern_recipients(concern: Concern, stage: str) -> list[tuple[User, bool]]:
+    """A worry goes to whom the young person sent it (casework.scoping.concern_audience), never to anyone it was
+    not sent to; still overdue, to the managers over them (a manager may open every concern in their council)."""
+    audience = concern_audience(concern)
+    if stage == Stage.ESCALATION:
+        audience = managers_over_each(audience, concern.young_person.council_id)
+    return [(person.user, False) for person in audience]
 
 
 def _days(n: int) -> str:
     return f"{n} day{'' if n == 1 else 's'}"
 
 
-def _message(entry: LedgerEntry, stage: str, today, worker: Worker | None, as_duty_worker: bool) -> dict:
+# Whom a worry was sent to, in the words of a reminder to staff.
+SENT_TO = {Concern.Audience.WORKER: "their social worker or personal adviser", Concern.Audience.IRO: "their IRO",
+           Concern.Audience.COMPLAINTS: "the complaints team"}
+
+
+def _message(entry: LedgerEntry, stage: str, today, worker: Worker | None, as_duty_worker: bool,
+             concern: Concern | None = None) -> dict:
     measure, young_person, due_on = entry.measure, entry.young_person, entry.due_on
     what = f"{measure.name} for {young_person.full_name}"
     due = format_day(due_on, with_year=True)
@@ -133,7 +156,12 @@ def _message(entry: LedgerEntry, stage: str, today, worker: Worker | None, as_du
         # Days overdue: the day after the due date is the first.
         days_over = (today - due_on).days - 1
         subject = f"Still overdue after {_days(days_over)}: {what}"
-        owner = f"{worker.name} is their worker." if worker else "They have no social worker or personal adviser."
+        if concern is not None:
+            owner = f"They sent it to {SENT_TO[concern.audience]}."
+        elif worker:
+            owner = f"{worker.name} is their worker."
+        else:
+            owner = "They have no social worker or personal adviser."
         lead = f"{what} was due on {due} and is still not recorded as done. {owner}"
     lines = [lead]
     if as_duty_worker:
@@ -141,6 +169,8 @@ def _message(entry: LedgerEntry, stage: str, today, worker: Worker | None, as_du
                      "so this has come to you as the team's duty worker.")
     if entry.explanation:
         lines.append(f"How the date was worked out: {entry.explanation}.")
-    lines.append(f"{young_person.full_name}'s page: "
-                 f"{settings.SITE_URL}{reverse('young_person_pledge', args=[young_person.pk])}")
+    counts = measure.params.get("counts")
+    page = "Read it and reply" if counts in RECORD_PAGES else f"{young_person.full_name}'s page"
+    lines.append(f"{page}: {settings.SITE_URL}"
+                 f"{record_path(young_person_id=young_person.pk, counts=counts, trigger_id=entry.trigger_id)}")
     return {"subject": f"{subject} (due {format_day(due_on)})"[:300], "body": "\n\n".join(lines)}

@@ -27,10 +27,11 @@ def _worker_or_404(request):
 
 def notification_list(request):
     _worker_or_404(request)
-    # One query whatever the number: each row links by young_person_id (or feedback_id), which needs no join.
+    # One query whatever the number: each row links (Notification.link) by its young person, answer or ledger row.
     notifications = list(
-        Notification.objects.filter(recipient=request.user)
-        .only("young_person_id", "feedback_id", "stage", "subject", "body", "created_at", "read_at")
+        Notification.objects.filter(recipient=request.user).select_related("entry__measure")
+        .only("young_person_id", "feedback_id", "entry__trigger_id", "entry__measure__params", "stage", "subject",
+              "body", "created_at", "read_at")
         .order_by("-created_at", "-pk")[: SHOWN + 1]
     )
     return render(request, "notifications/notification_list.html", {

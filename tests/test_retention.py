@@ -86,3 +86,45 @@ def test_celery_beat_applies_retention_every_night(old_record):
     assert celery_app.conf.beat_schedule["apply-retention"]["task"] == "notifications.apply_retention"
     with time_machine.travel(THE_DAY, tick=False):
         assert celery_app.tasks["notifications.apply_retention"].apply().get() == 1
+
+
+@time_machine.travel(THE_DAY, tick=False)
+def test_retention_clears_names_schools_carers_addresses_and_the_admins_log_not_only_notes(people, old_record):
+    """What survived before: short text (char fields), allauth's addresses and the admin's log of changes."""
+    from allauth.account.models import EmailAddress
+    from django.contrib.admin.models import CHANGE, LogEntry
+
+    from casework.models import ImportantPerson, PersonalEducationPlan, Placement
+
+    ImportantPerson.objects.create(young_person=old_record, name="Nan Ash", relationship="nan",
+                                   added_on=date(1950, 1, 1))
+    PersonalEducationPlan.objects.create(young_person=old_record, reviewed_on=date(1951, 1, 1), school="Ash Primary",
+                                         young_person_involved=True, targets="Reading",
+                                         recorded_by=people.social_worker)
+    Placement.objects.create(young_person=old_record, kind="foster", carer_or_home="The Ash family",
+                             started_on=date(1950, 6, 1), recorded_by=people.social_worker)
+    login_email = old_record.user.email
+    EmailAddress.objects.create(user=old_record.user, email=login_email, verified=True, primary=True)
+    LogEntry.objects.log_actions(user_id=people.manager.user_id, queryset=[old_record], action_flag=CHANGE,
+                                 change_message="Changed Robin Ash's preferred name")
+    retention_apply(today=date(2033, 3, 14))
+    assert ImportantPerson.objects.get(young_person=old_record).name == ""
+    assert PersonalEducationPlan.objects.get(young_person=old_record).school == ""
+    assert Placement.objects.get(young_person=old_record).carer_or_home == ""
+    assert EmailAddress.objects.get(user=old_record.user_id).email != login_email
+    assert "Ash" not in "".join(LogEntry.objects.values_list("object_repr", "change_message").get())
+
+
+@time_machine.travel(THE_DAY, tick=False)
+def test_retention_of_a_grant_paid_over_the_balance_keeps_its_approval_and_hides_its_reason(people, old_record):
+    """The grant's check constraint wants a reason wherever a manager approved; emptying it stopped the night's run."""
+    from casework.models import GrantPayment
+
+    GrantPayment.objects.create(young_person=old_record, paid_on=date(1958, 4, 1), amount_pence=100,
+                                what_for="Ash's bed",
+                                recorded_by=people.social_worker, over_balance_approved_by=people.manager,
+                                over_balance_reason="Robin had nothing to sleep on")
+    assert len(retention_apply(today=date(2033, 3, 14))) == 1
+    payment = GrantPayment.objects.get(young_person=old_record)
+    assert (payment.what_for, payment.over_balance_reason, payment.over_balance_approved_by) == (
+        "", "Anonymised", people.manager)
