@@ -2,7 +2,6 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_GET
 
 from .forms import HealthCheckForm, posted
 from .recording import Record, get_recording_worker_or_403
@@ -10,7 +9,6 @@ from .scoping import get_worker_or_404, get_visible_young_person
 from .services import health_check_record
 
 
-@require_GET
 def health_checks(request, pk):
     get_worker_or_404(request.user)
     young_person = get_visible_young_person(request.user, pk)

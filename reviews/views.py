@@ -11,7 +11,6 @@ from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_GET
 
 from casework.forms import posted
 from casework.recording import Record, get_recording_worker_or_403
@@ -58,7 +57,6 @@ def _form_page(request, form, young_person, title, **context):
     })
 
 
-@require_GET
 def review_list(request, pk):
     """A young person's reviews: those booked (soonest first) and those held (latest first), each with the
     consultations before it and any views the young person sent from the portal. A fixed number of queries."""

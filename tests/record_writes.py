@@ -70,7 +70,7 @@ POST_EXCEPTIONS = {
 READS = {"home", "my_pledge", "my_people", "caseload", "iro_reviews", "young_person_pledge", "young_person_people",
          "notifications", "my_record", "compliance_dashboard", "dashboard_measure", "dashboard_feedback",
          "in_care_council", "dashboard_workers", "dashboard_worker", "dashboard_worker_rows", "dashboard_stability",
-         "dashboard_stability_list"}
+         "dashboard_stability_list", "health_checks", "review_list"}
 
 # Who writes each kind, besides a manager of the young person's council (who may write every kind):
 OWN_WORKER, IRO = "own worker", "iro"  # their allocated social worker or personal adviser; their allocated IRO
