@@ -1,5 +1,6 @@
-"""Review pages. Staff (any worker who may see the young person, by casework.scoping) book reviews, record
-the consultation before each and the review once held, and change a young person's IRO. A young person
+"""Review pages. Staff who may see the young person (casework.scoping) read their reviews; who may write what is
+casework.recording's rule: their social worker, personal adviser or IRO books a review, their IRO (or a manager)
+records the consultation before each and the review once held, and a manager changes their IRO. A young person
 sends their views to their IRO before their next review.
 
 Every young person comes through casework.scoping, and every review is looked up within that young
