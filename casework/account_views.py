@@ -20,22 +20,20 @@ from .invitations import (
     invitation_create,
     invitation_find_open,
     invitation_status,
-    may_invite,
     token_hash,
     when_words,
 )
 from .models import Role, Worker
+from .recording import Record, get_recording_worker_or_403
 from .scoping import get_visible_young_person, get_worker_or_404
 from .views import _add_errors
 
 
 def young_person_invite(request, pk):
-    """Invite a young person to Pledge Portal: their allocated social worker or personal adviser, or a manager.
-    Anyone else who may see the record (an IRO, a duty worker) gets the same 404 as a stranger."""
-    worker = get_worker_or_404(request.user)
+    """Invite a young person to Pledge Portal: their allocated social worker or personal adviser, or a manager
+    (casework.recording). Anyone else who may see the record (an IRO, a duty worker) gets a 403 saying who can."""
     young_person = get_visible_young_person(request.user, pk)
-    if not may_invite(worker, young_person):
-        raise Http404("Only their social worker, personal adviser or a manager invites a young person")
+    worker = get_recording_worker_or_403(request, young_person, Record.INVITATION)
     form = None if young_person.user_id else InvitationForm(posted(request))
     if request.method == "POST" and form is not None and form.is_valid():
         try:

@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from .models import EducationStatus, PersonalEducationPlan, WorkExperienceOffer, Worker, YoungPerson
+from .recording import Record, check_may_record
 
 EET_MIN_AGE = 16
 EET_AGE_MESSAGE = "This is for young people aged 16 or over"
@@ -42,6 +43,7 @@ def pep_record(
     targets: str,
 ) -> PersonalEducationPlan:
     """Record a Personal Education Plan meeting (the first one or a termly review)."""
+    check_may_record(recorded_by, young_person, Record.EDUCATION)
     pep = PersonalEducationPlan(young_person=young_person, recorded_by=recorded_by, reviewed_on=reviewed_on,
                                 school=school, young_person_involved=young_person_involved, targets=targets)
     errors = {"reviewed_on": _date_errors(young_person, reviewed_on, "PEP meeting", since_care=True)}
@@ -54,9 +56,10 @@ def pep_record(
 
 @transaction.atomic
 def work_experience_offer_record(
-    *, young_person: YoungPerson, offered_on: date, description: str, taken_up: bool | None,
+    *, young_person: YoungPerson, by: Worker, offered_on: date, description: str, taken_up: bool | None,
 ) -> WorkExperienceOffer:
     """Record a work experience placement offered to a young person, and whether they took it up."""
+    check_may_record(by, young_person, Record.EDUCATION)
     offer = WorkExperienceOffer(young_person=young_person, offered_on=offered_on, description=description,
                                 taken_up=taken_up)
     _check(offer, {"offered_on": _date_errors(young_person, offered_on, "offer")})
@@ -66,9 +69,10 @@ def work_experience_offer_record(
 
 @transaction.atomic
 def education_status_record(
-    *, young_person: YoungPerson, recorded_on: date, status: str, where: str,
+    *, young_person: YoungPerson, by: Worker, recorded_on: date, status: str, where: str,
 ) -> EducationStatus:
     """Record whether a young person of 16 or over is in education, employment or training."""
+    check_may_record(by, young_person, Record.EDUCATION)
     record = EducationStatus(young_person=young_person, recorded_on=recorded_on, status=status, where=where)
     errors = {"recorded_on": _date_errors(young_person, recorded_on, "status")}
     if not errors["recorded_on"] and recorded_on and young_person.age_on(recorded_on) < EET_MIN_AGE:

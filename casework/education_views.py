@@ -15,6 +15,7 @@ from .education_services import (
     work_experience_offer_record,
 )
 from .forms import posted
+from .recording import Record, get_recording_worker_or_403
 from .models import Allocation, Role
 from .scoping import get_worker_or_404, get_visible_young_person, young_person_for
 
@@ -42,8 +43,8 @@ def education(request, pk):
 
 def _record_page(request, pk, *, form_class, title: str, saved: str, record):
     """A one-form page: on a valid POST, `record(young_person, worker, cleaned_data)` saves it."""
-    worker = get_worker_or_404(request.user)
     young_person = get_visible_young_person(request.user, pk)
+    worker = get_recording_worker_or_403(request, young_person, Record.EDUCATION)
     form = form_class(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
@@ -69,7 +70,8 @@ def work_experience_new(request, pk):
     return _record_page(
         request, pk, form_class=WorkExperienceForm, title="Record a work experience offer",
         saved="Work experience offer",
-        record=lambda young_person, worker, data: work_experience_offer_record(young_person=young_person, **data),
+        record=lambda young_person, worker, data: work_experience_offer_record(
+            young_person=young_person, by=worker, **data),
     )
 
 
@@ -77,7 +79,8 @@ def education_status_new(request, pk):
     return _record_page(
         request, pk, form_class=EducationStatusForm, title="Record education, employment or training",
         saved="Education, employment or training status",
-        record=lambda young_person, worker, data: education_status_record(young_person=young_person, **data),
+        record=lambda young_person, worker, data: education_status_record(
+            young_person=young_person, by=worker, **data),
     )
 
 

@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from .models import Achievement, IdentityReview, ImportantPerson, Worker, YoungPerson
+from .recording import Record, check_may_record
 
 
 def _date_error(young_person: YoungPerson, day: date | None, what: str) -> str | None:
@@ -66,13 +67,17 @@ def important_person_add(
     name: str,
     relationship: str,
     added_by_young_person: bool,
+    by: Worker | None = None,
     contact_restricted: bool = False,
     restriction_reason: str = "",
     restricted_on: date | None = None,
     restriction_explained_on: date | None = None,
 ) -> ImportantPerson:
     """Add someone who matters to a young person, by them (from the portal) or by a worker. Only a worker can
-    restrict contact, and a restriction needs a reason written for the young person and the date."""
+    restrict contact, and a restriction needs a reason written for the young person and the date. A worker's
+    addition names them (`by`), and only those casework.recording allows may add."""
+    if not added_by_young_person:
+        check_may_record(by, young_person, Record.FAMILY)
     if added_by_young_person and contact_restricted:
         raise ValidationError({"contact_restricted": "Only a worker can restrict contact."})
     if not contact_restricted:
@@ -96,7 +101,8 @@ def important_person_add(
 @transaction.atomic
 def important_person_confirm(*, person: ImportantPerson, worker: Worker) -> ImportantPerson:
     """A worker has checked someone on the list. Confirming twice keeps the first confirmation."""
-    person = ImportantPerson.objects.select_for_update().get(pk=person.pk)
+    person = ImportantPerson.objects.select_for_update().select_related("young_person").get(pk=person.pk)
+    check_may_record(worker, person.young_person, Record.FAMILY)
     if person.confirmed_on is not None:
         return person
     person.confirmed_by = worker
@@ -107,9 +113,11 @@ def important_person_confirm(*, person: ImportantPerson, worker: Worker) -> Impo
 
 
 @transaction.atomic
-def important_person_restriction_explained(*, person: ImportantPerson, explained_on: date) -> ImportantPerson:
+def important_person_restriction_explained(*, person: ImportantPerson, by: Worker,
+                                           explained_on: date) -> ImportantPerson:
     """Record the day a worker made sure the young person understood why contact is restricted."""
     person = ImportantPerson.objects.select_for_update().select_related("young_person").get(pk=person.pk)
+    check_may_record(by, person.young_person, Record.FAMILY)
     if not person.contact_restricted:
         raise ValidationError({"restriction_explained_on": "Contact with this person is not restricted."})
     errors = {}
@@ -132,6 +140,7 @@ def identity_review_record(
     talents_and_hobbies: str,
 ) -> IdentityReview:
     """Record a talk about a young person's religion and culture, who they meet and what they enjoy."""
+    check_may_record(recorded_by, young_person, Record.IDENTITY)
     review = IdentityReview(
         young_person=young_person, recorded_by=recorded_by, reviewed_on=reviewed_on,
         religion_and_culture=religion_and_culture.strip(), meeting_others=meeting_others.strip(),
@@ -147,9 +156,11 @@ def identity_review_record(
 
 @transaction.atomic
 def achievement_add(
-    *, young_person: YoungPerson, title: str, achieved_on: date, added_by_young_person: bool
+    *, young_person: YoungPerson, title: str, achieved_on: date, added_by_young_person: bool, by: Worker | None = None
 ) -> Achievement:
-    """Add something to be proud of, by the young person or their worker."""
+    """Add something to be proud of, by the young person or their worker (`by`, whom casework.recording allows)."""
+    if not added_by_young_person:
+        check_may_record(by, young_person, Record.ACHIEVEMENT)
     achievement = Achievement(young_person=young_person, title=title.strip(), achieved_on=achieved_on,
                               added_by_young_person=added_by_young_person)
     errors = {}
@@ -163,9 +174,12 @@ def achievement_add(
 
 
 @transaction.atomic
-def achievement_celebrate(*, achievement: Achievement, celebrated_on: date, how_celebrated: str) -> Achievement:
+def achievement_celebrate(
+    *, achievement: Achievement, by: Worker, celebrated_on: date, how_celebrated: str
+) -> Achievement:
     """Record when and how an achievement was celebrated."""
-    achievement = Achievement.objects.select_for_update().get(pk=achievement.pk)
+    achievement = Achievement.objects.select_for_update().select_related("young_person").get(pk=achievement.pk)
+    check_may_record(by, achievement.young_person, Record.ACHIEVEMENT)
     achievement.celebrated_on = celebrated_on
     achievement.how_celebrated = how_celebrated.strip()
     errors = {}

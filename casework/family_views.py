@@ -16,6 +16,7 @@ from .family_forms import (
     RestrictionExplainedForm,
 )
 from .forms import posted
+from .recording import Record, get_recording_worker_or_403
 from .family_services import (
     achievement_add,
     achievement_celebrate,
@@ -110,12 +111,12 @@ def family(request, pk):
 
 
 def family_new(request, pk):
-    get_worker_or_404(request.user)
     young_person = get_visible_young_person(request.user, pk)
+    worker = get_recording_worker_or_403(request, young_person, Record.FAMILY)
     form = ImportantPersonForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
-            person = important_person_add(young_person=young_person, added_by_young_person=False,
+            person = important_person_add(young_person=young_person, added_by_young_person=False, by=worker,
                                           **form.cleaned_data)
         except ValidationError as error:
             _add_errors(form, error)
@@ -128,8 +129,8 @@ def family_new(request, pk):
 
 @require_POST
 def important_person_confirm_view(request, pk, person_pk):
-    worker = get_worker_or_404(request.user)
     young_person = get_visible_young_person(request.user, pk)
+    worker = get_recording_worker_or_403(request, young_person, Record.FAMILY)
     person = get_object_or_404(young_person.important_people, pk=person_pk)
     important_person_confirm(person=person, worker=worker)
     messages.success(request, f"You have confirmed {person.name}.")
@@ -137,13 +138,14 @@ def important_person_confirm_view(request, pk, person_pk):
 
 
 def restriction_explained(request, pk, person_pk):
-    get_worker_or_404(request.user)
     young_person = get_visible_young_person(request.user, pk)
+    worker = get_recording_worker_or_403(request, young_person, Record.FAMILY)
     person = get_object_or_404(young_person.important_people, pk=person_pk, contact_restricted=True)
     form = RestrictionExplainedForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
-            important_person_restriction_explained(person=person, explained_on=form.cleaned_data["restriction_explained_on"])
+            important_person_restriction_explained(
+                person=person, by=worker, explained_on=form.cleaned_data["restriction_explained_on"])
         except ValidationError as error:
             _add_errors(form, error)
         else:
@@ -169,8 +171,8 @@ def identity(request, pk):
 
 
 def identity_new(request, pk):
-    worker = get_worker_or_404(request.user)
     young_person = get_visible_young_person(request.user, pk)
+    worker = get_recording_worker_or_403(request, young_person, Record.IDENTITY)
     form = IdentityReviewForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
@@ -196,12 +198,13 @@ def achievements(request, pk):
 
 
 def achievement_new(request, pk):
-    get_worker_or_404(request.user)
     young_person = get_visible_young_person(request.user, pk)
+    worker = get_recording_worker_or_403(request, young_person, Record.ACHIEVEMENT)
     form = AchievementForm(posted(request), for_worker=True)
     if request.method == "POST" and form.is_valid():
         try:
-            achievement_add(young_person=young_person, added_by_young_person=False, **form.cleaned_data)
+            achievement_add(young_person=young_person, added_by_young_person=False, by=worker,
+                            **form.cleaned_data)
         except ValidationError as error:
             _add_errors(form, error)
         else:
@@ -212,13 +215,13 @@ def achievement_new(request, pk):
 
 
 def achievement_celebrated(request, pk, a_pk):
-    get_worker_or_404(request.user)
     young_person = get_visible_young_person(request.user, pk)
+    worker = get_recording_worker_or_403(request, young_person, Record.ACHIEVEMENT)
     achievement = get_object_or_404(young_person.achievements, pk=a_pk)
     form = AchievementCelebratedForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
-            achievement_celebrate(achievement=achievement, **form.cleaned_data)
+            achievement_celebrate(achievement=achievement, by=worker, **form.cleaned_data)
         except ValidationError as error:
             _add_errors(form, error)
         else:

@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 
 from .forms import HealthCheckForm, posted
+from .recording import Record, get_recording_worker_or_403
 from .scoping import get_worker_or_404, get_visible_young_person
 from .services import health_check_record
 
@@ -16,8 +17,8 @@ def health_checks(request, pk):
 
 
 def health_check_new(request, pk):
-    worker = get_worker_or_404(request.user)
     young_person = get_visible_young_person(request.user, pk)
+    worker = get_recording_worker_or_403(request, young_person, Record.HEALTH_CHECK)
     form = HealthCheckForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:

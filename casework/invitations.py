@@ -1,6 +1,7 @@
 """Young people's accounts are made by invitation from their worker: nobody signs themselves up.
 
-A worker (the young person's social worker or personal adviser, or a manager of their council) sends an
+A worker (the young person's social worker or personal adviser, or a manager of their council:
+casework.recording) sends an
 invitation to an email address; the email's link, /invitation/<token>/, lets the young person set a password
 once. Only the token's SHA-256 is stored, so someone who reads the database (or a backup) cannot use an
 invitation. A link works for INVITATION_VALID_DAYS and once; sending a new one revokes the earlier open ones.
@@ -24,11 +25,6 @@ from django.utils import timezone
 from .fields import LowercaseEmailField
 
 logger = logging.getLogger(__name__)
-
-# The roles whose holder may invite the young people they are allocated to (managers may invite anyone in
-# their council). An IRO is independent of the casework and a teacher, nurse or advocate holds no caseload.
-INVITING_ROLES = ["social_worker", "personal_adviser"]
-
 
 class InvitationNotUsable(Exception):
     """The link is unknown, used, revoked or out of date. Deliberately one error: the page says the same for
@@ -57,17 +53,6 @@ class Invitation(models.Model):
 
 def token_hash(token: str) -> str:
     return hashlib.sha256(token.encode("utf-8", "surrogatepass")).hexdigest()
-
-
-def may_invite(worker, young_person) -> bool:
-    """A manager of the young person's council, or their allocated social worker or personal adviser. Callers
-    have already found the young person through casework.scoping (so the council matches)."""
-    if worker is None or worker.council_id != young_person.council_id:
-        return False
-    if worker.role == "manager":
-        return True
-    return worker.role in INVITING_ROLES and young_person.allocations.filter(
-        worker=worker, role__in=INVITING_ROLES, ended_on__isnull=True).exists()
 
 
 @dataclass(frozen=True)
@@ -133,14 +118,15 @@ def invitation_create(*, young_person, email: str, by, now: datetime) -> tuple[I
     """A new invitation (revoking the young person's earlier open ones), emailed once it commits. Returns the
     invitation and the raw token: the only place the token exists, apart from the email."""
     from .models import User, YoungPerson
+    from .recording import Record, check_may_record  # here: this module is imported at the end of models.py
 
     # Two workers inviting at once queue on the young person's row, so only one invitation stays open.
     young_person = YoungPerson.objects.select_for_update(of=("self",)).select_related("council").get(
         pk=young_person.pk)
     if young_person.user_id is not None:
         raise ValidationError(f"{young_person.full_name} already has a Pledge Portal account.", code="has_account")
-    if by.council_id != young_person.council_id:
-        raise ValidationError("Only staff of the young person's council can invite them.", code="wrong_council")
+    # Their own social worker or personal adviser, or a manager of their council (casework.recording).
+    check_may_record(by, young_person, Record.INVITATION)
     email = User.objects.normalize_email((email or "").strip())
     if email and _email_taken(email):
         raise email_taken_error(email=email, young_person=young_person)

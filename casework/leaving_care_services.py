@@ -18,6 +18,7 @@ from .models import (
     Worker,
     YoungPerson,
 )
+from .recording import Record, check_may_record
 
 PATHWAY_PLANNING_AGE = 16
 RETURN_TO_EDUCATION_AGES = (18, 25)
@@ -63,6 +64,7 @@ def needs_assessment_record(
     *, young_person: YoungPerson, recorded_by: Worker, completed_on: date, summary: str
 ) -> NeedsAssessment:
     """Record a completed needs assessment (from 16; due within 3 months of their 16th birthday)."""
+    check_may_record(recorded_by, young_person, Record.PATHWAY_PLAN)
     errors: dict[str, str] = {}
     error = _day_error(young_person, completed_on, "The date the assessment was completed")
     if error is None and completed_on is not None:
@@ -89,6 +91,7 @@ def pathway_plan_version_create(
     `for_return_to_education` marks a plan made because they want to go back into education or training,
     which is for ages 18 to 25.
     """
+    check_may_record(written_by, young_person, Record.PATHWAY_PLAN)
     errors: dict[str, str] = {}
     error = _day_error(young_person, agreed_on, "The date the plan was agreed")
     if error is None and agreed_on is not None:
@@ -115,10 +118,11 @@ def pathway_plan_version_create(
 
 
 @transaction.atomic
-def pathway_plan_copy_given(*, version: PathwayPlanVersion, given_on: date) -> PathwayPlanVersion:
+def pathway_plan_copy_given(*, version: PathwayPlanVersion, by: Worker, given_on: date) -> PathwayPlanVersion:
     """Record when the young person was given a copy of this version: the only change a saved version allows,
     and only once."""
     version = PathwayPlanVersion.objects.select_for_update().select_related("young_person").get(pk=version.pk)
+    check_may_record(by, version.young_person, Record.PATHWAY_PLAN)
     if version.copy_given_on is not None:
         raise ValidationError(
             f"You have already recorded that they were given a copy of version {version.version} "
@@ -158,10 +162,11 @@ def return_to_education_request(
 
 @transaction.atomic
 def careers_meeting_record(
-    *, young_person: YoungPerson, offered_on: date, taken_up: bool | None, met_on: date | None = None
+    *, young_person: YoungPerson, by: Worker, offered_on: date, taken_up: bool | None, met_on: date | None = None
 ) -> CareersMeeting:
     """Record a meeting with the careers adviser offered, whether it was taken up (None: not yet) and when
     they met."""
+    check_may_record(by, young_person, Record.PATHWAY_PLAN)
     errors: dict[str, str] = {}
     error = _day_error(young_person, offered_on, "The date the meeting was offered")
     if error:

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
 from .forms import posted
+from .recording import Record, get_recording_worker_or_403
 from .leaving_care_forms import (
     PATHWAY_PLAN_SECTIONS,
     CareersMeetingForm,
@@ -78,8 +79,8 @@ def pathway_plan_version(request, pk, version):
 
 def pathway_plan_new(request, pk):
     """Write the next version, starting from the current one's words. Saving always makes a new version."""
-    worker = get_worker_or_404(request.user)
     young_person = get_visible_young_person(request.user, pk)
+    worker = get_recording_worker_or_403(request, young_person, Record.PATHWAY_PLAN)
     current = young_person.pathway_plan_versions.order_by("-version").first()
     initial = {name: getattr(current, name) for name, _label, _own in PATHWAY_PLAN_SECTIONS} if current else {}
     form = PathwayPlanForm(posted(request), initial=initial)
@@ -100,8 +101,8 @@ def pathway_plan_new(request, pk):
 
 
 def pathway_plan_copy_given_view(request, pk, version):
-    get_worker_or_404(request.user)
     young_person = get_visible_young_person(request.user, pk)
+    worker = get_recording_worker_or_403(request, young_person, Record.PATHWAY_PLAN)
     plan = get_object_or_404(young_person.pathway_plan_versions, version=version)
     if plan.copy_given_on:
         messages.info(request, f"You have already recorded that they were given a copy of version {plan.version}.")
@@ -109,7 +110,7 @@ def pathway_plan_copy_given_view(request, pk, version):
     form = PathwayPlanCopyGivenForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
-            pathway_plan_copy_given(version=plan, **form.cleaned_data)
+            pathway_plan_copy_given(version=plan, by=worker, **form.cleaned_data)
         except ValidationError as error:
             _add_errors(form, error, rename={"copy_given_on": "given_on"})
         else:
@@ -120,8 +121,8 @@ def pathway_plan_copy_given_view(request, pk, version):
 
 
 def needs_assessment_new(request, pk):
-    worker = get_worker_or_404(request.user)
     young_person = get_visible_young_person(request.user, pk)
+    worker = get_recording_worker_or_403(request, young_person, Record.PATHWAY_PLAN)
     form = NeedsAssessmentForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
@@ -136,12 +137,12 @@ def needs_assessment_new(request, pk):
 
 
 def careers_meeting_new(request, pk):
-    get_worker_or_404(request.user)
     young_person = get_visible_young_person(request.user, pk)
+    worker = get_recording_worker_or_403(request, young_person, Record.PATHWAY_PLAN)
     form = CareersMeetingForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
-            careers_meeting_record(young_person=young_person, **form.cleaned_data)
+            careers_meeting_record(young_person=young_person, by=worker, **form.cleaned_data)
         except ValidationError as error:
             _add_errors(form, error)
         else:

@@ -78,7 +78,11 @@ def covered_by_duty_worker(worker):
 
 
 def get_visible_young_person(user, pk) -> YoungPerson:
-    """The young person with this id if the user may see them; otherwise 404."""
+    """The young person with this id if this member of staff may see them; otherwise 404. Every page that takes
+    a young person's id is a staff page, so a young person gets a 404 even for their own id: their own pages
+    (/my-...) find them through young_person_for."""
+    if young_person_for(user) is not None:
+        raise Http404("No such young person")
     try:
         return visible_young_people(user).select_related("council").get(pk=pk)
     except (YoungPerson.DoesNotExist, ValueError):

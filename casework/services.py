@@ -23,6 +23,7 @@ from .models import (
     Worker,
     YoungPerson,
 )
+from .recording import Record, check_may_answer_concern, check_may_record
 from .templatetags.money import pounds
 
 
@@ -55,6 +56,7 @@ def contact_log(
     *, young_person: YoungPerson, worker: Worker, happened_on: date, kind: str, seen_alone: bool | None, note: str
 ) -> Contact:
     """Record a visit or contact. The ledger hears of it (pledges.signals) and restarts the clocks."""
+    check_may_record(worker, young_person, Record.CONTACT)
     contact = Contact(young_person=young_person, worker=worker, happened_on=happened_on, kind=kind,
                       seen_alone=seen_alone if kind in ContactKind.visits() else None, note=note)
     contact.full_clean()
@@ -83,7 +85,8 @@ def callback_attempt_record(
 ) -> CallbackAttempt:
     """A worker tried to call back. Reaching the young person closes the request; not reaching them keeps
     the request (and its clock) open."""
-    request = CallbackRequest.objects.select_for_update().get(pk=request.pk)
+    request = CallbackRequest.objects.select_for_update().select_related("young_person").get(pk=request.pk)
+    check_may_record(worker, request.young_person, Record.CALLBACK_ATTEMPT)
     if request.status != CallbackRequest.Status.OPEN:
         raise ValidationError("This call-back has already been done.")
     attempt = CallbackAttempt(request=request, worker=worker, attempted_at=now, outcome=outcome, note=note)
@@ -109,6 +112,7 @@ def care_plan_version_create(
 
     `sections` are the plan's text fields (needs, actions, responsibilities and the seven considered notes).
     """
+    check_may_record(written_by, young_person, Record.CARE_PLAN)
     young_person = _lock(young_person)
     last = young_person.care_plan_versions.order_by("-version").values_list("version", flat=True).first()
     version = CarePlanVersion(young_person=young_person, written_by=written_by, agreed_on=agreed_on,
@@ -119,10 +123,11 @@ def care_plan_version_create(
 
 
 @transaction.atomic
-def care_plan_copy_given(*, version: CarePlanVersion, given_on: date, how: str) -> CarePlanVersion:
+def care_plan_copy_given(*, version: CarePlanVersion, by: Worker, given_on: date, how: str) -> CarePlanVersion:
     """Record when and how the young person was given a copy of this version: the only change a saved version
     allows, and only once."""
     version = CarePlanVersion.objects.select_for_update().select_related("young_person").get(pk=version.pk)
+    check_may_record(by, version.young_person, Record.CARE_PLAN)
     if version.copy_given_on is not None:
         raise ValidationError(
             f"You have already recorded that they were given a copy of version {version.version} "
@@ -144,6 +149,7 @@ def placement_start(*, young_person: YoungPerson, recorded_by: Worker, **fields)
     """Record a young person's first placement (or one that comes after a placement that has already ended,
     which makes it a move). It may not overlap another placement: to move them from their current one, use
     placement_move."""
+    check_may_record(recorded_by, young_person, Record.PLACEMENT)
     young_person = _lock(young_person)
     placement = Placement(young_person=young_person, recorded_by=recorded_by, **fields)
     placement.is_move = bool(
@@ -161,6 +167,7 @@ def placement_move(*, young_person: YoungPerson, recorded_by: Worker, started_on
     Everything is checked before anything is written, and both writes are in one transaction, so a refused
     move leaves the current placement as it was.
     """
+    check_may_record(recorded_by, young_person, Record.PLACEMENT)
     young_person = _lock(young_person)
     if not young_person.placements.exists():
         raise ValidationError("They have no placement yet. Record their first placement instead of a move.")
@@ -213,6 +220,7 @@ def _acknowledge(concern: Concern, worker: Worker, now: datetime) -> None:
 def concern_acknowledge(*, concern: Concern, worker: Worker, now: datetime) -> Concern:
     """A member of staff says they are looking at it. Only once: the first acknowledgement is the one kept."""
     concern = _locked_concern(concern)
+    check_may_answer_concern(worker, concern)
     if concern.acknowledged_at is not None:
         who = concern.acknowledged_by.name if concern.acknowledged_by else "Someone"
         raise ValidationError(
@@ -231,6 +239,7 @@ def concern_respond(
     """A member of staff replies to the young person. A reply acknowledges the concern if nobody had yet; a reply
     that answers it (`resolves`) marks it answered. An answered concern takes no more replies."""
     concern = _locked_concern(concern)
+    check_may_answer_concern(worker, concern)
     if concern.status == Concern.Status.RESOLVED:
         raise ValidationError(
             f"This was answered on {timezone.localtime(concern.resolved_at):%-d %B %Y at %H:%M}. "
@@ -289,6 +298,7 @@ def grant_payment_record(
     within the balance is not needed and is not recorded. The young person's row is locked first, so two payments
     recorded at once queue up and the second is checked against the balance the first left.
     """
+    check_may_record(recorded_by, young_person, Record.GRANT_PAYMENT)
     young_person = YoungPerson.objects.select_for_update(of=("self",)).select_related("council").get(
         pk=young_person.pk)
     balance = grant_balance(young_person)
@@ -327,6 +337,7 @@ def health_check_record(
     *, young_person: YoungPerson, recorded_by: Worker, kind: str, checked_on: date, sdq_score: int | None, note: str
 ) -> HealthCheck:
     """Record a health assessment, dental or optician check or SDQ; the ledger's health clocks move."""
+    check_may_record(recorded_by, young_person, Record.HEALTH_CHECK)
     check = HealthCheck(young_person=young_person, recorded_by=recorded_by, kind=kind, checked_on=checked_on,
                         sdq_score=sdq_score, note=note)
     check.full_clean()

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
 from .audit import audit_young_person
+from .recording import Record, get_recording_worker_or_403
 from .forms import (
     CallbackAttemptForm,
     CarePlanCopyGivenForm,
@@ -50,8 +51,8 @@ from .templatetags.money import pounds
 
 
 def contact_new(request, pk):
-    worker = get_worker_or_404(request.user)
     young_person = get_visible_young_person(request.user, pk)
+    worker = get_recording_worker_or_403(request, young_person, Record.CONTACT)
     form = ContactForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
@@ -67,8 +68,8 @@ def contact_new(request, pk):
 
 
 def callback_attempt_new(request, pk):
-    worker = get_worker_or_404(request.user)
     young_person = get_visible_young_person(request.user, pk)
+    worker = get_recording_worker_or_403(request, young_person, Record.CALLBACK_ATTEMPT)
     callback = open_callback_request(young_person)
     if callback is None:
         messages.info(request, f"{young_person.full_name} has no call-back waiting.")
@@ -133,8 +134,8 @@ def care_plan_version(request, pk, version):
 
 def care_plan_new(request, pk):
     """Write the next version, starting from the current one's words. Saving always makes a new version."""
-    worker = get_worker_or_404(request.user)
     young_person = get_visible_young_person(request.user, pk)
+    worker = get_recording_worker_or_403(request, young_person, Record.CARE_PLAN)
     current = young_person.care_plan_versions.order_by("-version").first()
     fields = [*CARE_PLAN_SECTIONS, *CARE_PLAN_CONSIDERED_NOTES]
     initial = {name: getattr(current, name) for name in fields} if current else {}
@@ -157,8 +158,8 @@ def care_plan_new(request, pk):
 
 
 def care_plan_copy_given_view(request, pk, version):
-    get_worker_or_404(request.user)
     young_person = get_visible_young_person(request.user, pk)
+    worker = get_recording_worker_or_403(request, young_person, Record.CARE_PLAN)
     plan = get_object_or_404(young_person.care_plan_versions, version=version)
     back_url = reverse("care_plan", args=[young_person.pk])
     if plan.copy_given_on:
@@ -167,7 +168,7 @@ def care_plan_copy_given_view(request, pk, version):
     form = CarePlanCopyGivenForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
-            care_plan_copy_given(version=plan, **form.cleaned_data)
+            care_plan_copy_given(version=plan, by=worker, **form.cleaned_data)
         except ValidationError as error:
             _add_errors(form, error, rename={"copy_given_on": "given_on", "copy_given_how": "how"})
         else:
@@ -192,8 +193,8 @@ def placement_list(request, pk):
 
 def placement_new(request, pk):
     """Record a first placement, or a move when they already have one: one form, with the move's questions."""
-    worker = get_worker_or_404(request.user)
     young_person = get_visible_young_person(request.user, pk)
+    worker = get_recording_worker_or_403(request, young_person, Record.PLACEMENT)
     is_move = young_person.placements.exists()
     form = PlacementForm(posted(request), is_move=is_move)
     if request.method == "POST" and form.is_valid():
@@ -435,8 +436,8 @@ def _is_over_balance(error: ValidationError) -> bool:
 def grant_payment_new(request, pk):
     """Record a payment. A payment over what is left comes back with the error; a manager is then asked why they
     approve it (and saving again records their approval), anyone else is told to ask a manager."""
-    worker = get_worker_or_404(request.user)
     young_person = get_visible_young_person(request.user, pk)
+    worker = get_recording_worker_or_403(request, young_person, Record.GRANT_PAYMENT)
     is_manager = worker.role == Role.MANAGER
     show_override = is_manager and "over_balance_reason" in request.POST
     figures = None

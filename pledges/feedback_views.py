@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from casework.audit import audit_young_person
+from casework.recording import Record, get_recording_worker_or_403
 from casework.scoping import get_worker_or_404, visible_young_people
 from casework.views import _add_errors
 
@@ -89,10 +90,10 @@ def feedback_list(request):
 
 def feedback_reply(request, pk):
     """One answer, with the promise, and the reply form (once: a reply cannot be changed). Posts here."""
-    worker = get_worker_or_404(request.user)
     feedback = get_object_or_404(
         feedback_visible_to(request.user).select_related("young_person", "promise", "replied_by"), pk=pk
     )
+    worker = get_recording_worker_or_403(request, feedback.young_person, Record.FEEDBACK_REPLY)
     audit_young_person(request, feedback.young_person)
     form = PromiseFeedbackReplyForm(request.POST if request.method == "POST" else None)
     if request.method == "POST":

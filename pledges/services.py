@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from casework.models import Worker, YoungPerson
+from casework.recording import Record, check_may_record
 
 from .models import Promise, PromiseFeedback
 
@@ -39,6 +40,7 @@ def promise_feedback_reply(*, feedback: PromiseFeedback, worker: Worker, reply: 
     stops. One reply each: it cannot be changed or replaced once the young person may have read it."""
     feedback = (PromiseFeedback.objects.select_for_update(of=("self",))
                 .select_related("young_person", "promise__section__pledge", "replied_by").get(pk=feedback.pk))
+    check_may_record(worker, feedback.young_person, Record.FEEDBACK_REPLY)
     if feedback.replied_at is not None:
         raise ValidationError(already_replied(feedback))
     feedback.reply, feedback.replied_at, feedback.replied_by = reply, now, worker

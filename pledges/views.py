@@ -11,7 +11,8 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from casework.forms import CallbackRequestForm, posted
-from casework.invitations import invitation_status, may_invite
+from casework.invitations import invitation_status
+from casework.recording import Record, recording_rights
 from casework.models import CallbackRequest
 from casework.scoping import get_visible_young_person, visible_young_people, worker_for, young_person_for
 from casework.services import callback_request_create
@@ -76,8 +77,8 @@ def _pledge_page(request, young_person, *, own):
         ]
         principles = list(pledge.principles.order_by("order"))
     word = worker_word(young_person)
-    # Staff who may invite the young person see where their Pledge Portal account stands (casework.invitations).
-    invite = not own and may_invite(worker_for(request.user), young_person)
+    # Staff who may invite the young person (casework.recording) see where their Pledge Portal account stands.
+    invite = not own and recording_rights(request).may(young_person, Record.INVITATION)
     live, clocks = _live_statuses_by_promise(young_person, today, worker_word=word)
     promises = [promise for section in sections for promise in section.promises.all()]
     for promise in promises:

@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from casework.models import Allocation, Role, Worker, YoungPerson
+from casework.recording import Record, check_may_record
 from casework.services import allocation_change
 
 from .models import Consultation, IroChange, Review, ViewsSubmission
@@ -32,8 +33,9 @@ def next_review(young_person: YoungPerson, today: date) -> Review | None:
 
 
 @transaction.atomic
-def review_schedule(*, young_person: YoungPerson, iro: Worker, scheduled_for: date) -> Review:
+def review_schedule(*, young_person: YoungPerson, by: Worker, iro: Worker, scheduled_for: date) -> Review:
     """Book a review for a date, chaired by an IRO from the young person's council."""
+    check_may_record(by, young_person, Record.REVIEW_BOOKING)
     review = Review(young_person=young_person, iro=iro, scheduled_for=scheduled_for)
     review.full_clean()
     review.save()
@@ -42,10 +44,12 @@ def review_schedule(*, young_person: YoungPerson, iro: Worker, scheduled_for: da
 
 @transaction.atomic
 def review_record_held(
-    *, review: Review, held_on: date, attendees: str, participation: str, took_part_how: str, decisions: str
+    *, review: Review, by: Worker, held_on: date, attendees: str, participation: str, took_part_how: str,
+    decisions: str,
 ) -> Review:
     """Record that a booked review was held: when, who came, how the young person took part, what was decided."""
     review = Review.objects.select_for_update().select_related("young_person", "iro").get(pk=review.pk)
+    check_may_record(by, review.young_person, Record.REVIEW_OUTCOME)
     if review.held_on is not None:
         raise ValidationError(f"This review was already recorded as held on {review.held_on:%-d %B %Y}.")
     review.held_on = held_on
@@ -60,9 +64,11 @@ def review_record_held(
 
 @transaction.atomic
 def consultation_record(
-    *, review: Review, iro: Worker, consulted_on: date, method: str, views: str, declined: bool
+    *, review: Review, by: Worker, iro: Worker, consulted_on: date, method: str, views: str, declined: bool
 ) -> Consultation:
-    """Record the IRO hearing the young person before a review, or the young person choosing not to say."""
+    """Record the IRO hearing the young person before a review, or the young person choosing not to say. `by` is
+    who records it: the IRO themselves, or a manager recording it for the IRO."""
+    check_may_record(by, review.young_person, Record.CONSULTATION)
     consultation = Consultation(review=review, iro=iro, consulted_on=consulted_on, method=method,
                                 views=views.strip(), declined=declined)
     consultation.full_clean()
@@ -82,11 +88,13 @@ def views_submit(*, young_person: YoungPerson, review: Review, text: str, now: d
 
 @transaction.atomic
 def iro_change(
-    *, young_person: YoungPerson, new_iro: Worker, changed_on: date, reason: str,
+    *, young_person: YoungPerson, by: Worker, new_iro: Worker, changed_on: date, reason: str,
     met_before_next_review: bool | None,
 ) -> IroChange:
     """Change a young person's IRO: record why, end the old IRO allocation and open the new one, and hand the
-    reviews booked from that day on (not yet held) to the new IRO, who will chair them."""
+    reviews booked from that day on (not yet held) to the new IRO, who will chair them. Only a manager
+    (casework.recording)."""
+    check_may_record(by, young_person, Record.IRO_CHANGE)
     current = (
         Allocation.objects.select_for_update()
         .filter(young_person=young_person, role=Role.IRO, ended_on__isnull=True)

@@ -1,5 +1,6 @@
-"""Review pages. Staff (any worker who may see the young person, by casework.scoping) book reviews, record
-the consultation before each and the review once held, and change a young person's IRO. A young person
+"""Review pages. Staff who may see the young person (casework.scoping) read their reviews; who may write what is
+casework.recording's rule: their social worker, personal adviser or IRO books a review, their IRO (or a manager)
+records the consultation before each and the review once held, and a manager changes their IRO. A young person
 sends their views to their IRO before their next review.
 
 Every young person comes through casework.scoping, and every review is looked up within that young
@@ -13,6 +14,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from casework.forms import posted
+from casework.recording import Record, get_recording_worker_or_403
 from casework.models import Allocation, Role
 from casework.scoping import get_worker_or_404, get_visible_young_person, young_person_for
 
@@ -77,13 +79,13 @@ def review_list(request, pk):
 
 
 def review_new(request, pk):
-    get_worker_or_404(request.user)
     young_person = get_visible_young_person(request.user, pk)
+    worker = get_recording_worker_or_403(request, young_person, Record.REVIEW_BOOKING)
     form = ReviewScheduleForm(posted(request), young_person=young_person,
                               initial={"iro": current_iro(young_person)})
     if request.method == "POST" and form.is_valid():
         try:
-            review = review_schedule(young_person=young_person, **form.cleaned_data)
+            review = review_schedule(young_person=young_person, by=worker, **form.cleaned_data)
         except ValidationError as error:
             _add_errors(form, error)
         else:
@@ -95,14 +97,14 @@ def review_new(request, pk):
 def consultation_new(request, pk, review_pk):
     """The IRO hearing the young person before a review. Recorded against the IRO signed in, or, when
     someone else records it for them, against the IRO chairing the review."""
-    worker = get_worker_or_404(request.user)
     young_person = get_visible_young_person(request.user, pk)
+    worker = get_recording_worker_or_403(request, young_person, Record.CONSULTATION)
     review = _review_or_404(young_person, review_pk)
     iro = worker if worker.role == Role.IRO else review.iro
     form = ConsultationForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
-            consultation_record(review=review, iro=iro, **form.cleaned_data)
+            consultation_record(review=review, by=worker, iro=iro, **form.cleaned_data)
         except ValidationError as error:
             _add_errors(form, error)
         else:
@@ -112,8 +114,8 @@ def consultation_new(request, pk, review_pk):
 
 
 def review_held(request, pk, review_pk):
-    get_worker_or_404(request.user)
     young_person = get_visible_young_person(request.user, pk)
+    worker = get_recording_worker_or_403(request, young_person, Record.REVIEW_OUTCOME)
     review = _review_or_404(young_person, review_pk)
     if review.held_on is not None:
         messages.info(request, f"This review was already recorded as held on {_day(review.held_on)}.")
@@ -121,7 +123,7 @@ def review_held(request, pk, review_pk):
     form = ReviewHeldForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
-            review = review_record_held(review=review, **form.cleaned_data)
+            review = review_record_held(review=review, by=worker, **form.cleaned_data)
         except ValidationError as error:
             _add_errors(form, error)
         else:
@@ -131,13 +133,13 @@ def review_held(request, pk, review_pk):
 
 
 def iro_change_new(request, pk):
-    get_worker_or_404(request.user)
     young_person = get_visible_young_person(request.user, pk)
+    worker = get_recording_worker_or_403(request, young_person, Record.IRO_CHANGE)
     iro = current_iro(young_person)
     form = IroChangeForm(posted(request), young_person=young_person, current=iro)
     if request.method == "POST" and form.is_valid():
         try:
-            change = iro_change(young_person=young_person, **form.cleaned_data)
+            change = iro_change(young_person=young_person, by=worker, **form.cleaned_data)
         except ValidationError as error:
             _add_errors(form, error)
         else:

@@ -6,7 +6,7 @@ from datetime import timezone as dt_timezone
 
 import factory
 import pytest
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
@@ -114,7 +114,7 @@ def test_acknowledging_is_recorded_once_and_a_second_time_is_refused(people):
 
 def test_a_worker_from_another_council_cannot_acknowledge(people):
     concern = ConcernFactory(young_person=people.young_person)
-    with pytest.raises(ValidationError):
+    with pytest.raises(PermissionDenied, match="Only the person the young person sent this to, or a manager"):
         concern_acknowledge(concern=concern, worker=people.elsewhere_manager, now=NOW)
     concern.refresh_from_db()
     assert concern.status == Concern.Status.OPEN and concern.acknowledged_by is None
@@ -168,7 +168,7 @@ def test_a_bad_reply_saves_nothing_and_changes_nothing(people, text):
 
 def test_a_worker_from_another_council_cannot_reply(people):
     concern = ConcernFactory(young_person=people.young_person)
-    with pytest.raises(ValidationError):
+    with pytest.raises(PermissionDenied, match="Only the person the young person sent this to, or a manager"):
         concern_respond(concern=concern, worker=people.elsewhere_manager, text="Hello", now=NOW, resolves=True)
     concern.refresh_from_db()
     assert concern.status == Concern.Status.OPEN
@@ -523,8 +523,9 @@ CONCERN_LIST_QUERIES = 5
 @pytest.mark.parametrize("count", [1, 10])
 def test_my_worries_takes_a_fixed_number_of_queries(client, people, django_assert_num_queries, count):
     writers = [people.social_worker, people.iro, people.manager]
+    audiences = [Concern.Audience.WORKER, Concern.Audience.IRO, Concern.Audience.COMPLAINTS]  # whom each answers
     for n in range(count):
-        concern = ConcernFactory(young_person=people.young_person, text=f"Concern {n}")
+        concern = ConcernFactory(young_person=people.young_person, text=f"Concern {n}", audience=audiences[n % 3])
         concern_respond(concern=concern, worker=writers[n % 3], text=f"Reply {n}", now=NOW, resolves=n % 2 == 0)
     login(client, people.young_person.user)
     with django_assert_num_queries(MY_CONCERNS_QUERIES):

@@ -64,10 +64,11 @@ YES_NO = ("yes", "no")
 TAKEN_UP = ("yes", "no", "not_yet")
 
 
-def _staff(world, url_name, young_person, writes, *, record=None, args=(), shown=()):
-    """A form about `young_person` sent by their worker (Amara's personal adviser, Robin's social worker). After a
-    save, their caseload and the young person's promises (whose clocks the record may move) must still show."""
-    worker = world.adviser if young_person == world.leaver else world.social_worker
+def _staff(world, url_name, young_person, writes, *, record=None, args=(), shown=(), worker=None):
+    """A form about `young_person` sent by their worker (Amara's personal adviser, Robin's social worker, or the
+    `worker` casework.recording lets write it). After a save, their caseload and the young person's promises
+    (whose clocks the record may move) must still show."""
+    worker = worker or (world.adviser if young_person == world.leaver else world.social_worker)
     ledger_pages = [(worker.user, reverse("caseload")),
                     (worker.user, reverse("young_person_pledge", args=[young_person.pk]))]
     return Target(worker.user, reverse(url_name, args=[young_person.pk, *args]), writes,
@@ -211,7 +212,7 @@ test_adding_someone_who_matters_to_them = form_property(
 
 def _restricted(world):
     person = important_person_add(young_person=world.young_person, name="Dad", relationship="Dad",
-                                  added_by_young_person=False, contact_restricted=True,
+                                  added_by_young_person=False, by=world.social_worker, contact_restricted=True,
                                   restriction_reason="To keep you safe", restricted_on=date(2026, 10, 1))
     return _staff(world, "restriction_explained", world.young_person, (ImportantPerson,),
                   record=(ImportantPerson, person.pk), args=[person.pk])
@@ -280,10 +281,17 @@ test_recording_a_careers_meeting = form_property(
 WORKERS = (Ref("iro"), Ref("second_iro"), Ref("social_worker"), Ref("elsewhere_manager"), "0", "-1")
 
 
+# Who sends each review form (casework.recording): the IRO records their own consultation and the review's
+# outcome, a manager changes the IRO; the social worker books a review.
+REVIEW_WRITER = {"review_held": "iro", "consultation_new": "iro", "iro_change": "manager"}
+
+
 def _reviews(world, url_name, writes, *, booked_for=None, record=None):
-    review = booked_for and review_schedule(young_person=world.young_person, iro=world.iro, scheduled_for=booked_for)
+    review = booked_for and review_schedule(young_person=world.young_person, by=world.iro, iro=world.iro,
+                                            scheduled_for=booked_for)
     target = _staff(world, url_name, world.young_person, writes, args=[review.pk] if review else [],
-                    record=(Review, review.pk) if record == "review" else None)
+                    record=(Review, review.pk) if record == "review" else None,
+                    worker=getattr(world, REVIEW_WRITER.get(url_name, "social_worker")))
     target.refs = {name: str(getattr(world, name).pk) for name in ("iro", "second_iro", "social_worker",
                                                                     "elsewhere_manager")}
     return target

@@ -73,7 +73,7 @@ test_adding_someone_who_matters_to_me = form_property(
 
 
 def _views(world):
-    review_schedule(young_person=world.young_person, iro=world.iro, scheduled_for=date(2026, 12, 15))
+    review_schedule(young_person=world.young_person, by=world.iro, iro=world.iro, scheduled_for=date(2026, 12, 15))
     target = _own(world, reverse("views_new"), (ViewsSubmission,), ViewsSubmission)
     target.shown_on.append((world.iro.user, reverse("review_list", args=[world.young_person.pk])))
     return target

@@ -31,7 +31,7 @@ def reviews_measured(people):
 @time_machine.travel(TODAY, tick=False)
 def test_an_iro_sees_the_next_review_due_and_the_booked_date_for_their_young_people_only(client, reviews_measured):
     people = reviews_measured
-    review_schedule(young_person=people.young_person, iro=people.iro, scheduled_for=date(2026, 11, 27))
+    review_schedule(by=people.manager, young_person=people.young_person, iro=people.iro, scheduled_for=date(2026, 11, 27))
     client.force_login(people.iro.user)
     html = client.get(reverse("iro_reviews")).content.decode()
     assert people.young_person.full_name in html
@@ -54,7 +54,7 @@ def test_the_iro_list_takes_a_fixed_number_of_queries(client, reviews_measured, 
     for _ in range(young_people):
         young_person = YoungPersonFactory(council=people.council, became_looked_after_on=date(2025, 1, 6))
         AllocationFactory(young_person=young_person, worker=people.iro, role=Role.IRO)
-        review_schedule(young_person=young_person, iro=people.iro, scheduled_for=date(2026, 12, 1))
+        review_schedule(by=people.manager, young_person=young_person, iro=people.iro, scheduled_for=date(2026, 12, 1))
     client.force_login(people.iro.user)
     # Session, user, savepoint, young people, open ledger rows, booked reviews, release.
     with django_assert_num_queries(7):

@@ -37,8 +37,8 @@ def rows(young_person, key):
 
 def held(people, on):
     with time_machine.travel(LATER):
-        review = review_schedule(young_person=people.young_person, iro=people.iro, scheduled_for=on)
-        return review_record_held(review=review, held_on=on, attendees="", participation=ParticipationCode.PN1,
+        review = review_schedule(by=people.manager, young_person=people.young_person, iro=people.iro, scheduled_for=on)
+        return review_record_held(by=people.manager, review=review, held_on=on, attendees="", participation=ParticipationCode.PN1,
                                   took_part_how="", decisions="")
 
 
@@ -139,10 +139,10 @@ def test_the_iro_consultation_is_kept_only_when_recorded_before_the_review(peopl
     measure(people.council, "consult", "within", {"due": "at_trigger", "counts": "consultation"})
     young_person = in_care(date(2026, 10, 1))
     with time_machine.travel(LATER):
-        first = review_schedule(young_person=young_person, iro=people.iro, scheduled_for=date(2027, 1, 15))
-        consultation_record(review=first, iro=people.iro, consulted_on=date(2027, 1, 10), method="phone",
+        first = review_schedule(by=people.manager, young_person=young_person, iro=people.iro, scheduled_for=date(2027, 1, 15))
+        consultation_record(by=people.manager, review=first, iro=people.iro, consulted_on=date(2027, 1, 10), method="phone",
                             views="I like my school", declined=False)
-        review_schedule(young_person=young_person, iro=people.iro, scheduled_for=date(2027, 7, 15))
+        review_schedule(by=people.manager, young_person=young_person, iro=people.iro, scheduled_for=date(2027, 7, 15))
     kept, broken = rows(young_person, "consult")
     assert (kept.due_on, kept.state_on(LATER)) == (date(2027, 1, 15), State.MET_ON_TIME)
     assert (broken.due_on, broken.state_on(date(2027, 7, 15)), broken.state_on(date(2027, 7, 16))) == (
@@ -161,7 +161,7 @@ def test_each_new_care_plan_needs_a_copy_given_and_is_kept_only_when_the_copy_is
     with time_machine.travel(LATER):
         one = care_plan_version_create(young_person=young_person, written_by=people.social_worker,
                                        agreed_on=date(2026, 10, 9), **SECTIONS)
-        care_plan_copy_given(version=one, given_on=date(2026, 10, 20), how="in_person")
+        care_plan_copy_given(version=one, by=people.manager, given_on=date(2026, 10, 20), how="in_person")
         care_plan_version_create(young_person=young_person, written_by=people.social_worker,
                                  agreed_on=date(2027, 3, 31), **SECTIONS)
     first, second = rows(young_person, "copy")
