@@ -1,9 +1,8 @@
 """Young people's accounts are made by invitation from their worker: nobody signs themselves up.
 
 A worker (the young person's social worker or personal adviser, or a manager of their council:
-casework.recording) sends an
-invitation to an email address; the email's link, /invitation/<token>/, lets the young person set a password
-once. Only the token's SHA-256 is stored, so someone who reads the database (or a backup) cannot use an
+casework.recording) sends an invitation to an email address; the email's link, /invitation/<token>/, lets the
+young person set a password once. Only the token's SHA-256 is stored, so someone who reads the database (or a backup) cannot use an
 invitation. A link works for INVITATION_VALID_DAYS and once; sending a new one revokes the earlier open ones.
 """
 import hashlib
