@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from .accounts import worker_deactivate
+from .admin_audit import AuditedAdmin
 from .models import (
     Allocation,
     CarePlanVersion,
@@ -44,8 +45,18 @@ class ReadOnlyAdmin:
         return False
 
 
-class CouncilScopedAdmin(admin.ModelAdmin):
-    """Limits the list and every foreign-key choice to the signed-in staff member's council.
+def linkable_accounts(*, current_user_id: int | None):
+    """The sign-in accounts a manager may link to a worker or young person: the record's own account, and accounts
+    that are nobody's yet (no Worker, no YoungPerson) and carry no admin rights (not staff, not superuser), so no
+    account of another council, or of anyone's, can be taken over by linking it to a record a manager controls.
+    The model checks the rule that matters again (a user is at most one of worker and young person)."""
+    unlinked = Q(worker__isnull=True, young_person__isnull=True, is_staff=False, is_superuser=False, is_active=True)
+    return User.objects.filter(unlinked | Q(pk=current_user_id)).order_by("email")
+
+
+class CouncilScopedAdmin(AuditedAdmin, admin.ModelAdmin):
+    """Limits the list and every foreign-key choice to the signed-in staff member's council, and logs every young
+    person its pages show (casework.admin_audit).
 
     `council_lookup` is the path from this model to its council, e.g. "council" or "young_person__council".
     """
@@ -69,12 +80,20 @@ class CouncilScopedAdmin(admin.ModelAdmin):
             elif model in (Team, Worker):
                 kwargs["queryset"] = model.objects.filter(council_id=council_id)
             elif model is User:
-                kwargs["queryset"] = User.objects.filter(is_superuser=False)
+                kwargs["queryset"] = linkable_accounts(current_user_id=None)  # get_form adds the record's own
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        for name, field in form.base_fields.items():
+            if not request.user.is_superuser and getattr(field, "queryset", None) is not None \
+                    and field.queryset.model is User:
+                field.queryset = linkable_accounts(current_user_id=getattr(obj, f"{name}_id", None))
+        return form
 
 
 @admin.register(User)
-class UserAdmin(DjangoUserAdmin):
+class UserAdmin(AuditedAdmin, DjangoUserAdmin):
     ordering = ["email"]
     list_display = ["email", "first_name", "last_name", "is_staff", "is_active"]
     search_fields = ["email", "first_name", "last_name"]
@@ -165,6 +184,11 @@ class YoungPersonAdmin(CouncilScopedAdmin):
         queryset = admin.ModelAdmin.get_queryset(self, request)
         return queryset if request.user.is_superuser else queryset & visible_young_people(request.user)
 
+    def has_delete_permission(self, request, obj=None):
+        """A young person's record is anonymised when its time is up (casework.retention), not deleted; their
+        audit log, written by this very page, would forbid it anyway."""
+        return request.user.is_superuser
+
 
 @admin.register(Allocation)
 class AllocationAdmin(CouncilScopedAdmin):
@@ -235,7 +259,7 @@ class ConcernResponseInline(admin.TabularInline):
 
 
 @admin.register(Concern)
-class ConcernAdmin(admin.ModelAdmin):
+class ConcernAdmin(AuditedAdmin, admin.ModelAdmin):
     """Read only, and only the concerns casework.scoping.concerns_visible_to lets this member of staff see. A young
     person's words are never edited; staff acknowledge and reply on the concern pages."""
 

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from casework.forms import CallbackRequestForm, posted
 from casework.invitations import invitation_status, may_invite
+from casework.audit import audit_young_people
 from casework.models import CallbackRequest
 from casework.scoping import get_visible_young_person, visible_young_people, worker_for, young_person_for
 from casework.services import callback_request_create
@@ -136,6 +137,7 @@ def caseload(request):
     by_pk = {yp.pk: yp for yp in young_people}
     for callback in CallbackRequest.objects.filter(young_person_id__in=by_pk, status=CallbackRequest.Status.OPEN):
         by_pk[callback.young_person_id].open_callback = callback
+    audit_young_people(request, by_pk)
     return render(request, "pledges/caseload.html", {"worker": worker, "young_people": young_people, "today": today})
 
 
@@ -153,6 +155,7 @@ def iro_reviews(request):
     by_pk = {yp.pk: yp for yp in young_people}
     for review in Review.objects.filter(young_person_id__in=by_pk, held_on__isnull=True).order_by("-scheduled_for"):
         by_pk[review.young_person_id].next_review = review  # the earliest booked one is set last
+    audit_young_people(request, by_pk)
     return render(request, "pledges/iro_reviews.html", {"worker": worker, "young_people": young_people})
 
 

@@ -1,0 +1,66 @@
+"""The admin's pages in the young person's audit log (casework.audit), like every other page that shows them.
+
+Every admin page of a model that is about a young person (the YoungPerson itself, a record with a `young_person`
+field, their User account) logs the young people it shows: an object's change, delete, history and password pages
+(through get_object, which each of them calls), the object a save creates, the rows of a list, the rows a "delete
+selected" action is about to delete, and the young people offered in a drop-down (their names are on the page). The
+model's link to a young person is found from its fields, so a newly registered model is logged without anyone
+remembering to say so (tests/test_audit_walk.py walks every admin page to hold it to that).
+"""
+from django.core.exceptions import FieldDoesNotExist
+
+from .audit import audit_young_people
+from .models import YoungPerson
+
+
+def young_person_path(model) -> str | None:
+    """How to get from this model to the young person it is about: "pk", "young_person", or None (not about one)."""
+    if model is YoungPerson:
+        return "pk"
+    try:
+        field = model._meta.get_field("young_person")
+    except FieldDoesNotExist:
+        return None
+    return "young_person" if field.related_model is YoungPerson else None
+
+
+class AuditedAdmin:
+    """Mixin for a ModelAdmin: logs every young person its pages show (see the module docstring)."""
+
+    def audit_objects(self, request, objects) -> None:
+        path = young_person_path(self.model)
+        if path is None or not objects:
+            return
+        if path == "pk":
+            ids = [obj.pk for obj in objects]
+        elif self.model._meta.get_field(path).concrete:
+            ids = [getattr(obj, f"{path}_id") for obj in objects]
+        else:  # a reverse one-to-one (a User's young person): one SELECT, run by the middleware
+            ids = self.model._default_manager.filter(pk__in=[obj.pk for obj in objects]).values_list(path, flat=True)
+        audit_young_people(request, ids)
+
+    def get_object(self, request, object_id, from_field=None):
+        obj = super().get_object(request, object_id, from_field)
+        if obj is not None:
+            self.audit_objects(request, [obj])
+        return obj
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        self.audit_objects(request, [obj])  # an added record is about its young person only once it is saved
+
+    def changelist_view(self, request, extra_context=None):
+        response = super().changelist_view(request, extra_context)
+        context = getattr(response, "context_data", None) or {}
+        if "cl" in context:
+            # list() fills the page's queryset cache, which the template then reads: no second query.
+            self.audit_objects(request, list(context["cl"].result_list))
+        elif "queryset" in context:  # the "delete selected" action's confirmation page
+            self.audit_objects(request, list(context["queryset"]))
+        return response
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        formfield = super().formfield_for_foreignkey(db_field, request, **kwargs)
+        if formfield is not None and db_field.related_model is YoungPerson:
+            audit_young_people(request, formfield.queryset.values_list("pk", flat=True))
+        return formfield
