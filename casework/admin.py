@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from .accounts import worker_deactivate
 from .admin_audit import AuditedAdmin
+from .admin_scoping import CouncilChoices
 from .models import (
     Allocation,
     CarePlanVersion,
@@ -45,18 +46,9 @@ class ReadOnlyAdmin:
         return False
 
 
-def linkable_accounts(*, current_user_id: int | None):
-    """The sign-in accounts a manager may link to a worker or young person: the record's own account, and accounts
-    that are nobody's yet (no Worker, no YoungPerson) and carry no admin rights (not staff, not superuser), so no
-    account of another council, or of anyone's, can be taken over by linking it to a record a manager controls.
-    The model checks the rule that matters again (a user is at most one of worker and young person)."""
-    unlinked = Q(worker__isnull=True, young_person__isnull=True, is_staff=False, is_superuser=False, is_active=True)
-    return User.objects.filter(unlinked | Q(pk=current_user_id)).order_by("email")
-
-
-class CouncilScopedAdmin(AuditedAdmin, admin.ModelAdmin):
-    """Limits the list and every foreign-key choice to the signed-in staff member's council, and logs every young
-    person its pages show (casework.admin_audit).
+class CouncilScopedAdmin(CouncilChoices, AuditedAdmin, admin.ModelAdmin):
+    """Limits the list and every choice (casework.admin_scoping) to the signed-in staff member's council, and logs
+    every young person its pages show (casework.admin_audit).
 
     `council_lookup` is the path from this model to its council, e.g. "council" or "young_person__council".
     """
@@ -69,27 +61,9 @@ class CouncilScopedAdmin(AuditedAdmin, admin.ModelAdmin):
             return queryset
         return queryset.filter(**{f"{self.council_lookup}_id": staff_council_id(request)})
 
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if not request.user.is_superuser:
-            council_id = staff_council_id(request)
-            model = db_field.related_model
-            if model is Council:
-                kwargs["queryset"] = Council.objects.filter(pk=council_id)
-            elif model is YoungPerson:
-                kwargs["queryset"] = visible_young_people(request.user)
-            elif model in (Team, Worker):
-                kwargs["queryset"] = model.objects.filter(council_id=council_id)
-            elif model is User:
-                kwargs["queryset"] = linkable_accounts(current_user_id=None)  # get_form adds the record's own
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
-    def get_form(self, request, obj=None, change=False, **kwargs):
-        form = super().get_form(request, obj, change=change, **kwargs)
-        for name, field in form.base_fields.items():
-            if not request.user.is_superuser and getattr(field, "queryset", None) is not None \
-                    and field.queryset.model is User:
-                field.queryset = linkable_accounts(current_user_id=getattr(obj, f"{name}_id", None))
-        return form
+# The fields of a sign-in account that grant no rights.
+NOT_RIGHTS = {"email", "first_name", "last_name", "is_active", "last_login", "date_joined"}
 
 
 @admin.register(User)
@@ -104,6 +78,15 @@ class UserAdmin(AuditedAdmin, DjangoUserAdmin):
         ("Dates", {"fields": ("last_login", "date_joined")}),
     )
     add_fieldsets = ((None, {"classes": ("wide",), "fields": ("email", "password1", "password2")}),)
+
+    def get_fieldsets(self, request, obj=None):
+        """Who may sign in to the admin and with what rights is for superusers: a manager given this page changes
+        names, email and whether the account is active, never staff, superuser, groups or permissions."""
+        fieldsets = super().get_fieldsets(request, obj)
+        if request.user.is_superuser or obj is None:
+            return fieldsets
+        return [(name, {**options, "fields": [f for f in options["fields"] if f in NOT_RIGHTS]})
+                for name, options in fieldsets if any(f in NOT_RIGHTS for f in options["fields"])]
 
     def get_queryset(self, request):
         queryset = super().get_queryset(request)
@@ -162,15 +145,10 @@ class WorkerAdmin(CouncilScopedAdmin):
                                            f"session{'' if ended == 1 else 's'}.", level=messages.SUCCESS)
 
 
-class AllocationInline(admin.TabularInline):
+class AllocationInline(CouncilChoices, admin.TabularInline):
     model = Allocation
     extra = 0
     fields = ["role", "worker", "started_on", "ended_on"]
-
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if db_field.name == "worker" and not request.user.is_superuser:
-            kwargs["queryset"] = Worker.objects.filter(council_id=staff_council_id(request))
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
 @admin.register(YoungPerson)
@@ -247,7 +225,7 @@ class PlacementAdmin(YoungPersonRecordAdmin):
         return False
 
 
-class ConcernResponseInline(admin.TabularInline):
+class ConcernResponseInline(CouncilChoices, admin.TabularInline):
     model = ConcernResponse
     extra = 0
     fields = ["written_at", "worker", "text"]
@@ -259,7 +237,7 @@ class ConcernResponseInline(admin.TabularInline):
 
 
 @admin.register(Concern)
-class ConcernAdmin(AuditedAdmin, admin.ModelAdmin):
+class ConcernAdmin(CouncilChoices, AuditedAdmin, admin.ModelAdmin):
     """Read only, and only the concerns casework.scoping.concerns_visible_to lets this member of staff see. A young
     person's words are never edited; staff acknowledge and reply on the concern pages."""
 
@@ -322,3 +300,31 @@ class AuditEventAdmin(ReadOnlyAdmin, YoungPersonRecordAdmin):
     def has_view_permission(self, request, obj=None):
         worker = worker_for(request.user)
         return request.user.is_superuser or (worker is not None and worker.role == Role.MANAGER)
+
+
+class SuperuserOnlyAdmin:
+    """For the admin pages of other apps' models (Django's groups, allauth's email addresses and authenticators):
+    they list every account of every council, so only a superuser opens them."""
+
+    def has_module_permission(self, request):
+        return request.user.is_superuser
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.is_superuser
+
+    def has_add_permission(self, request, *args):
+        return request.user.is_superuser
+
+    def has_change_permission(self, request, obj=None):
+        return request.user.is_superuser
+
+    def has_delete_permission(self, request, obj=None):
+        return request.user.is_superuser
+
+
+# The other apps' admin modules are imported before this one (INSTALLED_APPS lists them first).
+for _model, _model_admin in list(admin.site._registry.items()):
+    if _model._meta.app_label not in {"casework", "reviews", "pledges", "notifications"}:
+        admin.site.unregister(_model)
+        admin.site.register(_model, type(f"SuperuserOnly{type(_model_admin).__name__}",
+                                         (SuperuserOnlyAdmin, type(_model_admin)), {}))
