@@ -8,7 +8,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from .accounts import worker_deactivate
-from .admin_audit import AuditedAdmin
+from .admin_audit import AuditedAdmin, young_person_path
 from .admin_scoping import CouncilChoices
 from .models import (
     Allocation,
@@ -59,7 +59,12 @@ class CouncilScopedAdmin(CouncilChoices, AuditedAdmin, admin.ModelAdmin):
         queryset = super().get_queryset(request)
         if request.user.is_superuser:
             return queryset
-        return queryset.filter(**{f"{self.council_lookup}_id": staff_council_id(request)})
+        queryset = queryset.filter(**{f"{self.council_lookup}_id": staff_council_id(request)})
+        if young_person_path(self.model) == "young_person":
+            # A record about a young person (a ledger row, an override, a notification): only the young people
+            # casework.scoping lets this member of staff see, as on the worker pages.
+            queryset = queryset.filter(young_person__in=visible_young_people(request.user))
+        return queryset
 
 
 # The fields of a sign-in account that grant no rights.

@@ -1,9 +1,10 @@
 """The audit log: who on the staff looked at or changed a young person's record, when, and from where.
 
-One row per page a member of staff opened for one young person (casework.middleware.AuditMiddleware writes
-them). The log is append-only: a row cannot be changed or deleted from the portal, the admin or the ORM
-(save() refuses an update, delete() refuses, and the queryset's update() and delete() refuse), so nobody can
-cover their tracks. Only the database's owner can remove rows, outside the portal.
+One row for each young person a page showed a member of staff: a page about one young person, or each young
+person named on a list, a drill-down, a download or an admin page (casework.middleware.AuditMiddleware writes them,
+all of a page's rows in one INSERT). The log is append-only: a row cannot be changed or deleted from the portal, the
+admin or the ORM (save() refuses an update, delete() refuses, and the queryset's update() and delete() refuse), so
+nobody can cover their tracks. Only the database's owner can remove rows, outside the portal.
 
 A young person reads their own log in plain words (/my-record/who-has-looked/); a manager reads any in their
 council (/young-people/<id>/audit/).
