@@ -28,7 +28,6 @@ NOT_COUNCIL_DATA = {
 }
 # How to find the council of a row of each model that has no `council` or `young_person` of its own.
 COUNCIL_PATHS = {"pledges.section": "pledge__council_id", "pledges.promise": "section__pledge__council_id",
-                 "pledges.principle": "pledge__council_id", "reviews.review": "young_person__council_id",
                  "notifications.deliveryattempt": "notification__young_person__council_id",
                  "casework.concernresponse": "concern__young_person__council_id"}
 
