@@ -5,7 +5,8 @@ field, their User account) logs the young people it shows: an object's change, d
 (through get_object, which each of them calls), the object a save creates, the rows of a list, the rows a "delete
 selected" action is about to delete, and the young people offered in a drop-down (their names are on the page). The
 model's link to a young person is found from its fields, so a newly registered model is logged without anyone
-remembering to say so (tests/test_audit_walk.py walks every admin page to hold it to that).
+remembering to say so (tests/test_audit_walk.py walks every admin page to hold it to that). The admin's own
+history of changes names such records by kind and number, never by the young person's name.
 """
 from django.core.exceptions import FieldDoesNotExist
 
@@ -59,8 +60,36 @@ class AuditedAdmin:
             self.audit_objects(request, list(context["queryset"]))
         return response
 
+    # The admin's own history (LogEntry: the "Recent actions" on its front page, each record's history) names the
+    # record as str() does, a young person's name included, where no audit row follows it and retention never
+    # reaches. Records about a young person are named by kind and number instead: "young person 12".
+    def log_addition(self, request, obj, message):
+        return super().log_addition(request, self.without_name(obj), message)
+
+    def log_change(self, request, obj, message):
+        return super().log_change(request, self.without_name(obj), message)
+
+    def log_deletions(self, request, queryset):
+        return super().log_deletions(request, [self.without_name(obj) for obj in queryset])
+
+    def without_name(self, obj):
+        return obj if young_person_path(self.model) is None else UnnamedRecord(obj)
+
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         formfield = super().formfield_for_foreignkey(db_field, request, **kwargs)
         if formfield is not None and db_field.related_model is YoungPerson:
             audit_young_people(request, formfield.queryset.values_list("pk", flat=True))
         return formfield
+
+
+class UnnamedRecord:
+    """A record as the admin's history sees it (its model, its pk), named by kind and number, not by str()."""
+
+    def __init__(self, record):
+        self._record = record
+
+    def __getattr__(self, name):
+        return getattr(self._record, name)
+
+    def __str__(self):
+        return f"{self._record._meta.verbose_name} {self._record.pk}"
