@@ -93,6 +93,13 @@ class UserAdmin(AuditedAdmin, DjangoUserAdmin):
         return [(name, {**options, "fields": [f for f in options["fields"] if f in NOT_RIGHTS]})
                 for name, options in fieldsets if any(f in NOT_RIGHTS for f in options["fields"])]
 
+    def user_change_password(self, request, id, form_url=""):
+        """Setting someone's password is signing in as them (a child, a colleague): superusers only. Anyone else
+        who forgot theirs resets it by email."""
+        if not request.user.is_superuser:
+            raise PermissionDenied("Only a superuser sets a password here")
+        return super().user_change_password(request, id, form_url)
+
     def get_queryset(self, request):
         queryset = super().get_queryset(request)
         if request.user.is_superuser:

@@ -131,3 +131,12 @@ def test_a_manager_cannot_delete_a_young_person_in_the_admin(manager_client, peo
     response = manager_client.post(reverse("admin:casework_youngperson_delete", args=[people.other_young_person.pk]),
                                    {"post": "yes"})
     assert response.status_code == 403
+
+
+def test_a_manager_cannot_set_a_young_persons_password_in_the_admin(manager_client, people):
+    """Setting it would let them sign in as the child."""
+    people.manager.user.user_permissions.add(*Permission.objects.filter(codename__endswith="_user"))
+    url = reverse("admin:auth_user_password_change", args=[people.young_person.user_id])
+    response = manager_client.post(url, {"password1": "a-new-password-2026", "password2": "a-new-password-2026"})
+    assert response.status_code == 403
+    assert User.objects.get(pk=people.young_person.user_id).check_password("correct-horse-battery")
