@@ -3,12 +3,14 @@
 Every admin page of a model that is about a young person (the YoungPerson itself, a record with a `young_person`
 field, their User account) logs the young people it shows: an object's change, delete, history and password pages
 (through get_object, which each of them calls), the object a save creates, the rows of a list, the rows a "delete
-selected" action is about to delete, and the young people offered in a drop-down (their names are on the page). The
-model's link to a young person is found from its fields, so a newly registered model is logged without anyone
-remembering to say so (tests/test_audit_walk.py walks every admin page to hold it to that). The admin's own
-history of changes names such records by kind and number, never by the young person's name.
+selected" action is about to delete, and the young people offered in a shown form's drop-downs (their names are on
+the page; a saved form redirects and shows none). The model's link to a young person is found from its fields, so a
+newly registered model is logged without anyone remembering to say so (tests/test_audit_walk.py walks every admin
+page to hold it to that). The admin's own history of changes names such records by kind and number, never by the
+young person's name.
 """
 from django.core.exceptions import FieldDoesNotExist
+from django.forms import ModelChoiceField
 
 from .audit import audit_young_people
 from .models import YoungPerson
@@ -75,11 +77,15 @@ class AuditedAdmin:
     def without_name(self, obj):
         return obj if young_person_path(self.model) is None else UnnamedRecord(obj)
 
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        formfield = super().formfield_for_foreignkey(db_field, request, **kwargs)
-        if formfield is not None and db_field.related_model is YoungPerson:
-            audit_young_people(request, formfield.queryset.values_list("pk", flat=True))
-        return formfield
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        """A form shown (not a form saved: that redirects) names every young person its drop-downs offer."""
+        forms = [context["adminform"].form] + [
+            inline.formset.empty_form for inline in context.get("inline_admin_formsets", [])]
+        for form in forms:
+            for field in form.fields.values():
+                if isinstance(field, ModelChoiceField) and field.queryset.model is YoungPerson:
+                    audit_young_people(request, field.queryset.values_list("pk", flat=True))
+        return super().render_change_form(request, context, add, change, form_url, obj)
 
 
 class UnnamedRecord:

@@ -109,6 +109,8 @@ def test_every_admin_change_about_a_young_person_is_in_their_audit_log(manager_c
         (name, "change", "POST", "casework_allocation_delete"),
         (name, "view", "GET", "casework_youngperson_history"),
     ]
+    # Sky was only offered in the allocation form's drop-down, and the saved form was never shown again.
+    assert events(people.other_young_person) == []
 
 
 def test_a_staff_member_changing_a_young_persons_sign_in_email_in_the_admin_is_in_their_audit_log(manager_client,
