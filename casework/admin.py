@@ -8,6 +8,8 @@ from django.db.models import Q
 from django.utils import timezone
 
 from .accounts import worker_deactivate
+from .admin_audit import AuditedAdmin, young_person_path
+from .admin_scoping import CouncilChoices
 from .models import (
     Allocation,
     CarePlanVersion,
@@ -44,8 +46,9 @@ class ReadOnlyAdmin:
         return False
 
 
-class CouncilScopedAdmin(admin.ModelAdmin):
-    """Limits the list and every foreign-key choice to the signed-in staff member's council.
+class CouncilScopedAdmin(CouncilChoices, AuditedAdmin, admin.ModelAdmin):
+    """Limits the list and every choice (casework.admin_scoping) to the signed-in staff member's council, and logs
+    every young person its pages show (casework.admin_audit).
 
     `council_lookup` is the path from this model to its council, e.g. "council" or "young_person__council".
     """
@@ -56,25 +59,20 @@ class CouncilScopedAdmin(admin.ModelAdmin):
         queryset = super().get_queryset(request)
         if request.user.is_superuser:
             return queryset
-        return queryset.filter(**{f"{self.council_lookup}_id": staff_council_id(request)})
+        queryset = queryset.filter(**{f"{self.council_lookup}_id": staff_council_id(request)})
+        if young_person_path(self.model) == "young_person":
+            # A record about a young person (a ledger row, an override, a notification): only the young people
+            # casework.scoping lets this member of staff see, as on the worker pages.
+            queryset = queryset.filter(young_person__in=visible_young_people(request.user))
+        return queryset
 
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if not request.user.is_superuser:
-            council_id = staff_council_id(request)
-            model = db_field.related_model
-            if model is Council:
-                kwargs["queryset"] = Council.objects.filter(pk=council_id)
-            elif model is YoungPerson:
-                kwargs["queryset"] = visible_young_people(request.user)
-            elif model in (Team, Worker):
-                kwargs["queryset"] = model.objects.filter(council_id=council_id)
-            elif model is User:
-                kwargs["queryset"] = User.objects.filter(is_superuser=False)
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+# The fields of a sign-in account that grant no rights.
+NOT_RIGHTS = {"email", "first_name", "last_name", "is_active", "last_login", "date_joined"}
 
 
 @admin.register(User)
-class UserAdmin(DjangoUserAdmin):
+class UserAdmin(AuditedAdmin, DjangoUserAdmin):
     ordering = ["email"]
     list_display = ["email", "first_name", "last_name", "is_staff", "is_active"]
     search_fields = ["email", "first_name", "last_name"]
@@ -85,6 +83,22 @@ class UserAdmin(DjangoUserAdmin):
         ("Dates", {"fields": ("last_login", "date_joined")}),
     )
     add_fieldsets = ((None, {"classes": ("wide",), "fields": ("email", "password1", "password2")}),)
+
+    def get_fieldsets(self, request, obj=None):
+        """Who may sign in to the admin and with what rights is for superusers: a manager given this page changes
+        names, email and whether the account is active, never staff, superuser, groups or permissions."""
+        fieldsets = super().get_fieldsets(request, obj)
+        if request.user.is_superuser or obj is None:
+            return fieldsets
+        return [(name, {**options, "fields": [f for f in options["fields"] if f in NOT_RIGHTS]})
+                for name, options in fieldsets if any(f in NOT_RIGHTS for f in options["fields"])]
+
+    def user_change_password(self, request, id, form_url=""):
+        """Setting someone's password is signing in as them (a child, a colleague): superusers only. Anyone else
+        who forgot theirs resets it by email."""
+        if not request.user.is_superuser:
+            raise PermissionDenied("Only a superuser sets a password here")
+        return super().user_change_password(request, id, form_url)
 
     def get_queryset(self, request):
         queryset = super().get_queryset(request)
@@ -143,15 +157,10 @@ class WorkerAdmin(CouncilScopedAdmin):
                                            f"session{'' if ended == 1 else 's'}.", level=messages.SUCCESS)
 
 
-class AllocationInline(admin.TabularInline):
+class AllocationInline(CouncilChoices, admin.TabularInline):
     model = Allocation
     extra = 0
     fields = ["role", "worker", "started_on", "ended_on"]
-
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if db_field.name == "worker" and not request.user.is_superuser:
-            kwargs["queryset"] = Worker.objects.filter(council_id=staff_council_id(request))
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
 @admin.register(YoungPerson)
@@ -164,6 +173,11 @@ class YoungPersonAdmin(CouncilScopedAdmin):
     def get_queryset(self, request):
         queryset = admin.ModelAdmin.get_queryset(self, request)
         return queryset if request.user.is_superuser else queryset & visible_young_people(request.user)
+
+    def has_delete_permission(self, request, obj=None):
+        """A young person's record is anonymised when its time is up (casework.retention), not deleted; their
+        audit log, written by this very page, would forbid it anyway."""
+        return request.user.is_superuser
 
 
 @admin.register(Allocation)
@@ -223,7 +237,7 @@ class PlacementAdmin(YoungPersonRecordAdmin):
         return False
 
 
-class ConcernResponseInline(admin.TabularInline):
+class ConcernResponseInline(CouncilChoices, admin.TabularInline):
     model = ConcernResponse
     extra = 0
     fields = ["written_at", "worker", "text"]
@@ -235,7 +249,7 @@ class ConcernResponseInline(admin.TabularInline):
 
 
 @admin.register(Concern)
-class ConcernAdmin(admin.ModelAdmin):
+class ConcernAdmin(CouncilChoices, AuditedAdmin, admin.ModelAdmin):
     """Read only, and only the concerns casework.scoping.concerns_visible_to lets this member of staff see. A young
     person's words are never edited; staff acknowledge and reply on the concern pages."""
 
@@ -298,3 +312,31 @@ class AuditEventAdmin(ReadOnlyAdmin, YoungPersonRecordAdmin):
     def has_view_permission(self, request, obj=None):
         worker = worker_for(request.user)
         return request.user.is_superuser or (worker is not None and worker.role == Role.MANAGER)
+
+
+class SuperuserOnlyAdmin:
+    """For the admin pages of other apps' models (Django's groups, allauth's email addresses and authenticators):
+    they list every account of every council, so only a superuser opens them."""
+
+    def has_module_permission(self, request):
+        return request.user.is_superuser
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.is_superuser
+
+    def has_add_permission(self, request, *args):
+        return request.user.is_superuser
+
+    def has_change_permission(self, request, obj=None):
+        return request.user.is_superuser
+
+    def has_delete_permission(self, request, obj=None):
+        return request.user.is_superuser
+
+
+# The other apps' admin modules are imported before this one (INSTALLED_APPS lists them first).
+for _model, _model_admin in list(admin.site._registry.items()):
+    if _model._meta.app_label not in {"casework", "reviews", "pledges", "notifications"}:
+        admin.site.unregister(_model)
+        admin.site.register(_model, type(f"SuperuserOnly{type(_model_admin).__name__}",
+                                         (SuperuserOnlyAdmin, type(_model_admin)), {}))

@@ -1,9 +1,10 @@
 """The audit log: who on the staff looked at or changed a young person's record, when, and from where.
 
-One row per page a member of staff opened for one young person (casework.middleware.AuditMiddleware writes
-them). The log is append-only: a row cannot be changed or deleted from the portal, the admin or the ORM
-(save() refuses an update, delete() refuses, and the queryset's update() and delete() refuse), so nobody can
-cover their tracks. Only the database's owner can remove rows, outside the portal.
+One row for each young person a page showed a member of staff: a page about one young person, or each young
+person named on a list, a drill-down, a download or an admin page (casework.middleware.AuditMiddleware writes them,
+all of a page's rows in one INSERT). The log is append-only: a row cannot be changed or deleted from the portal, the
+admin or the ORM (save() refuses an update, delete() refuses, and the queryset's update() and delete() refuse), so
+nobody can cover their tracks. Only the database's owner can remove rows, outside the portal.
 
 A young person reads their own log in plain words (/my-record/who-has-looked/); a manager reads any in their
 council (/young-people/<id>/audit/).
@@ -77,6 +78,15 @@ class AuditEvent(models.Model):
         return self.what.replace("your ", "their ").replace("you ", "they ")
 
     @property
+    def sentence(self) -> str:
+        """What they did, in the young person's words: "looked at your care plan", "saw your name on ..."."""
+        return look_words(self.action, self.url_name)
+
+    @property
+    def sentence_for_staff(self) -> str:
+        return self.sentence.replace("your ", "their ").replace("you ", "they ")
+
+    @property
     def role_label(self) -> str:
         from .models import Role
 
@@ -110,19 +120,52 @@ PAGE_WORDS = {
 }
 
 
+# Lists, drill-downs and downloads that show many young people: the young person's words for being on one.
+# An admin list ("..._changelist") or an admin form's drop-down ("..._add") is "a list in the admin".
+LIST_WORDS = {
+    "caseload": "on their list of young people", "iro_reviews": "on their list of reviews",
+    "concern_list": "on their list of worries", "feedback_list": "on their list of what young people say",
+    "notifications": "in their notifications", "my_record": "on their record of promises kept",
+    "dashboard_worker": "on a worker's record of promises kept", "dashboard_worker_rows": "on a list of a worker's work",
+    "dashboard_measure": "on a list of how a promise is kept",
+    "dashboard_feedback": "on a list of what young people say about a promise",
+    "dashboard_stability_list": "on a list of moves and changes of worker",
+}
+
+
+def look_words(action: str, url_name: str) -> str:
+    """What a member of staff did, in the young person's words: "looked at your care plan", "saw your name on
+    their list of young people", "downloaded a list with your details"."""
+    if url_name in LIST_WORDS or url_name.endswith(("_changelist", "_add")):
+        if action == AuditEvent.Action.EXPORT:
+            return "downloaded a list with your details"
+        return "saw your name " + LIST_WORDS.get(url_name, "on a list in the admin")
+    label = AuditEvent.Action(action).label if action in AuditEvent.Action.values else action
+    return f"{label.lower()} {PAGE_WORDS.get(url_name, 'your record')}"
+
+
 def audit_young_person(request, young_person, *, action: str | None = None) -> None:
     """For a view whose address does not name the young person: log this page against them (casework.middleware
     writes the row once the page has answered)."""
-    request.audited_young_person_id = young_person.pk
+    audit_young_people(request, [young_person.pk], action=action)
+
+
+def audit_young_people(request, young_person_ids, *, action: str | None = None) -> None:
+    """For a list or a download that shows these young people's names or details: log the page against each of
+    them. `young_person_ids` is any iterable of ids, or a lazy `values_list("young_person_id", flat=True)`: the
+    middleware reads it once the page has answered, so a list costs one SELECT (when the ids are not at hand) and
+    one INSERT for all its rows, whatever its length."""
+    request.audited_young_people = [*getattr(request, "audited_young_people", []), young_person_ids]
     if action:
         request.audited_action = action
 
 
-def audit_event_record(*, user, worker, young_person_id: int, action: str, method: str, url_name: str, path: str,
-                       ip_address: str | None) -> AuditEvent:
-    """One row, one INSERT. No full_clean(): every value comes from the request, not from a form, and checking
-    the three foreign keys would cost three queries on every page; no transaction: a single INSERT is atomic."""
-    return AuditEvent.objects.create(
-        user=user, worker=worker, role=worker.role, young_person_id=young_person_id, action=action,
-        method=method[:10], url_name=url_name[:100], path=path[:500], ip_address=ip_address,
-    )
+def audit_events_record(*, user, worker, young_person_ids, action: str, method: str, url_name: str, path: str,
+                        ip_address: str | None) -> list[AuditEvent]:
+    """One row per young person, all in one INSERT. No full_clean(): every value comes from the request, not from a
+    form, and checking the foreign keys would cost queries on every page; no transaction: one INSERT is atomic."""
+    return AuditEvent.objects.bulk_create([
+        AuditEvent(user=user, worker=worker, role=worker.role, young_person_id=young_person_id, action=action,
+                   method=method[:10], url_name=url_name[:100], path=path[:500], ip_address=ip_address)
+        for young_person_id in sorted(young_person_ids)
+    ])

@@ -1,22 +1,23 @@
-"""Writes the audit log (casework.audit): one row for each page a member of staff opens about one young person.
+"""Writes the audit log (casework.audit): a row for each young person a member of staff saw on a page.
 
 A page is about one young person when its address is /young-people/<id>/... (the `pk` there is always a young
-person), or when its view says so with `casework.audit.audit_young_person(request, young_person)` (a worry, an answer about a
-promise: their ids are not the young person's). Only answers that succeeded (2xx, 3xx) are logged: a 404 means
-the worker could not see the record. A POST answered with a redirect changed something; a POST answered with
-the form again (an error) only looked. Young people looking at their own pages are not logged.
+person), or when its view says so with `casework.audit.audit_young_person(request, young_person)` (a worry, an answer
+about a promise: their ids are not the young person's). A list, a dashboard's drill-down, a download or an admin
+page that shows several young people says so with `audit_young_people(request, ids)`: every name a member of staff
+sees is a look the young person can see on their "who has looked" page (which groups a list's repeats by person
+and day, so a caseload opened twenty times a day does not bury the look at a care plan). Only answers that succeeded
+(2xx, 3xx) are logged: a 404 means the worker could not see the record. A POST answered with a redirect changed
+something; a POST answered with the form again (an error) only looked. Young people looking at their own pages are
+not logged, nor is a superuser with no Worker record (AuditEvent.worker is required).
 
-Lists (the caseload, reviews, dashboards) are not logged per young person: they show names and what is due,
-not the record, and a row for every name on every list would bury the looks that matter on the young person's
-"who has looked" page and cost a write per name.
-
-Costs one INSERT; who is asking is already loaded with the user (casework.backends).
+Costs one INSERT for all the page's rows (plus one SELECT when a view handed over a queryset of ids rather than the
+ids themselves), whatever the size of the list; who is asking is already loaded with the user (casework.backends).
 """
 import ipaddress
 
 from django.conf import settings
 
-from .audit import AuditEvent, audit_event_record
+from .audit import AuditEvent, audit_events_record
 from .scoping import worker_for
 
 YOUNG_PERSON_ROUTE = "young-people/<int:pk>/"
@@ -50,16 +51,19 @@ class AuditMiddleware:
         worker = worker_for(request.user) if match else None
         if worker is None:
             return
-        young_person_id = getattr(request, "audited_young_person_id", None)
-        if young_person_id is None and match.route.startswith(YOUNG_PERSON_ROUTE):
-            young_person_id = match.kwargs.get("pk")
-        if young_person_id is None:
+        young_person_ids = set()
+        for ids in getattr(request, "audited_young_people", []):
+            young_person_ids.update(ids)  # a lazy values_list() of ids runs here: one SELECT
+        if match.route.startswith(YOUNG_PERSON_ROUTE) and "pk" in match.kwargs:
+            young_person_ids.add(match.kwargs["pk"])
+        young_person_ids.discard(None)
+        if not young_person_ids:
             return
         action = getattr(request, "audited_action", None)
         if action is None:
             changed = request.method not in ("GET", "HEAD") and 300 <= response.status_code < 400
             action = AuditEvent.Action.CHANGE if changed else AuditEvent.Action.VIEW
-        audit_event_record(
-            user=request.user, worker=worker, young_person_id=young_person_id, action=action,
+        audit_events_record(
+            user=request.user, worker=worker, young_person_ids=young_person_ids, action=action,
             method=request.method, url_name=match.url_name or "", path=request.path, ip_address=client_ip(request),
         )

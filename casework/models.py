@@ -147,6 +147,10 @@ class Worker(models.Model):
     def clean(self):
         if self.team_id and self.team.council_id != self.council_id:
             raise ValidationError({"team": "Choose a team in the same council as the worker."})
+        # A user is at most one of worker and young person: linked to both, whoever signs in is the other too.
+        if self.user_id and YoungPerson.objects.filter(user_id=self.user_id).exists():
+            raise ValidationError({"user": "This account belongs to a young person. Choose an account of the "
+                                           "worker's own."})
 
 
 class LegalStatus(models.TextChoices):
@@ -199,6 +203,11 @@ class YoungPerson(models.Model):
             errors["date_of_birth"] = "Date of birth must be in the past."
         if self.became_looked_after_on and self.date_of_birth and self.became_looked_after_on < self.date_of_birth:
             errors["became_looked_after_on"] = "The date they came into care must be after their date of birth."
+        # A user is at most one of worker and young person, and a young person's account opens no staff door.
+        if self.user_id and User.objects.filter(pk=self.user_id).filter(
+                Q(worker__isnull=False) | Q(is_staff=True) | Q(is_superuser=True)).exists():
+            errors["user"] = ("This account belongs to a member of staff. Choose an account of the young person's "
+                              "own, or invite them from their pledge page.")
         if errors:
             raise ValidationError(errors)
 

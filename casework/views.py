@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
-from .audit import audit_young_person
+from .audit import audit_young_people, audit_young_person
 from .recording import Record, get_recording_worker_or_403
 from .forms import (
     CallbackAttemptForm,
@@ -330,6 +330,7 @@ def concern_list(request):
     )
     waiting = [concern for concern in concerns if concern.status != Concern.Status.RESOLVED]
     answered = [concern for concern in concerns if concern.status == Concern.Status.RESOLVED]
+    audit_young_people(request, [concern.young_person_id for concern in concerns])
     return render(request, "casework/concern_list.html", {"waiting": waiting, "answered": answered})
 
 

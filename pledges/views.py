@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from casework.forms import CallbackRequestForm, posted
+from casework.audit import audit_young_people
 from casework.invitations import invitation_status
 from casework.recording import Record, recording_rights
 from casework.models import CallbackRequest
@@ -137,6 +138,7 @@ def caseload(request):
     by_pk = {yp.pk: yp for yp in young_people}
     for callback in CallbackRequest.objects.filter(young_person_id__in=by_pk, status=CallbackRequest.Status.OPEN):
         by_pk[callback.young_person_id].open_callback = callback
+    audit_young_people(request, by_pk)
     return render(request, "pledges/caseload.html", {"worker": worker, "young_people": young_people, "today": today})
 
 
@@ -154,6 +156,7 @@ def iro_reviews(request):
     by_pk = {yp.pk: yp for yp in young_people}
     for review in Review.objects.filter(young_person_id__in=by_pk, held_on__isnull=True).order_by("-scheduled_for"):
         by_pk[review.young_person_id].next_review = review  # the earliest booked one is set last
+    audit_young_people(request, by_pk)
     return render(request, "pledges/iro_reviews.html", {"worker": worker, "young_people": young_people})
 
 

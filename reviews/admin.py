@@ -2,8 +2,8 @@
 casework.scoping lets them see, and chooses only their own council's workers."""
 from django.contrib import admin
 
-from casework.admin import CouncilScopedAdmin, staff_council_id
-from casework.models import Worker
+from casework.admin import CouncilScopedAdmin
+from casework.admin_scoping import CouncilChoices
 from casework.scoping import visible_young_people
 
 from .models import Consultation, IroChange, Review, ViewsSubmission
@@ -19,18 +19,13 @@ class YoungPersonScopedAdmin(CouncilScopedAdmin):
         return queryset.filter(young_person__in=visible_young_people(request.user))
 
 
-class ConsultationInline(admin.StackedInline):
+class ConsultationInline(CouncilChoices, admin.StackedInline):
     model = Consultation
     extra = 0
     fields = ["consulted_on", "iro", "method", "views", "declined"]
 
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if db_field.name == "iro" and not request.user.is_superuser:
-            kwargs["queryset"] = Worker.objects.filter(council_id=staff_council_id(request))
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
-
-class ViewsSubmissionInline(admin.StackedInline):
+class ViewsSubmissionInline(CouncilChoices, admin.StackedInline):
     model = ViewsSubmission
     extra = 0
     fields = ["submitted_at", "text"]

@@ -51,10 +51,18 @@ def test_nothing_is_recorded_for_a_young_persons_own_pages_or_a_page_that_was_no
     assert not AuditEvent.objects.exists()
 
 
-def test_a_list_of_young_people_is_not_recorded_against_each_of_them(client, people):
+def test_a_list_of_young_people_is_recorded_against_each_of_them_in_one_insert(client, people,
+                                                                               django_assert_num_queries):
     client.force_login(people.manager.user)
-    assert client.get(reverse("caseload")).status_code == 200
-    assert not AuditEvent.objects.exists()
+    client.get(reverse("caseload"))  # warm the session
+    before = AuditEvent.objects.count()
+    with django_assert_num_queries(8) as queries:  # the caseload's 7 and one INSERT for every young person on it
+        assert client.get(reverse("caseload")).status_code == 200
+    assert sum(query["sql"].startswith("INSERT") for query in queries.captured_queries) == 1
+    events = AuditEvent.objects.order_by("pk")[before:]
+    assert {event.young_person for event in events} == {people.young_person, people.other_young_person}
+    assert {(event.worker, event.action, event.url_name) for event in events} == {
+        (people.manager, "view", "caseload")}
 
 
 def test_a_worry_opened_by_its_address_is_recorded_against_the_young_person_who_raised_it(client, people):
@@ -123,7 +131,7 @@ def test_the_admin_shows_the_log_read_only_with_no_add_change_or_delete(admin_cl
                              {"url_name": "x"}).status_code == 403
     assert admin_client.post(reverse("admin:casework_auditevent_delete", args=[event.pk]),
                              {"post": "yes"}).status_code == 403
-    assert AuditEvent.objects.get().url_name == "health_checks"
+    assert AuditEvent.objects.get(pk=event.pk).url_name == "health_checks"
 
 
 def test_a_social_worker_with_admin_access_does_not_see_the_log(client, people, event):

@@ -448,8 +448,8 @@ def test_replying_to_an_answer_already_replied_to_says_so_and_keeps_the_first(cl
 # about it, RELEASE.
 TELL_US_QUERIES = 7
 # Session, user (with worker and council), SAVEPOINT, the answers they may see (with young person, promise and who
-# replied), the open reply clocks, RELEASE.
-FEEDBACK_LIST_QUERIES = 6
+# replied), the open reply clocks, RELEASE, and one INSERT logging the young people shown (casework.audit).
+FEEDBACK_LIST_QUERIES = 7
 # Session, user, SAVEPOINT, the answer (with young person, promise and who replied), its reply clock, RELEASE, the
 # audit log's row.
 REPLY_QUERIES = 8  # +1: which actions the reader may take (casework.recording)
