@@ -1,7 +1,11 @@
-"""Who hears about a young person: their own worker, and the managers over that worker; about a worry, whom the
-young person sent it to (casework.scoping.concern_audience), and the managers over them. The deadline sweep and
-the answers young people give about promises (notifications.feedback) both ask here."""
+"""Who hears about a young person's promise: whoever answers for it, and the managers over them. That is their
+own worker, except for the IRO's promises (reviews, the consultation before each, a review after a move:
+pledges.views.IRO_COUNTS, the same list that holds the IRO answerable on the workers page), which are their IRO's,
+and for a worry whom the young person sent it to (casework.scoping.concern_audience). So whoever is told a promise
+is due is someone casework.recording lets record it. The deadline sweep and the answers young people give about
+promises (notifications.feedback) both ask here."""
 from casework.models import Allocation, Concern, Role, Worker
+from pledges.views import IRO_COUNTS
 
 # The young person's own worker: their social worker, or for a care leaver their personal adviser.
 MAIN_WORKER_ROLES = [Role.SOCIAL_WORKER, Role.PERSONAL_ADVISER]
@@ -14,6 +18,18 @@ def main_worker(young_person_id: int) -> Worker | None:
     ).select_related("worker__user", "worker__team__duty_worker__user")
     by_role = {allocation.role: allocation.worker for allocation in allocations}
     return next((by_role[role] for role in MAIN_WORKER_ROLES if role in by_role), None)
+
+
+def is_iro_promise(entry) -> bool:
+    """Is this ledger row one of the IRO's promises? Only their IRO (or a manager) may record it."""
+    return entry.measure.params.get("counts") in IRO_COUNTS
+
+
+def current_iro(young_person_id: int) -> Worker | None:
+    """The young person's current Independent Reviewing Officer, with their login."""
+    allocation = (Allocation.objects.filter(young_person_id=young_person_id, ended_on__isnull=True, role=Role.IRO)
+                  .select_related("worker__user").order_by("-started_on", "-pk").first())
+    return allocation.worker if allocation else None
 
 
 def can_sign_in(worker: Worker | None) -> bool:

@@ -25,7 +25,15 @@ from pledges.models import LedgerEntry
 from .delivery import notification_create
 from .links import RECORD_PAGES, record_path
 from .models import Stage
-from .recipients import can_sign_in, concern_of, main_worker, managers_over, managers_over_each
+from .recipients import (
+    can_sign_in,
+    concern_of,
+    current_iro,
+    is_iro_promise,
+    main_worker,
+    managers_over,
+    managers_over_each,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -88,12 +96,16 @@ def entry_notify(*, entry: LedgerEntry, now: datetime) -> int:
         today = timezone.localdate(now)
         worker = main_worker(entry.young_person_id)
         concern = concern_of(entry)
-        return sum(_send(entry, stage, today, worker, concern) for stage in stages)
+        iro = current_iro(entry.young_person_id) if is_iro_promise(entry) else None
+        return sum(_send(entry, stage, today, worker, concern, iro) for stage in stages)
 
 
-def _send(entry: LedgerEntry, stage: str, today, worker: Worker | None, concern: Concern | None) -> int:
+def _send(entry: LedgerEntry, stage: str, today, worker: Worker | None, concern: Concern | None,
+          iro: Worker | None) -> int:
     if concern is not None:
         recipients = _concern_recipients(concern, stage)
+    elif is_iro_promise(entry):
+        recipients = _iro_recipients(entry, stage, worker, iro)
     else:
         recipients = _recipients(entry, stage, worker, today)
     if not recipients:
@@ -102,7 +114,7 @@ def _send(entry: LedgerEntry, stage: str, today, worker: Worker | None, concern:
         return 0
     for recipient, as_duty_worker in recipients:
         notification_create(recipient=recipient, young_person=entry.young_person, stage=stage, entry=entry,
-                            **_message(entry, stage, today, worker, as_duty_worker, concern))
+                            **_message(entry, stage, today, worker, as_duty_worker, concern, iro))
     return len(recipients)
 
 
@@ -120,6 +132,20 @@ def _recipients(entry: LedgerEntry, stage: str, worker: Worker | None, today) ->
                 and visible_young_people(duty_worker.user).filter(pk=entry.young_person_id).exists()):
             recipients.append((duty_worker.user, True))
     return recipients
+
+
+def _iro_recipients(entry: LedgerEntry, stage: str, worker: Worker | None,
+                    iro: Worker | None) -> list[tuple[User, bool]]:
+    """The IRO's promises (a review, the consultation before it, a review after a move) go to their IRO, who (with a
+    manager) is the only one casework.recording lets record them: never to the social worker, who could not. Still
+    overdue, to the managers over the IRO. With no IRO who can sign in, to the managers over the young person's own
+    worker (else the council's) from the first reminder: only a manager can give them an IRO."""
+    council_id = entry.young_person.council_id
+    if not can_sign_in(iro):
+        return [(manager.user, False) for manager in managers_over(worker, council_id)]
+    if stage == Stage.ESCALATION:
+        return [(manager.user, False) for manager in managers_over(iro, council_id)]
+    return [(iro.user, False)]
 
 
 def _concern_recipients(concern: Concern, stage: str) -> list[tuple[User, bool]]:
@@ -140,9 +166,19 @@ SENT_TO = {Concern.Audience.WORKER: "their social worker or personal adviser", C
            Concern.Audience.COMPLAINTS: "the complaints team"}
 
 
+def _without_iro(entry: LedgerEntry, iro: Worker | None) -> str | None:
+    """Why one of the IRO's promises has come to a manager, or None if it went to the IRO."""
+    if can_sign_in(iro):
+        return None
+    if iro is None:
+        return f"{entry.young_person.full_name} does not have an IRO yet, so this has come to you. Please allocate one."
+    return f"Their IRO, {iro.name}, cannot sign in to the portal, so this has come to you."
+
+
 def _message(entry: LedgerEntry, stage: str, today, worker: Worker | None, as_duty_worker: bool,
-             concern: Concern | None = None) -> dict:
+             concern: Concern | None = None, iro: Worker | None = None) -> dict:
     measure, young_person, due_on = entry.measure, entry.young_person, entry.due_on
+    without_iro = _without_iro(entry, iro) if is_iro_promise(entry) else None
     what = f"{measure.name} for {young_person.full_name}"
     due = format_day(due_on, with_year=True)
     if stage == Stage.DUE_SOON:
@@ -158,12 +194,16 @@ def _message(entry: LedgerEntry, stage: str, today, worker: Worker | None, as_du
         subject = f"Still overdue after {_days(days_over)}: {what}"
         if concern is not None:
             owner = f"They sent it to {SENT_TO[concern.audience]}."
+        elif is_iro_promise(entry):
+            owner = without_iro or f"{iro.name} is their IRO."
         elif worker:
             owner = f"{worker.name} is their worker."
         else:
             owner = "They have no social worker or personal adviser."
         lead = f"{what} was due on {due} and is still not recorded as done. {owner}"
     lines = [lead]
+    if without_iro and stage != Stage.ESCALATION:  # an escalation says it in its lead
+        lines.append(without_iro)
     if as_duty_worker:
         lines.append(f"{worker.name} is away until {format_day(worker.away_until, with_year=True)}, "
                      "so this has come to you as the team's duty worker.")

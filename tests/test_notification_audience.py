@@ -1,13 +1,13 @@
-"""Everyone told about a record may open it, and everyone a young person chose is told.
+"""Everyone told about a record may open it and record what it asks for, and everyone a young person chose is told.
 
 The walk: the demo world, with a record behind every kind of ledger row the ledger knows (pledges.ledger's TRIGGERS
 and EVENTS, so a new kind fails until it has one here), swept long after everything fell due, so every open row
 is overdue and escalated. Every notification then in the database is opened, through its own link, by the person
-it was sent to; a reminder about a worry must open that worry's page, and whoever the young person sent it to is
-told.
+it was sent to, who must also be allowed (casework.recording) to write the record that keeps the promise; a
+reminder about a worry must open that worry's page, and whoever the young person sent it to is told.
 """
 import re
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 from django.conf import settings
@@ -28,11 +28,13 @@ from casework.models import (
     Worker,
     YoungPerson,
 )
+from casework.recording import Record, RecordingRights
 from casework.scoping import concern_audience
 from casework.services import placement_move
 from notifications.models import Notification, Stage
 from notifications.sweep import sweep
-from pledges.ledger import EVENTS, TRIGGERS
+from pledges.ledger import EVENTS, TRIGGERS, ledger_recompute
+from pledges.models import Basis, LedgerEntry, Measure
 
 from .factories import AllocationFactory
 
@@ -126,6 +128,67 @@ def test_everyone_told_about_a_record_can_open_it_from_the_notification(swept):
     assert concern_rows, "the walk's worries were reminded about"
 
 
+# The record that keeps each kind of ledger row (pledges.ledger's TRIGGERS and EVENTS), declared here independently
+# of the sweep: whoever is told a row is due must be someone casework.recording lets write it. None: no staff
+# record keeps it (a personal adviser is allocated by the council, not recorded by the worker who is told).
+ROW_RECORDS = {
+    "contact": Record.CONTACT, "visit": Record.CONTACT, "keep_in_touch": Record.CONTACT,
+    "callback": Record.CALLBACK_ATTEMPT,
+    "care_plan": Record.CARE_PLAN, "care_plan_copy": Record.CARE_PLAN,
+    "advocate_offer": Record.PLACEMENT,
+    "health_assessment": Record.HEALTH_CHECK, "dental": Record.HEALTH_CHECK, "optician": Record.HEALTH_CHECK,
+    "stay_in_touch": Record.FAMILY, "restriction_explained": Record.FAMILY,
+    "identity": Record.IDENTITY,
+    "celebration": Record.ACHIEVEMENT, "achievement_celebrated": Record.ACHIEVEMENT,
+    "pep": Record.EDUCATION, "work_experience": Record.EDUCATION, "eet": Record.EDUCATION,
+    "pathway_plan": Record.PATHWAY_PLAN, "pathway_plan_copy": Record.PATHWAY_PLAN,
+    "pathway_plan_created": Record.PATHWAY_PLAN, "needs_assessment": Record.PATHWAY_PLAN,
+    "careers": Record.PATHWAY_PLAN, "return_to_education": Record.PATHWAY_PLAN,
+    "review": Record.REVIEW_OUTCOME, "move_review": Record.REVIEW_OUTCOME, "consultation": Record.CONSULTATION,
+    "concern": Record.CONCERN_REPLY, "feedback": Record.FEEDBACK_REPLY,
+    "personal_adviser": None,
+}
+
+
+def test_every_kind_of_ledger_row_says_which_record_keeps_it():
+    assert set(ROW_RECORDS) == set(TRIGGERS) | set(EVENTS)
+
+
+def test_everyone_told_about_a_row_may_record_what_keeps_it(swept):
+    rights = {}
+    checked = set()
+    for notification in Notification.objects.select_related("recipient__worker", "entry__measure",
+                                                            "entry__young_person", "young_person"):
+        kind = ROW_RECORDS[_kind(notification)]
+        if kind is None:
+            continue
+        worker = notification.recipient.worker
+        rights.setdefault(worker.pk, RecordingRights(worker))
+        assert rights[worker.pk].may(notification.young_person, kind), (
+            notification.recipient.email, notification.subject, kind)
+        checked.add(kind)
+    assert {Record.REVIEW_OUTCOME, Record.CONSULTATION, Record.CONTACT} <= checked
+
+
+def test_an_overdue_review_reminds_the_iro_not_the_social_worker(world):
+    jade = YoungPerson.objects.get(first_name="Jade")
+    iro = Allocation.objects.get(young_person=jade, role=Role.IRO, ended_on=None).worker
+    social_worker = Allocation.objects.get(young_person=jade, role=Role.SOCIAL_WORKER, ended_on=None).worker
+    sweep(now=timezone.now() + LATER)
+    for counts in ("review", "consultation", "move_review"):
+        told = set(Notification.objects.filter(entry__young_person=jade, entry__measure__params__counts=counts,
+                                               stage=Stage.OVERDUE).values_list("recipient_id", flat=True))
+        assert told == {iro.user_id}, counts
+    assert not Notification.objects.filter(
+        recipient=social_worker.user, entry__measure__params__counts__in=["review", "consultation", "move_review"],
+    ).exists()
+    # Still overdue: the managers over the IRO, told who holds it.
+    escalated = Notification.objects.filter(entry__young_person=jade, entry__measure__params__counts="review",
+                                            stage=Stage.ESCALATION)
+    assert escalated and {n.recipient.worker.role for n in escalated} == {Role.MANAGER}
+    assert all(f"{iro.name} is their IRO." in n.body for n in escalated)
+
+
 def _chosen(concern):
     """Whom the young person sent it to, in the words of the form: their allocated worker(s) in the roles they
     chose, else (and for a complaint) the council's managers."""
@@ -177,3 +240,43 @@ def test_a_worry_goes_to_a_manager_who_holds_the_case_and_to_managers_when_nobod
     to_iro = _concern(people.other_young_person, Concern.Audience.IRO)
     assert concern_audience(to_iro) == [people.manager]
     assert people.elsewhere_manager not in concern_audience(worry)
+
+
+@pytest.fixture
+def review_row(people):
+    """Robin came into care on 3 November 2025: their first review is due within 6 months. Sky has no clock."""
+    YoungPerson.objects.filter(pk=people.other_young_person.pk).update(became_looked_after_on=None)
+    YoungPerson.objects.filter(pk=people.young_person.pk).update(became_looked_after_on=date(2025, 11, 3))
+    Measure.objects.create(
+        council=people.council, key="review", name="Review at least every 6 months", basis=Basis.STATUTORY,
+        rule="every", params={"months": 6, "counts": "review", "starts": "came_into_care"}, warn_days_before=14,
+        escalate_after_days=7)
+    ledger_recompute(young_person=people.young_person)
+    return LedgerEntry.objects.get(young_person=people.young_person, measure__key="review", status="open")
+
+
+def _told(entry):
+    return sorted((n.stage, n.recipient.worker.name) for n in Notification.objects.filter(entry=entry))
+
+
+def test_a_review_goes_to_the_iro_and_still_overdue_to_the_managers_over_them(people, review_row):
+    sweep(now=timezone.now() + LATER)
+    # Ines has no team, so the council's managers are over her.
+    assert _told(review_row) == [(Stage.ESCALATION, people.manager.name), (Stage.OVERDUE, people.iro.name)]
+    assert "Ines Reviewer is their IRO." in Notification.objects.get(stage=Stage.ESCALATION).body
+
+
+def test_a_review_with_no_iro_to_tell_goes_to_the_managers_from_the_first_reminder(people, review_row):
+    people.young_person.allocations.filter(worker=people.iro).update(ended_on=date(2025, 11, 3))
+    sweep(now=timezone.now() + LATER)
+    assert _told(review_row) == [(Stage.ESCALATION, people.manager.name), (Stage.OVERDUE, people.manager.name)]
+    overdue = Notification.objects.get(stage=Stage.OVERDUE)
+    assert "Robin Ash does not have an IRO yet, so this has come to you. Please allocate one." in overdue.body
+
+
+def test_a_review_whose_iro_cannot_sign_in_goes_to_the_managers(people, review_row):
+    people.iro.user.is_active = False
+    people.iro.user.save()
+    sweep(now=timezone.now() + LATER)
+    assert _told(review_row) == [(Stage.ESCALATION, people.manager.name), (Stage.OVERDUE, people.manager.name)]
+    assert "Their IRO, Ines Reviewer, cannot sign in" in Notification.objects.get(stage=Stage.OVERDUE).body
