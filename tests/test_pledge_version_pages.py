@@ -72,7 +72,7 @@ def test_the_councils_manager_sees_every_page(client, people, small_pledge, draf
 def test_other_workers_get_the_403_page(client, people, small_pledge, draft, page, who):
     response = login(client, getattr(people, who)).get(page_urls(draft, small_pledge, people)[page])
     assert response.status_code == 403
-    assert "You cannot see this page" in response.content.decode()
+    assert "You cannot use this page" in response.content.decode()
 
 
 @pytest.mark.parametrize("page", PAGES)
