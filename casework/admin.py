@@ -93,6 +93,16 @@ class UserAdmin(AuditedAdmin, DjangoUserAdmin):
         return [(name, {**options, "fields": [f for f in options["fields"] if f in NOT_RIGHTS]})
                 for name, options in fieldsets if any(f in NOT_RIGHTS for f in options["fields"])]
 
+    def get_readonly_fields(self, request, obj=None):
+        """A member of staff's sign-in address is changed by a superuser only: a manager who could change a
+        colleague's address could then reset the password to it and sign in as them. A young person's address is
+        changed here by their council's managers (they have no page of their own for it), and it is in the young
+        person's audit log (casework.admin_audit)."""
+        readonly = list(super().get_readonly_fields(request, obj))
+        if obj is not None and not request.user.is_superuser and (obj.is_staff or worker_for(obj) is not None):
+            readonly.append("email")
+        return readonly
+
     def user_change_password(self, request, id, form_url=""):
         """Setting someone's password is signing in as them (a child, a colleague): superusers only. Anyone else
         who forgot theirs resets it by email."""

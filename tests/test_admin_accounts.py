@@ -142,3 +142,15 @@ def test_a_manager_cannot_set_a_young_persons_password_in_the_admin(manager_clie
     response = manager_client.post(url, {"password1": "a-new-password-2026", "password2": "a-new-password-2026"})
     assert response.status_code == 403
     assert User.objects.get(pk=people.young_person.user_id).check_password("correct-horse-battery")
+
+
+def test_a_manager_cannot_change_a_colleagues_sign_in_email_in_the_admin(manager_client, people):
+    """Changing it, then asking for a password reset to the new address, would sign them in as that colleague:
+    a member of staff's address is a superuser's to change."""
+    people.manager.user.user_permissions.add(*Permission.objects.filter(codename__endswith="_user"))
+    colleague = people.social_worker.user
+    url = reverse("admin:casework_user_change", args=[colleague.pk])
+    assert 'name="email"' not in manager_client.get(url).content.decode()
+    manager_client.post(url, {"email": "taken.over@example.test", "first_name": "", "last_name": "",
+                              "is_active": "on", "date_joined_0": "2026-01-05", "date_joined_1": "10:00"})
+    assert User.objects.get(pk=colleague.pk).email == colleague.email
