@@ -312,10 +312,11 @@ class AuditEventAdmin(ReadOnlyAdmin, YoungPersonRecordAdmin):
     """The audit log, read only for everyone, superusers included: nobody adds, changes or deletes a row
     (casework.audit also refuses it below the admin). Managers see their council's; other staff none."""
 
-    list_display = ["at", "worker", "role", "action", "url_name", "young_person", "ip_address"]
+    # The login as well as the worker: an administrator's rows have no worker.
+    list_display = ["at", "user", "worker", "role", "action", "url_name", "young_person", "ip_address"]
     list_filter = ["action", "at"]
-    search_fields = ["young_person__first_name", "young_person__last_name", "worker__name"]
-    list_select_related = ["worker", "young_person"]
+    search_fields = ["young_person__first_name", "young_person__last_name", "worker__name", "user__email"]
+    list_select_related = ["user", "worker", "young_person"]
     readonly_fields = [field.name for field in AuditEvent._meta.fields]
     actions = None
 

@@ -3,13 +3,18 @@
 Every admin page of a model that is about a young person (the YoungPerson itself, a record with a `young_person`
 field, their User account) logs the young people it shows: an object's change, delete, history and password pages
 (through get_object, which each of them calls), the object a save creates, the rows of a list, the rows a "delete
-selected" action is about to delete, and the young people offered in a shown form's drop-downs (their names are on
-the page; a saved form redirects and shows none). The model's link to a young person is found from its fields, so a
-newly registered model is logged without anyone remembering to say so (tests/test_audit_walk.py walks every admin
-page to hold it to that). The admin's own history of changes names such records by kind and number, never by the
-young person's name.
+selected" action is about to delete, the records about young people a delete page lists as going with it or
+protecting it (a pledge's lists ledger rows), and the young people offered in a shown form's drop-downs (their names
+are on the page; a saved form redirects and shows none). The model's link to a young person is found from its
+fields, so a newly registered model is logged without anyone remembering to say so (tests/test_audit_walk.py walks
+every admin page to hold it to that). The admin's own history of changes names such records by kind and number,
+never by the young person's name.
 """
+from collections import defaultdict
+
+from django.contrib.admin.utils import NestedObjects
 from django.core.exceptions import FieldDoesNotExist
+from django.db import router
 from django.forms import ModelChoiceField
 
 from .audit import audit_young_people
@@ -30,16 +35,18 @@ def young_person_path(model) -> str | None:
 class AuditedAdmin:
     """Mixin for a ModelAdmin: logs every young person its pages show (see the module docstring)."""
 
-    def audit_objects(self, request, objects) -> None:
-        path = young_person_path(self.model)
+    def audit_objects(self, request, objects, model=None) -> None:
+        """Log the young people these records (of this admin's model, or of `model`) are about."""
+        model = model or self.model
+        path = young_person_path(model)
         if path is None or not objects:
             return
         if path == "pk":
             ids = [obj.pk for obj in objects]
-        elif self.model._meta.get_field(path).concrete:
+        elif model._meta.get_field(path).concrete:
             ids = [getattr(obj, f"{path}_id") for obj in objects]
         else:  # a reverse one-to-one (a User's young person): one SELECT, run by the middleware
-            ids = self.model._default_manager.filter(pk__in=[obj.pk for obj in objects]).values_list(path, flat=True)
+            ids = model._default_manager.filter(pk__in=[obj.pk for obj in objects]).values_list(path, flat=True)
         audit_young_people(request, ids)
 
     def get_object(self, request, object_id, from_field=None):
@@ -51,6 +58,23 @@ class AuditedAdmin:
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
         self.audit_objects(request, [obj])  # an added record is about its young person only once it is saved
+
+    def get_deleted_objects(self, objs, request):
+        """A delete confirmation (one object's, or a "delete selected" action's) lists by name every record the
+        deletion would take with it or is protected by: a pledge's, say, lists the ledger rows about young people of
+        its promises. Each record about a young person is logged. Django does not hand back the records it found, so
+        they are collected again: a second set of SELECTs, on a page opened only to delete something."""
+        deleted = super().get_deleted_objects(objs, request)
+        collector = NestedObjects(using=router.db_for_write(self.model))
+        collector.collect(objs)
+        found = defaultdict(list)
+        for model, records in collector.model_objs.items():
+            found[model] += records
+        for record in collector.protected:
+            found[record._meta.model].append(record)
+        for model, records in found.items():
+            self.audit_objects(request, records, model)
+        return deleted
 
     def changelist_view(self, request, extra_context=None):
         response = super().changelist_view(request, extra_context)

@@ -1,10 +1,11 @@
 """The audit log: who on the staff looked at or changed a young person's record, when, and from where.
 
-One row for each young person a page showed a member of staff: a page about one young person, or each young
-person named on a list, a drill-down, a download or an admin page (casework.middleware.AuditMiddleware writes them,
-all of a page's rows in one INSERT). The log is append-only: a row cannot be changed or deleted from the portal, the
-admin or the ORM (save() refuses an update, delete() refuses, and the queryset's update() and delete() refuse), so
-nobody can cover their tracks. Only the database's owner can remove rows, outside the portal.
+One row for each young person a page showed a member of staff (a council worker, or a Pledge Portal administrator: a
+login trusted with the admin that has no Worker record, such as the superuser): a page about one young person, or
+each young person named on a list, a drill-down, a download or an admin page (casework.middleware.AuditMiddleware
+writes them, all of a page's rows in one INSERT). The log is append-only: a row cannot be changed or deleted from
+the portal, the admin or the ORM (save() refuses an update, delete() refuses, and the queryset's update() and
+delete() refuse), so nobody can cover their tracks. Only the database's owner can remove rows, outside the portal.
 
 A young person reads their own log in plain words (/my-record/who-has-looked/); a manager reads any in their
 council (/young-people/<id>/audit/).
@@ -40,9 +41,12 @@ class AuditEvent(models.Model):
     at = models.DateTimeField(default=timezone.now, db_index=True)
     # PROTECT everywhere: the log outlives a login or a worker leaving, and a young person's record is
     # anonymised, not deleted, while their log exists (casework.retention).
+    # The login is always recorded; the Worker only when there is one: an administrator has none, and is logged all
+    # the same (their looks are exactly the ones a child most needs to see).
     user = models.ForeignKey("casework.User", on_delete=models.PROTECT, related_name="+")
-    worker = models.ForeignKey("casework.Worker", on_delete=models.PROTECT, related_name="+")
-    role = models.CharField(max_length=30, help_text="The worker's role then: roles change.")
+    worker = models.ForeignKey("casework.Worker", on_delete=models.PROTECT, related_name="+", null=True, blank=True,
+                               help_text="Empty for a Pledge Portal administrator (no Worker record).")
+    role = models.CharField(max_length=30, help_text="The worker's role then (roles change), or administrator.")
     young_person = models.ForeignKey("casework.YoungPerson", on_delete=models.PROTECT, related_name="audit_events")
     action = models.CharField(max_length=10, choices=Action.choices)
     method = models.CharField("HTTP method", max_length=10)
@@ -57,7 +61,7 @@ class AuditEvent(models.Model):
         indexes = [models.Index(fields=["young_person", "-at"], name="audit_young_person_at")]
 
     def __str__(self):
-        return f"{self.at:%Y-%m-%d %H:%M} {self.worker_id} {self.action} {self.url_name} ({self.young_person_id})"
+        return f"{self.at:%Y-%m-%d %H:%M} {self.user_id} {self.action} {self.url_name} ({self.young_person_id})"
 
     def save(self, *args, **kwargs):
         if not self._state.adding:
@@ -88,9 +92,48 @@ class AuditEvent(models.Model):
 
     @property
     def role_label(self) -> str:
-        from .models import Role
+        return role_label(self.role)
 
-        return Role(self.role).label if self.role in Role.values else self.role
+    @property
+    def who(self) -> str:
+        """Who looked, for the manager's page (which select_related()s the worker and the user)."""
+        return self._who()[0]
+
+    @property
+    def who_detail(self) -> str:
+        """What goes in brackets after who looked: their role, or an administrator's email."""
+        return self._who()[1]
+
+    def _who(self) -> tuple[str, str]:
+        worker_name = self.worker.name if self.worker_id else ""
+        return who_looked(self.role, worker_name, self.user.get_full_name(), self.user.email)
+
+
+# The role recorded for a login with no Worker record (the superuser, a member of the admin staff): not one of
+# casework.models.Role, which are the jobs a Worker can hold.
+ADMINISTRATOR = "administrator"
+ADMINISTRATOR_LABEL = "Pledge Portal administrator"
+
+
+def role_label(role: str) -> str:
+    from .models import Role
+
+    if role == ADMINISTRATOR:
+        return ADMINISTRATOR_LABEL
+    return Role(role).label if role in Role.values else role
+
+
+def who_looked(role: str, worker_name: str, user_name: str, email: str) -> tuple[str, str]:
+    """(who, in brackets after them) in plain words, for the young person's page and the manager's: a worker is
+    "Sita Worker" (Social worker), as the young person knows them. An administrator is not someone the young person
+    knows, and their name is a free field of their login that nobody checks, so their login's email, which is unique
+    and is the account itself, is always given too: "Sam Jones" (Pledge Portal administrator, sam@...), or with no
+    name "A Pledge Portal administrator" (sam@...)."""
+    if role != ADMINISTRATOR:
+        return worker_name, role_label(role)
+    if user_name.strip():
+        return user_name.strip(), f"{ADMINISTRATOR_LABEL}, {email}"
+    return f"A {ADMINISTRATOR_LABEL}", email
 
 
 # What each staff page about one young person shows, in the young person's words. A page not listed here is
@@ -162,10 +205,12 @@ def audit_young_people(request, young_person_ids, *, action: str | None = None) 
 
 def audit_events_record(*, user, worker, young_person_ids, action: str, method: str, url_name: str, path: str,
                         ip_address: str | None) -> list[AuditEvent]:
-    """One row per young person, all in one INSERT. No full_clean(): every value comes from the request, not from a
-    form, and checking the foreign keys would cost queries on every page; no transaction: one INSERT is atomic."""
+    """One row per young person, all in one INSERT. `worker` is None for an administrator (role ADMINISTRATOR).
+    No full_clean(): every value comes from the request, not from a form, and checking the foreign keys would cost
+    queries on every page; no transaction: one INSERT is atomic."""
+    role = worker.role if worker is not None else ADMINISTRATOR
     return AuditEvent.objects.bulk_create([
-        AuditEvent(user=user, worker=worker, role=worker.role, young_person_id=young_person_id, action=action,
+        AuditEvent(user=user, worker=worker, role=role, young_person_id=young_person_id, action=action,
                    method=method[:10], url_name=url_name[:100], path=path[:500], ip_address=ip_address)
         for young_person_id in sorted(young_person_ids)
     ])

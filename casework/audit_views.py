@@ -14,7 +14,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from .audit import AuditEvent, audit_young_person, look_words
+from .audit import AuditEvent, audit_young_person, look_words, who_looked
 from .export import young_person_export
 from .models import Role
 from .scoping import get_visible_young_person, get_worker_or_404, young_person_for
@@ -24,7 +24,7 @@ EVENTS_PER_PAGE = 50
 
 
 def _page(request, young_person):
-    events = young_person.audit_events.select_related("worker").order_by("-at", "-pk")
+    events = young_person.audit_events.select_related("worker", "user").order_by("-at", "-pk")
     return Paginator(events, EVENTS_PER_PAGE).get_page(request.GET.get("page"))
 
 
@@ -41,28 +41,31 @@ class Look:
     """One line of a young person's "who has looked" page: one person, one page, one day, however many times."""
 
     at: datetime  # the last time that day
-    worker_name: str
-    role_label: str
+    who: str  # "Sita Worker", "A Pledge Portal administrator" (casework.audit.who_looked)
+    who_detail: str  # in brackets after who: "Social worker", the administrator's email
     sentence: str
     times: int
 
 
 def _looks_page(request, young_person):
     """The young person's log grouped by person, page and day, latest first: a caseload opened twenty times a day is
-    one line, so it does not bury the one look at their care plan. Counted in the database (one query a page)."""
+    one line, so it does not bury the one look at their care plan. Counted in the database (one query a page).
+    Grouped by login, not Worker: an administrator has no Worker record, and a worker has one login."""
     looks = (
         young_person.audit_events.annotate(day=TruncDate("at"))
-        .values("day", "worker", "worker__name", "role", "action", "url_name")
+        .values("day", "user", "worker__name", "user__first_name", "user__last_name", "user__email", "role", "action",
+                "url_name")
         .annotate(times=Count("pk"), last_at=Max("at"))
-        .order_by("-last_at", "worker__name", "url_name")
+        .order_by("-last_at", "worker__name", "user__email", "url_name")
     )
     page = Paginator(looks, EVENTS_PER_PAGE).get_page(request.GET.get("page"))
-    page.object_list = [
-        Look(at=row["last_at"], worker_name=row["worker__name"],
-             role_label=Role(row["role"]).label if row["role"] in Role.values else row["role"],
-             sentence=look_words(row["action"], row["url_name"]), times=row["times"])
-        for row in page.object_list
-    ]
+    lines = []
+    for row in page.object_list:
+        user_name = f"{row['user__first_name']} {row['user__last_name']}"
+        who, who_detail = who_looked(row["role"], row["worker__name"] or "", user_name, row["user__email"])
+        lines.append(Look(at=row["last_at"], who=who, who_detail=who_detail,
+                          sentence=look_words(row["action"], row["url_name"]), times=row["times"]))
+    page.object_list = lines
     return page
 
 

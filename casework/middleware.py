@@ -7,8 +7,11 @@ page that shows several young people says so with `audit_young_people(request, i
 sees is a look the young person can see on their "who has looked" page (which groups a list's repeats by person
 and day, so a caseload opened twenty times a day does not bury the look at a care plan). Only answers that succeeded
 (2xx, 3xx) are logged: a 404 means the worker could not see the record. A POST answered with a redirect changed
-something; a POST answered with the form again (an error) only looked. Young people looking at their own pages are
-not logged, nor is a superuser with no Worker record (AuditEvent.worker is required).
+something; a POST answered with the form again (an error) only looked. Every member of staff is logged: a worker,
+and a login trusted with the admin (is_staff or superuser) that has no Worker record, as a Pledge Portal
+administrator (casework.audit.ADMINISTRATOR); they can see every council's young people in the admin, so theirs are
+the looks a young person most needs to see. Young people looking at their own pages are never logged (the scoping
+rule shows them nobody else's record, and a young person's account is never staff: YoungPerson.clean).
 
 Costs one INSERT for all the page's rows (plus one SELECT when a view handed over a queryset of ids rather than the
 ids themselves), whatever the size of the list; who is asking is already loaded with the user (casework.backends).
@@ -18,7 +21,7 @@ import ipaddress
 from django.conf import settings
 
 from .audit import AuditEvent, audit_events_record
-from .scoping import worker_for
+from .scoping import worker_for, young_person_for
 
 YOUNG_PERSON_ROUTE = "young-people/<int:pk>/"
 
@@ -48,8 +51,7 @@ class AuditMiddleware:
 
     def record(self, request, response):
         match = getattr(request, "resolver_match", None)
-        worker = worker_for(request.user) if match else None
-        if worker is None:
+        if match is None or not is_audited(request.user):
             return
         young_person_ids = set()
         for ids in getattr(request, "audited_young_people", []):
@@ -64,6 +66,14 @@ class AuditMiddleware:
             changed = request.method not in ("GET", "HEAD") and 300 <= response.status_code < 400
             action = AuditEvent.Action.CHANGE if changed else AuditEvent.Action.VIEW
         audit_events_record(
-            user=request.user, worker=worker, young_person_ids=young_person_ids, action=action,
+            user=request.user, worker=worker_for(request.user), young_person_ids=young_person_ids, action=action,
             method=request.method, url_name=match.url_name or "", path=request.path, ip_address=client_ip(request),
         )
+
+
+def is_audited(user) -> bool:
+    """A member of staff: a worker, or a login trusted with the admin; never a young person, nor someone signed out.
+    Costs no query: the user is loaded with their worker and young person (casework.backends)."""
+    if not user.is_authenticated or young_person_for(user) is not None:
+        return False
+    return worker_for(user) is not None or user.is_staff or user.is_superuser

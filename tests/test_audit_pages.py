@@ -83,8 +83,8 @@ def test_the_log_is_split_into_pages_newest_first(client, people):
     assert second.count('class="govuk-summary-card__title"') == 2
 
 
-# Session, user (with young person and council), SAVEPOINT, how many looks, one page of them with each worker,
-# RELEASE.
+# Session, user (with young person and council), SAVEPOINT, how many looks, one page of them with each login and
+# worker, RELEASE.
 MY_AUDIT_QUERIES = 6
 # Session, user (with worker and council), SAVEPOINT, the young person (scoping), how many, one page with each
 # worker, RELEASE, and this look's own audit row.
