@@ -62,6 +62,19 @@ def people(db):
 
 
 @pytest.fixture
+def manager_client(client, people):
+    """The first council's manager in the admin: staff, with every casework permission."""
+    from django.contrib.auth.models import Permission
+
+    user = people.manager.user
+    user.is_staff = True
+    user.save()
+    user.user_permissions.set(Permission.objects.filter(content_type__app_label="casework"))
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
 def small_pledge(people):
     """A pledge for the first council with care, leaving-care and shared promises."""
     pledge = PledgeFactory(council=people.council, title="Testshire's Pledge")

@@ -16,17 +16,6 @@ from .factories import UserFactory
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def manager_client(client, people):
-    """The demo's managers: staff, with the casework permissions (tests/test_admin_scoping.py does the same)."""
-    user = people.manager.user
-    user.is_staff = True
-    user.save()
-    user.user_permissions.set(Permission.objects.filter(content_type__app_label="casework"))
-    client.force_login(user)
-    return client
-
-
 def offered_accounts(html: str) -> set[str]:
     select = re.search(r'<select name="user".*?</select>', html, re.S).group(0)
     return set(re.findall(r"<option value=\"\d+\"[^>]*>([^<]+)</option>", select))

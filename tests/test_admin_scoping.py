@@ -1,19 +1,8 @@
 """The Django admin, used by managers until the worker pages exist, is scoped to their council."""
 import pytest
-from django.contrib.auth.models import Permission
 from django.urls import reverse
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def manager_client(client, people):
-    user = people.manager.user
-    user.is_staff = True
-    user.save()
-    user.user_permissions.set(Permission.objects.filter(content_type__app_label="casework"))
-    client.force_login(user)
-    return client
 
 
 def test_a_manager_sees_only_their_councils_young_people_in_the_admin(manager_client, people):
