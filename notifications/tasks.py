@@ -54,10 +54,10 @@ def ledger_birthdays() -> int:
 
 @shared_task(name="notifications.apply_retention")
 def apply_retention() -> int:
-    """Daily: anonymise young people whose council's retention period has ended (casework.retention)."""
+    """Daily: anonymise young people whose council's retention period has ended (casework.audit.retention)."""
     from django.utils import timezone
 
-    from casework.retention import retention_apply
+    from casework.audit.retention import retention_apply
 
     return len(retention_apply(today=timezone.localdate()))
 
