@@ -146,8 +146,8 @@ class WorkerAdmin(CouncilScopedAdmin):
     @admin.action(description="Deactivate the selected workers (they leave: signed out at once, no sign-in again)",
                   permissions=["change"])
     def deactivate(self, request, queryset):
-        """casework.accounts.services.worker_deactivate for each; the queryset is already limited to the manager's council,
-        and the service checks again."""
+        """casework.accounts.services.worker_deactivate for each; the queryset is already limited to the manager's
+        council, and the service checks again."""
         now = timezone.now()
         for worker in queryset.select_related("user"):
             try:
@@ -254,8 +254,8 @@ class ConcernResponseInline(CouncilChoices, admin.TabularInline):
 
 @admin.register(Concern)
 class ConcernAdmin(CouncilChoices, AuditedAdmin, admin.ModelAdmin):
-    """Read only, and only the concerns casework.worries.scoping.concerns_visible_to lets this member of staff see. A young
-    person's words are never edited; staff acknowledge and reply on the concern pages."""
+    """Read only, and only the concerns casework.worries.scoping.concerns_visible_to lets this member of staff see. A
+    young person's words are never edited; staff acknowledge and reply on the concern pages."""
 
     list_display = ["young_person", "kind", "audience", "status", "raised_at", "acknowledged_at", "resolved_at"]
     list_filter = ["status", "kind", "audience"]
@@ -280,8 +280,8 @@ class ConcernAdmin(CouncilChoices, AuditedAdmin, admin.ModelAdmin):
 
 @admin.register(GrantPayment)
 class GrantPaymentAdmin(YoungPersonRecordAdmin):
-    """Read only. Payments are recorded on the worker pages (casework.leaving_care.services.grant_payment_record), which check
-    them against what is left of the grant; the council's grant itself is set on the council."""
+    """Read only. Payments are recorded on the worker pages (casework.leaving_care.services.grant_payment_record), which
+    check them against what is left of the grant; the council's grant itself is set on the council."""
 
     list_display = ["young_person", "paid_on", "what_for", "amount", "recorded_by", "over_balance_approved_by"]
     list_filter = ["paid_on"]

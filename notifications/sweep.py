@@ -138,9 +138,9 @@ def _recipients(entry: LedgerEntry, stage: str, worker: Worker | None, today) ->
 def _iro_recipients(entry: LedgerEntry, stage: str, worker: Worker | None,
                     iro: Worker | None) -> list[tuple[User, bool]]:
     """The IRO's promises (a review, the consultation before it, a review after a move) go to their IRO, who (with a
-    manager) is the only one casework.people.recording lets record them: never to the social worker, who could not. Still
-    overdue, to the managers over the IRO. With no IRO who can sign in, to the managers over the young person's own
-    worker (else the council's) from the first reminder: only a manager can give them an IRO."""
+    manager) is the only one casework.people.recording lets record them: never to the social worker, who could not.
+    Still overdue, to the managers over the IRO. With no IRO who can sign in, to the managers over the young person's
+    own worker (else the council's) from the first reminder: only a manager can give them an IRO."""
     council_id = entry.young_person.council_id
     if not can_sign_in(iro):
         return [(manager.user, False) for manager in managers_over(worker, council_id)]

@@ -126,7 +126,10 @@ ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_EMAIL_VERIFICATION = "none"
 ACCOUNT_ADAPTER = "casework.accounts.adapters.AccountAdapter"
-ACCOUNT_FORMS = {"login": "casework.accounts.forms.LoginForm", "reset_password": "casework.accounts.forms.PasswordResetForm"}
+ACCOUNT_FORMS = {
+    "login": "casework.accounts.forms.LoginForm",
+    "reset_password": "casework.accounts.forms.PasswordResetForm",
+}
 ACCOUNT_LOGOUT_REDIRECT_URL = "account_login"
 # A password reset (and a sign-in) answers the same whether or not the email has an account; the
 # owner of an address with no account is told by email that someone asked (allauth's default).
@@ -273,7 +276,8 @@ CELERY_BEAT_SCHEDULE: dict = {
     # Just after midnight: recompute young people whose birthday it is (promises start at 14, 16 and 18 and
     # keeping in touch ends at 25), before the first sweep of the day.
     "birthdays-on-the-promise-ledger": {"task": "notifications.ledger_birthdays", "schedule": crontab(hour=0, minute=5)},
-    # In the quiet of the night: anonymise records whose council's retention period has ended (casework.audit.retention).
+    # In the quiet of the night: anonymise records whose council's retention period has ended
+    # (casework.audit.retention).
     "apply-retention": {"task": "notifications.apply_retention", "schedule": crontab(hour=2, minute=30)},
     # Sessions that have ended (idle, or signed out) are deleted, not kept (Django's clearsessions).
     "clear-expired-sessions": {"task": "notifications.clear_expired_sessions", "schedule": crontab(hour=3, minute=0)},

@@ -1,5 +1,6 @@
-"""Who may record what (casework.people.recording; issue 12, finding 9). The walk over every form and every person of the
-demo cast is tests/test_write_matrix.py; here, each behaviour the finding named, on the pages and in the services."""
+"""Who may record what (casework.people.recording; issue 12, finding 9). The walk over every form and every person of
+the demo cast is tests/test_write_matrix.py; here, each behaviour the finding named, on the pages and in the
+services."""
 from datetime import date, timedelta
 
 import pytest

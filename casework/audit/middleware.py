@@ -1,20 +1,21 @@
 """Writes the audit log (casework.audit): a row for each young person a member of staff saw on a page.
 
 A page is about one young person when its address is /young-people/<id>/... (the `pk` there is always a young
-person), or when its view says so with `casework.audit.models.audit_young_person(request, young_person)` (a worry, an answer
-about a promise: their ids are not the young person's). A list, a dashboard's drill-down, a download or an admin
+person), or when its view says so with `casework.audit.models.audit_young_person(request, young_person)` (a worry, an
+answer about a promise: their ids are not the young person's). A list, a dashboard's drill-down, a download or an admin
 page that shows several young people says so with `audit_young_people(request, ids)`: every name a member of staff
 sees is a look the young person can see on their "who has looked" page (which groups a list's repeats by person
 and day, so a caseload opened twenty times a day does not bury the look at a care plan). Only answers that succeeded
 (2xx, 3xx) are logged: a 404 means the worker could not see the record. A POST answered with a redirect changed
 something; a POST answered with the form again (an error) only looked. Every member of staff is logged: a worker,
 and a login trusted with the admin (is_staff or superuser) that has no Worker record, as a Pledge Portal
-administrator (casework.audit.models.ADMINISTRATOR); they can see every council's young people in the admin, so theirs are
-the looks a young person most needs to see. Young people looking at their own pages are never logged (the scoping
+administrator (casework.audit.models.ADMINISTRATOR); they can see every council's young people in the admin, so theirs
+are the looks a young person most needs to see. Young people looking at their own pages are never logged (the scoping
 rule shows them nobody else's record, and a young person's account is never staff: YoungPerson.clean).
 
 Costs one INSERT for all the page's rows (plus one SELECT when a view handed over a queryset of ids rather than the
-ids themselves), whatever the size of the list; who is asking is already loaded with the user (casework.accounts.backends).
+ids themselves), whatever the size of the list; who is asking is already loaded with the user
+(casework.accounts.backends).
 """
 import ipaddress
 

@@ -160,7 +160,8 @@ def identity_review_record(
 def achievement_add(
     *, young_person: YoungPerson, title: str, achieved_on: date, added_by_young_person: bool, by: Worker | None = None
 ) -> Achievement:
-    """Add something to be proud of, by the young person or their worker (`by`, whom casework.people.recording allows)."""
+    """Add something to be proud of, by the young person or their worker (`by`, whom casework.people.recording
+    allows)."""
     if not added_by_young_person:
         check_may_record(by, young_person, Record.ACHIEVEMENT)
     achievement = Achievement(young_person=young_person, title=title.strip(), achieved_on=achieved_on,
