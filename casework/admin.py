@@ -1,30 +1,24 @@
 """The Django admin, where staff manage councils, teams, workers, young people and allocations until the
 worker pages exist. A superuser sees everything; any other staff account sees only its own council,
-and only the young people casework.scoping lets it see."""
+and only the young people casework.people.scoping lets it see."""
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
 from django.utils import timezone
 
-from .accounts import worker_deactivate
-from .admin_audit import AuditedAdmin, young_person_path
+from casework.accounts.services import worker_deactivate
+from casework.audit.admin import AuditedAdmin, young_person_path
+from casework.audit.models import AuditEvent
+from casework.leaving_care.models import GrantPayment
+from casework.people.models import Allocation, Council, Role, Team, User, Worker, YoungPerson
+from casework.people.scoping import visible_young_people, worker_for
+from casework.plans.models import CarePlanVersion, Placement
+from casework.worries.models import Concern, ConcernResponse
+from casework.worries.scoping import concerns_visible_to
+
 from .admin_scoping import CouncilChoices
-from .models import (
-    Allocation,
-    CarePlanVersion,
-    Concern,
-    ConcernResponse,
-    Council,
-    Placement,
-    Team,
-    User,
-    Worker,
-    YoungPerson,
-)
-from .models import AuditEvent, GrantPayment, Role
 from .templatetags.money import pounds
-from .scoping import concerns_visible_to, visible_young_people, worker_for
 
 
 def staff_council_id(request):
@@ -48,7 +42,7 @@ class ReadOnlyAdmin:
 
 class CouncilScopedAdmin(CouncilChoices, AuditedAdmin, admin.ModelAdmin):
     """Limits the list and every choice (casework.admin_scoping) to the signed-in staff member's council, and logs
-    every young person its pages show (casework.admin_audit).
+    every young person its pages show (casework.audit.admin).
 
     `council_lookup` is the path from this model to its council, e.g. "council" or "young_person__council".
     """
@@ -62,7 +56,7 @@ class CouncilScopedAdmin(CouncilChoices, AuditedAdmin, admin.ModelAdmin):
         queryset = queryset.filter(**{f"{self.council_lookup}_id": staff_council_id(request)})
         if young_person_path(self.model) == "young_person":
             # A record about a young person (a ledger row, an override, a notification): only the young people
-            # casework.scoping lets this member of staff see, as on the worker pages.
+            # casework.people.scoping lets this member of staff see, as on the worker pages.
             queryset = queryset.filter(young_person__in=visible_young_people(request.user))
         return queryset
 
@@ -97,7 +91,7 @@ class UserAdmin(AuditedAdmin, DjangoUserAdmin):
         """A member of staff's sign-in address is changed by a superuser only: a manager who could change a
         colleague's address could then reset the password to it and sign in as them. A young person's address is
         changed here by their council's managers (they have no page of their own for it), and it is in the young
-        person's audit log (casework.admin_audit)."""
+        person's audit log (casework.audit.admin)."""
         readonly = list(super().get_readonly_fields(request, obj))
         if obj is not None and not request.user.is_superuser and (obj.is_staff or worker_for(obj) is not None):
             readonly.append("email")
@@ -152,8 +146,8 @@ class WorkerAdmin(CouncilScopedAdmin):
     @admin.action(description="Deactivate the selected workers (they leave: signed out at once, no sign-in again)",
                   permissions=["change"])
     def deactivate(self, request, queryset):
-        """casework.accounts.worker_deactivate for each; the queryset is already limited to the manager's council,
-        and the service checks again."""
+        """casework.accounts.services.worker_deactivate for each; the queryset is already limited to the manager's
+        council, and the service checks again."""
         now = timezone.now()
         for worker in queryset.select_related("user"):
             try:
@@ -185,7 +179,7 @@ class YoungPersonAdmin(CouncilScopedAdmin):
         return queryset if request.user.is_superuser else queryset & visible_young_people(request.user)
 
     def has_delete_permission(self, request, obj=None):
-        """A young person's record is anonymised when its time is up (casework.retention), not deleted; their
+        """A young person's record is anonymised when its time is up (casework.audit.retention), not deleted; their
         audit log, written by this very page, would forbid it anyway."""
         return request.user.is_superuser
 
@@ -260,8 +254,8 @@ class ConcernResponseInline(CouncilChoices, admin.TabularInline):
 
 @admin.register(Concern)
 class ConcernAdmin(CouncilChoices, AuditedAdmin, admin.ModelAdmin):
-    """Read only, and only the concerns casework.scoping.concerns_visible_to lets this member of staff see. A young
-    person's words are never edited; staff acknowledge and reply on the concern pages."""
+    """Read only, and only the concerns casework.worries.scoping.concerns_visible_to lets this member of staff see. A
+    young person's words are never edited; staff acknowledge and reply on the concern pages."""
 
     list_display = ["young_person", "kind", "audience", "status", "raised_at", "acknowledged_at", "resolved_at"]
     list_filter = ["status", "kind", "audience"]
@@ -286,8 +280,8 @@ class ConcernAdmin(CouncilChoices, AuditedAdmin, admin.ModelAdmin):
 
 @admin.register(GrantPayment)
 class GrantPaymentAdmin(YoungPersonRecordAdmin):
-    """Read only. Payments are recorded on the worker pages (casework.services.grant_payment_record), which check
-    them against what is left of the grant; the council's grant itself is set on the council."""
+    """Read only. Payments are recorded on the worker pages (casework.leaving_care.services.grant_payment_record), which
+    check them against what is left of the grant; the council's grant itself is set on the council."""
 
     list_display = ["young_person", "paid_on", "what_for", "amount", "recorded_by", "over_balance_approved_by"]
     list_filter = ["paid_on"]

@@ -1,18 +1,18 @@
 """Which rows the admin may offer a member of staff to choose from: their own council's, whatever the model.
 
 Every drop-down and multiple choice on an admin page (the page's own form and its inlines') is drawn from
-`council_choices`: the young people casework.scoping lets them see, their own council, the rows of any other model
-reached from its council by foreign keys (found by walking the model's fields, so a new model needs no entry here),
-and sign-in accounts only as `linkable_accounts` allows. A model with no way to a council cannot be offered at all:
-that is a mistake to fix, not a list to show, so it fails loudly. A superuser is offered everything.
+`council_choices`: the young people casework.people.scoping lets them see, their own council, the rows of any other
+model reached from its council by foreign keys (found by walking the model's fields, so a new model needs no entry
+here), and sign-in accounts only as `linkable_accounts` allows. A model with no way to a council cannot be offered at
+all: that is a mistake to fix, not a list to show, so it fails loudly. A superuser is offered everything.
 """
 from functools import cache
 
 from django.core.exceptions import ImproperlyConfigured
 from django.db.models import Q
 
-from .models import Council, User, YoungPerson
-from .scoping import visible_young_people, worker_for
+from casework.people.models import Council, User, YoungPerson
+from casework.people.scoping import visible_young_people, worker_for
 
 
 def linkable_accounts(*, current_user_id: int | None):

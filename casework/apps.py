@@ -7,6 +7,6 @@ class CaseworkConfig(AppConfig):
 
     def ready(self):
         # Sign-in and two-step receivers (the idle clock; two-step done for this session).
-        from . import account_security  # noqa: F401
-        # allauth's email rows follow User.email (casework.sign_in_addresses).
-        from . import sign_in_addresses  # noqa: F401
+        from .accounts import security  # noqa: F401, I001
+        # allauth's email rows follow User.email (casework.accounts.sign_in_addresses).
+        from .accounts import sign_in_addresses  # noqa: F401, I001

@@ -10,12 +10,13 @@ answers. The rows keep each rule's shape: an "every" measure is a chain of cycle
 before was met, the newest still open; a "within" measure is one row per request.
 """
 import math
-from datetime import date, datetime, time as clock, timedelta
+from datetime import date, datetime, timedelta
+from datetime import time as clock
 
 from django.db import connection, transaction
 from django.utils import timezone
 
-from casework.audit import AuditEvent
+from casework.audit.models import AuditEvent
 from casework.models import Allocation, CallbackAttempt, Council, LegalStatus, Role, Team, User, Worker, YoungPerson
 from pledges.models import LedgerEntry, Measure, Pledge, Promise, PromiseFeedback, Section
 from pledges.rules import add_interval, birthday

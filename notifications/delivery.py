@@ -5,13 +5,13 @@ import logging
 from datetime import datetime, timedelta
 from functools import partial
 
+from celery import shared_task
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.db.models import Exists, F, OuterRef
 from django.template.loader import render_to_string
 
 from .models import DeliveryAttempt, Notification
-from .tasks import deliver_email
 
 logger = logging.getLogger(__name__)
 
@@ -82,6 +82,19 @@ def notification_email_send(*, notification_id: int) -> bool:
     if error is not None:
         raise error
     return True
+
+
+# A mail server that refuses for a while must not lose the email: retry 8 times, waiting a random time up
+# to 30 seconds, then 1, 2, 4, 8 minutes and then 10 minutes each (jittered, so a batch of failures does
+# not retry in step): about 45 minutes in all. Every try is recorded. acks_late (every task's, from settings): a
+# worker that dies mid-send leaves the message on the queue for another, and the service's check for an
+# earlier success stops a second copy.
+@shared_task(
+    name="notifications.deliver_email", autoretry_for=(Exception,), retry_backoff=30, retry_backoff_max=600,
+    max_retries=8,
+)
+def deliver_email(*, notification_id: int) -> bool:
+    return notification_email_send(notification_id=notification_id)
 
 
 def _email(notification: Notification) -> Exception | None:

@@ -35,7 +35,7 @@ def feedback_given(sender, instance, created, raw=False, **kwargs):
 
 def feedback_notify(*, feedback: PromiseFeedback) -> int:
     """Tell the young person's own worker and the managers over them. Returns how many were told. Even an answer
-    about one of the IRO's promises goes to the worker: the reply is theirs to write (casework.recording,
+    about one of the IRO's promises goes to the worker: the reply is theirs to write (casework.people.recording,
     Record.FEEDBACK_REPLY) and its clock counts against them (pledges.worker_counts), so whoever is told may reply."""
     young_person = feedback.young_person
     worker = main_worker(young_person.pk)

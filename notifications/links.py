@@ -1,6 +1,6 @@
 """Where a notification takes its reader: the page of the record it is about. A reminder about a worry opens the
-worry (which only its audience may open: casework.scoping.concerns_addressed_to), a reminder to reply to an answer
-about a promise opens the reply page, and every other reminder the young person's pledge page."""
+worry (which only its audience may open: casework.worries.scoping.concerns_addressed_to), a reminder to reply to an
+answer about a promise opens the reply page, and every other reminder the young person's pledge page."""
 from django.urls import reverse
 
 # The measures ("counts") whose every cycle is started by one record with its own staff page (the row's

@@ -5,7 +5,6 @@ DeliveryAttempt, so a failed email is on record beside a notification the worker
 """
 from django.conf import settings
 from django.db import models
-
 from django.db.models import Q
 
 from casework.models import YoungPerson

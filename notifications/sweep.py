@@ -11,14 +11,15 @@ import logging
 import time
 from datetime import datetime
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import Q
-from django.conf import settings
 from django.utils import timezone
 
 from casework.models import Concern, User, Worker
-from casework.scoping import concern_audience, visible_young_people
+from casework.people.scoping import visible_young_people
 from casework.working_days import format_day
+from casework.worries.scoping import concern_audience
 from pledges.ledger import STAGES, next_alert_at, stage_times
 from pledges.models import LedgerEntry
 
@@ -137,9 +138,9 @@ def _recipients(entry: LedgerEntry, stage: str, worker: Worker | None, today) ->
 def _iro_recipients(entry: LedgerEntry, stage: str, worker: Worker | None,
                     iro: Worker | None) -> list[tuple[User, bool]]:
     """The IRO's promises (a review, the consultation before it, a review after a move) go to their IRO, who (with a
-    manager) is the only one casework.recording lets record them: never to the social worker, who could not. Still
-    overdue, to the managers over the IRO. With no IRO who can sign in, to the managers over the young person's own
-    worker (else the council's) from the first reminder: only a manager can give them an IRO."""
+    manager) is the only one casework.people.recording lets record them: never to the social worker, who could not.
+    Still overdue, to the managers over the IRO. With no IRO who can sign in, to the managers over the young person's
+    own worker (else the council's) from the first reminder: only a manager can give them an IRO."""
     council_id = entry.young_person.council_id
     if not can_sign_in(iro):
         return [(manager.user, False) for manager in managers_over(worker, council_id)]
@@ -149,7 +150,7 @@ def _iro_recipients(entry: LedgerEntry, stage: str, worker: Worker | None,
 
 
 def _concern_recipients(concern: Concern, stage: str) -> list[tuple[User, bool]]:
-    """A worry goes to whom the young person sent it (casework.scoping.concern_audience), never to anyone it was
+    """A worry goes to whom the young person sent it (casework.worries.scoping.concern_audience), never to anyone it was
     not sent to; still overdue, to the managers over them (a manager may open every concern in their council)."""
     audience = concern_audience(concern)
     if stage == Stage.ESCALATION:

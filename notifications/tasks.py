@@ -1,9 +1,18 @@
 """Celery tasks. Tasks call services; the services do the work and can be tested without Celery.
 
-Services are imported inside each task (as the HackSoft styleguide does) because notifications.delivery
-enqueues deliver_email from this module: importing the services here at the top would be circular.
+deliver_email is defined beside the service it runs (notifications.delivery, which enqueues it), so this module
+imports delivery and sweep and neither imports this: one way, no circle (tests/test_architecture.py). It is
+imported here so the worker, which loads each app's tasks module, registers it. (ledger_birthdays still imports
+the ledger inside itself, as every task here once had to.)
 """
 from celery import shared_task
+from django.contrib.sessions.models import Session
+from django.utils import timezone
+
+from casework.audit.retention import retention_apply
+
+from .delivery import deliver_email, notification_emails_catch_up  # noqa: F401  (deliver_email: registered)
+from .sweep import sweep
 
 
 @shared_task(name="notifications.ping")
@@ -17,29 +26,9 @@ def sweep_ledger() -> int:
     """Run by beat every PLEDGE_SWEEP_EVERY_MINUTES. Overlapping runs are safe: rows are claimed. A sweep killed
     part way (or lost with Redis) is caught up by the next: what it did not commit is still due. Then the
     emails that never went (the broker was down when their notification was written) are enqueued again."""
-    from django.utils import timezone
-
-    from .delivery import notification_emails_catch_up
-    from .sweep import sweep
-
     created = sweep()
     notification_emails_catch_up(now=timezone.now())
     return created
-
-
-# A mail server that refuses for a while must not lose the email: retry 8 times, waiting a random time up
-# to 30 seconds, then 1, 2, 4, 8 minutes and then 10 minutes each (jittered, so a batch of failures does
-# not retry in step): about 45 minutes in all. Every try is recorded. acks_late (every task's, from settings): a
-# worker that dies mid-send leaves the message on the queue for another, and the service's check for an
-# earlier success stops a second copy.
-@shared_task(
-    name="notifications.deliver_email", autoretry_for=(Exception,), retry_backoff=30, retry_backoff_max=600,
-    max_retries=8,
-)
-def deliver_email(*, notification_id: int) -> bool:
-    from .delivery import notification_email_send
-
-    return notification_email_send(notification_id=notification_id)
 
 
 @shared_task(name="notifications.ledger_birthdays")
@@ -54,19 +43,12 @@ def ledger_birthdays() -> int:
 
 @shared_task(name="notifications.apply_retention")
 def apply_retention() -> int:
-    """Daily: anonymise young people whose council's retention period has ended (casework.retention)."""
-    from django.utils import timezone
-
-    from casework.retention import retention_apply
-
+    """Daily: anonymise young people whose council's retention period has ended (casework.audit.retention)."""
     return len(retention_apply(today=timezone.localdate()))
 
 
 @shared_task(name="notifications.clear_expired_sessions")
 def clear_expired_sessions() -> int:
     """Nightly: delete sessions that have ended (idle or signed out), so no old session rows are kept."""
-    from django.contrib.sessions.models import Session
-    from django.utils import timezone
-
     deleted, _ = Session.objects.filter(expire_date__lt=timezone.now()).delete()
     return deleted

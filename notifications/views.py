@@ -10,8 +10,8 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from casework.audit import audit_young_people
-from casework.scoping import worker_for
+from casework.audit.models import audit_young_people
+from casework.people.scoping import worker_for
 
 from .models import Notification
 

@@ -6,7 +6,8 @@ emailed code, setting a password without the old one...). Each page left reachab
 let a borrowed phone add an address and reset the password to it. So only the names below are kept from
 allauth's own URL patterns; every other allauth address answers 404 (tests/test_sign_in_doors.py walks
 allauth's patterns and fails on any reachable one not listed here). People do not change their sign-in address
-in the portal: staff change User.email in the admin, and casework.sign_in_addresses keeps allauth's rows in step.
+in the portal: staff change User.email in the admin, and casework.accounts.sign_in_addresses keeps allauth's rows in
+step.
 
 The admin's own login page took a password alone (no code step, no lockout); its address now sends to
 allauth's sign-in page, keeping ?next=, so there is exactly one way to sign in.

@@ -51,8 +51,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Everything below (every page, redirect and download the portal answers; not the static files above) says
-    # Cache-Control: no-store, so no browser or proxy keeps a copy of a child's record (casework.account_security).
-    "casework.account_security.NoStoreMiddleware",
+    # Cache-Control: no-store, so no browser or proxy keeps a copy of a child's record (casework.accounts.security).
+    "casework.accounts.security.NoStoreMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -64,11 +64,11 @@ MIDDLEWARE = [
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     # Signs out anyone idle too long (staff sooner than young people), then sends staff without two-step
-    # sign-in to set it up before anything else (casework.account_security).
-    "casework.account_security.IdleSessionMiddleware",
-    "casework.account_security.StaffTwoStepMiddleware",
+    # sign-in to set it up before anything else (casework.accounts.security).
+    "casework.accounts.security.IdleSessionMiddleware",
+    "casework.accounts.security.StaffTwoStepMiddleware",
     # Last, so it sees the answer the page gave: logs staff looking at and changing a young person's record.
-    "casework.middleware.AuditMiddleware",
+    "casework.audit.middleware.AuditMiddleware",
 ]
 # The audit log's "from where": REMOTE_ADDR, unless the portal sits behind the council's own reverse proxy
 # (then the address that proxy adds to X-Forwarded-For). Never set it without such a proxy: the header is
@@ -109,7 +109,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "casework.User"
-AUTHENTICATION_BACKENDS = ["casework.backends.PortalAuthenticationBackend"]
+AUTHENTICATION_BACKENDS = ["casework.accounts.backends.PortalAuthenticationBackend"]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
@@ -120,13 +120,16 @@ LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "home"
 
 # django-allauth: email and password only. Nobody signs themselves up: young people are invited by
-# their worker and staff are created by their council (see casework.adapters).
+# their worker and staff are created by their council (see casework.accounts.adapters).
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_EMAIL_VERIFICATION = "none"
-ACCOUNT_ADAPTER = "casework.adapters.AccountAdapter"
-ACCOUNT_FORMS = {"login": "casework.forms.LoginForm", "reset_password": "casework.account_forms.PasswordResetForm"}
+ACCOUNT_ADAPTER = "casework.accounts.adapters.AccountAdapter"
+ACCOUNT_FORMS = {
+    "login": "casework.accounts.forms.LoginForm",
+    "reset_password": "casework.accounts.forms.PasswordResetForm",
+}
 ACCOUNT_LOGOUT_REDIRECT_URL = "account_login"
 # A password reset (and a sign-in) answers the same whether or not the email has an account; the
 # owner of an address with no account is told by email that someone asked (allauth's default).
@@ -137,12 +140,12 @@ ACCOUNT_SESSION_REMEMBER = False
 # the right password) until the oldest of them is 15 minutes old; one address may fail 20 times in 15
 # minutes whatever emails it tries. A successful password reset lifts the lock. Counted in the cache,
 # which must be shared by every web worker in production (CACHE_URL). The message is
-# casework.adapters.AccountAdapter's.
+# casework.accounts.adapters.AccountAdapter's.
 # Setting a password from an invitation's link signs the young person in, so it is limited too: 20 tries in 15
-# minutes from one address, 10 for one link (casework.account_views.invitation_accept_view).
+# minutes from one address, 10 for one link (casework.accounts.views.invitation_accept_view).
 ACCOUNT_RATE_LIMITS = {"login_failed": "20/15m/ip,5/15m/key", "accept_invitation": "20/15m/ip,10/15m/key"}
 # A new password (from a reset link) does not sign anyone in: they sign in again, with the code step for staff.
-# casework.public_urls relies on it.
+# casework.accounts.public_urls relies on it.
 ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
 
 # Staff two-step sign-in (allauth.mfa). Every member of staff (anyone with a Worker record, and the
@@ -154,16 +157,16 @@ MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Pledge Portal"
 # A phone's clock may be a little out: accept the code before and after the current one (RFC 6238, 5.2).
 MFA_TOTP_TOLERANCE = 1
-MFA_ADAPTER = "casework.account_security.MfaAdapter"  # staff cannot turn two-step off; plainer messages
+MFA_ADAPTER = "casework.accounts.security.MfaAdapter"  # staff cannot turn two-step off; plainer messages
 # Staff accounts are made by their council, with the council's own email address: nothing to verify.
 MFA_ALLOW_UNVERIFIED_EMAIL = True
 MFA_FORMS = {
-    "activate_totp": "casework.forms.ActivateTotpForm",
-    "authenticate": "casework.forms.AuthenticateForm",
-    "reauthenticate": "casework.forms.ReauthenticateForm",
+    "activate_totp": "casework.accounts.forms.ActivateTotpForm",
+    "authenticate": "casework.accounts.forms.AuthenticateForm",
+    "reauthenticate": "casework.accounts.forms.ReauthenticateForm",
 }
 
-# Signed out after this long without a page being opened (casework.account_security.IdleSessionMiddleware).
+# Signed out after this long without a page being opened (casework.accounts.security.IdleSessionMiddleware).
 # Staff open records about many children, often on shared office machines: 30 minutes. Young people are
 # on their own phones, and being signed out mid-way through telling us something is unkind: 8 hours.
 STAFF_IDLE_MINUTES = env.int("STAFF_IDLE_MINUTES", default=30)
@@ -273,13 +276,14 @@ CELERY_BEAT_SCHEDULE: dict = {
     # Just after midnight: recompute young people whose birthday it is (promises start at 14, 16 and 18 and
     # keeping in touch ends at 25), before the first sweep of the day.
     "birthdays-on-the-promise-ledger": {"task": "notifications.ledger_birthdays", "schedule": crontab(hour=0, minute=5)},
-    # In the quiet of the night: anonymise records whose council's retention period has ended (casework.retention).
+    # In the quiet of the night: anonymise records whose council's retention period has ended
+    # (casework.audit.retention).
     "apply-retention": {"task": "notifications.apply_retention", "schedule": crontab(hour=2, minute=30)},
     # Sessions that have ended (idle, or signed out) are deleted, not kept (Django's clearsessions).
     "clear-expired-sessions": {"task": "notifications.clear_expired_sessions", "schedule": crontab(hour=3, minute=0)},
 }
 
-# How long the link in a young person's invitation to Pledge Portal works (casework.invitations).
+# How long the link in a young person's invitation to Pledge Portal works (casework.accounts.invitations).
 INVITATION_VALID_DAYS = env.int("INVITATION_VALID_DAYS", default=7)
 
 # The national recommended minimum leaving care grant (setting-up-home allowance), in pence: £3,000 from

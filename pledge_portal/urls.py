@@ -12,9 +12,6 @@ urlpatterns = [
     path("admin/", admin_urls_signing_in_with_allauth()),
     path("notifications/", include("notifications.urls")),
     path("", include("casework.urls")),
-    path("", include("casework.urls_family")),
-    path("", include("casework.urls_education")),
-    path("", include("casework.urls_leaving_care")),
     path("", include("reviews.urls")),
     path("", include("pledges.urls")),
 ]

@@ -1,7 +1,7 @@
 from django.urls import reverse
 from django.utils import timezone
 
-from casework.scoping import worker_for, young_person_for
+from casework.people.scoping import worker_for, young_person_for
 
 
 def portal(request):

@@ -13,7 +13,7 @@ from django import forms
 from django.db.models import Q
 from django.http import QueryDict
 
-from casework.forms import GovDateField
+from casework.form_parts import GovDateField
 from casework.models import Allocation, LegalStatus, Role, Team, Worker
 from casework.working_days import add_months
 

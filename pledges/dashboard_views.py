@@ -2,7 +2,7 @@
 In Care Council's anonymised view.
 
 Managers only (another member of staff gets 403; a young person 404), and only for their own council:
-every ledger row counted comes from the young people casework.scoping lets this manager see.
+every ledger row counted comes from the young people casework.people.scoping lets this manager see.
 """
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -11,9 +11,9 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
-from casework.audit import AuditEvent, audit_young_people
+from casework.audit.models import AuditEvent, audit_young_people
 from casework.models import Allocation, Role, YoungPerson
-from casework.scoping import get_worker_or_404, visible_young_people, young_person_for
+from casework.people.scoping import get_worker_or_404, visible_young_people, young_person_for
 
 from . import dashboard
 from .csv_export import csv_response

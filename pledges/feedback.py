@@ -1,13 +1,13 @@
 """Young people's answers to "Is this promise being kept for you?": what the pages read about them.
 
-Writing an answer or a reply is pledges.services' job. Who may see which answers is casework.scoping's rule:
+Writing an answer or a reply is pledges.services' job. Who may see which answers is casework.people.scoping's rule:
 staff see the answers of the young people they may see, through visible_young_people.
 """
 from django.db.models import QuerySet
 from django.utils import timezone
 
 from casework.models import Allocation, Role, YoungPerson
-from casework.scoping import visible_young_people, worker_for
+from casework.people.scoping import visible_young_people, worker_for
 
 from . import status
 from .models import LedgerEntry, Promise, PromiseFeedback

@@ -1,7 +1,7 @@
 """Young people's voice on each promise: "Is this promise being kept for you?", and the staff pages that answer.
 
 A young person answers about a promise on their own pledge page: one of the pledge in force that applies to them
-(any other id is a 404). Staff see the answers of the young people casework.scoping lets them see, those waiting
+(any other id is a 404). Staff see the answers of the young people casework.people.scoping lets them see, those waiting
 for a reply first, and reply once to each; young people get a 404 on those pages.
 """
 from django.contrib import messages
@@ -12,10 +12,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from casework.audit import audit_young_people, audit_young_person
-from casework.recording import Record, get_recording_worker_or_403
-from casework.scoping import get_worker_or_404, visible_young_people
-from casework.views import _add_errors
+from casework.audit.models import audit_young_people, audit_young_person
+from casework.people.recording import Record, get_recording_worker_or_403
+from casework.people.scoping import get_worker_or_404, visible_young_people
+from casework.form_parts import _add_errors
 
 from . import status
 from .feedback import feedback_visible_to, open_reply_clocks, thanks, worker_word

@@ -2,7 +2,7 @@
 from crispy_forms_gds.layout import Field, Size
 from django import forms
 
-from casework.forms import _gds_helper
+from casework.form_parts import _gds_helper
 
 from .models import PromiseFeedback
 

@@ -172,9 +172,7 @@ class ContactPoint(models.Model):
 
     class Meta:
         ordering = ["council", "kind", "order"]
-        constraints = [
-            models.UniqueConstraint(fields=["council", "kind", "order"], name="contact_point_unique_order")
-        ]
+        constraints = [models.UniqueConstraint(fields=["council", "kind", "order"], name="contact_point_unique_order")]
 
     def __str__(self):
         return self.name

@@ -10,7 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from casework.models import Worker, YoungPerson
-from casework.recording import Record, check_may_record
+from casework.people.recording import Record, check_may_record
 
 from .models import Promise, PromiseFeedback
 

@@ -3,7 +3,7 @@
 Managers see every worker in their council; a worker who is not a manager sees only their own record (any other
 worker is a 404) and gets a 403 on the managers' pages; a young person gets a 404 on all of them. Every page reads the
 shared filters (pledges.dashboard_filters) from the query string; a bad filter is an error on the page, which then
-shows its defaults. Young people's data always comes through casework.scoping.
+shows its defaults. Young people's data always comes through casework.people.scoping.
 """
 
 from django.core.exceptions import PermissionDenied
@@ -12,9 +12,9 @@ from django.http import Http404, QueryDict
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
-from casework.audit import AuditEvent, audit_young_people
+from casework.audit.models import AuditEvent, audit_young_people
 from casework.models import Role, Worker
-from casework.scoping import get_worker_or_404, visible_young_people
+from casework.people.scoping import get_worker_or_404, visible_young_people
 
 from . import status
 from .csv_export import csv_response

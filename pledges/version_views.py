@@ -12,10 +12,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
-from casework.forms import posted
+from casework.form_parts import posted
 from casework.models import Role
-from casework.scoping import get_worker_or_404
-from casework.views import _add_errors
+from casework.people.scoping import get_worker_or_404
+from casework.form_parts import _add_errors
 
 from .models import Measure, Pledge, Promise, Section
 from .version_forms import MeasureChangeForm, NewPromiseForm, PromiseForm

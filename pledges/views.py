@@ -1,7 +1,7 @@
 """The pages that say what a council has promised: a young person's pledge and their people.
 
 A young person reaches their own pages at /my-pledge/ and /my-people/; staff reach the same pages
-for a young person they may see at /young-people/<id>/... Both go through casework.scoping.
+for a young person they may see at /young-people/<id>/... Both go through casework.people.scoping.
 """
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -10,13 +10,14 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
-from casework.forms import CallbackRequestForm, posted
-from casework.audit import audit_young_people
-from casework.invitations import invitation_status
-from casework.recording import Record, recording_rights
+from casework.contacts.forms import CallbackRequestForm
+from casework.form_parts import posted
+from casework.audit.models import audit_young_people
+from casework.accounts.invitations import invitation_status
+from casework.people.recording import Record, recording_rights
 from casework.models import CallbackRequest
-from casework.scoping import get_visible_young_person, visible_young_people, worker_for, young_person_for
-from casework.services import callback_request_create
+from casework.people.scoping import get_visible_young_person, visible_young_people, worker_for, young_person_for
+from casework.contacts.services import callback_request_create
 from reviews.models import Review
 
 from . import status
@@ -78,7 +79,7 @@ def _pledge_page(request, young_person, *, own):
         ]
         principles = list(pledge.principles.order_by("order"))
     word = worker_word(young_person)
-    # Staff who may invite the young person (casework.recording) see where their Pledge Portal account stands.
+    # Staff who may invite the young person (casework.people.recording) see where their Pledge Portal account stands.
     invite = not own and recording_rights(request).may(young_person, Record.INVITATION)
     live, clocks = _live_statuses_by_promise(young_person, today, worker_word=word)
     promises = [promise for section in sections for promise in section.promises.all()]

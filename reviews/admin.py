@@ -1,10 +1,10 @@
 """Reviews in the Django admin, scoped like casework's: a staff member sees only the young people
-casework.scoping lets them see, and chooses only their own council's workers."""
+casework.people.scoping lets them see, and chooses only their own council's workers."""
 from django.contrib import admin
 
 from casework.admin import CouncilScopedAdmin
 from casework.admin_scoping import CouncilChoices
-from casework.scoping import visible_young_people
+from casework.people.scoping import visible_young_people
 
 from .models import Consultation, IroChange, Review, ViewsSubmission
 

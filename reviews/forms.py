@@ -6,7 +6,7 @@ saves them, so these forms only turn what was typed into values.
 from crispy_forms_gds.layout import Field, Size
 from django import forms
 
-from casework.forms import GovDateField, _gds_helper
+from casework.form_parts import GovDateField, _gds_helper
 from casework.models import Role, Worker, YoungPerson
 
 from .models import VIEWS_MAX_LENGTH, ConsultationMethod, ParticipationCode

@@ -1,7 +1,7 @@
 """Reviews of a looked-after young person's care plan, chaired by their Independent Reviewing Officer (IRO),
 the IRO hearing the young person before each one, and changes of IRO.
 
-Every record hangs off a young person, so casework.scoping decides who sees it. The records check
+Every record hangs off a young person, so casework.people.scoping decides who sees it. The records check
 themselves in clean(); reviews.services calls full_clean() before saving anything.
 """
 from datetime import date, timedelta

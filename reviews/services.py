@@ -9,8 +9,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from casework.models import Allocation, Role, Worker, YoungPerson
-from casework.recording import Record, check_may_record
-from casework.services import allocation_change
+from casework.people.recording import Record, check_may_record
+from casework.people.services import allocation_change
 
 from .models import Consultation, IroChange, Review, ViewsSubmission
 
@@ -93,7 +93,7 @@ def iro_change(
 ) -> IroChange:
     """Change a young person's IRO: record why, end the old IRO allocation and open the new one, and hand the
     reviews booked from that day on (not yet held) to the new IRO, who will chair them. Only a manager
-    (casework.recording)."""
+    (casework.people.recording)."""
     check_may_record(by, young_person, Record.IRO_CHANGE)
     current = (
         Allocation.objects.select_for_update()

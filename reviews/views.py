@@ -1,9 +1,9 @@
-"""Review pages. Staff who may see the young person (casework.scoping) read their reviews; who may write what is
-casework.recording's rule: their social worker, personal adviser or IRO books a review, their IRO (or a manager)
+"""Review pages. Staff who may see the young person (casework.people.scoping) read their reviews; who may write what is
+casework.people.recording's rule: their social worker, personal adviser or IRO books a review, their IRO (or a manager)
 records the consultation before each and the review once held, and a manager changes their IRO. A young person
 sends their views to their IRO before their next review.
 
-Every young person comes through casework.scoping, and every review is looked up within that young
+Every young person comes through casework.people.scoping, and every review is looked up within that young
 person's reviews: another's id is a 404.
 """
 from django.contrib import messages
@@ -13,10 +13,10 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
-from casework.forms import posted
-from casework.recording import Record, get_recording_worker_or_403
+from casework.form_parts import posted
+from casework.people.recording import Record, get_recording_worker_or_403
 from casework.models import Allocation, Role
-from casework.scoping import get_worker_or_404, get_visible_young_person, young_person_for
+from casework.people.scoping import get_worker_or_404, get_visible_young_person, young_person_for
 
 from .forms import ConsultationForm, IroChangeForm, ReviewHeldForm, ReviewScheduleForm, ViewsForm
 from .models import Consultation, Review

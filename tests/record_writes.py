@@ -2,11 +2,11 @@
 tests/test_write_matrix.py for POSTs). A new form fails tests/test_write_matrix.py until it is declared here.
 
 RECORD_WRITES: the staff pages that save a record about a young person, with the kind of record
-(casework.recording.Record). WRITERS then says, independently of casework.recording.RULES, who of the demo cast
-may write each kind: that is the rule of finding 9 of issue 12 written out for the people the tests use.
+(casework.people.recording.Record). WRITERS then says, independently of casework.people.recording.RULES, who of the demo
+cast may write each kind: that is the rule of finding 9 of issue 12 written out for the people the tests use.
 OTHER_POSTS: every other URL that takes a POST, with why it is not a staff record write.
 """
-from casework.recording import Record
+from casework.people.recording import Record
 
 RECORD_WRITES = {
     "contact_new": Record.CONTACT,

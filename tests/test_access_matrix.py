@@ -16,7 +16,7 @@ from django.urls import URLResolver, get_resolver, reverse
 from django.utils import timezone
 
 from casework.management.commands.load_demo_people import demo_email
-from casework.invitations import invitation_create
+from casework.accounts.invitations import invitation_create
 from casework.management.commands.load_demo_people import UNINVITED
 from casework.models import CarePlanVersion, Concern, ImportantPerson, PathwayPlanVersion, User, Worker, YoungPerson
 from pledges.models import Measure, Pledge, PromiseFeedback

@@ -13,7 +13,7 @@ from django.forms import ModelChoiceField
 from django.test import RequestFactory
 
 from casework.models import Council, User, YoungPerson
-from casework.scoping import visible_young_people
+from casework.people.scoping import visible_young_people
 
 from tests.test_access_matrix import world  # noqa: F401
 

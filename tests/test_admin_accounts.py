@@ -8,7 +8,7 @@ from django.contrib.auth.models import Permission
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from casework.audit import AuditEvent
+from casework.audit.models import AuditEvent
 from casework.models import Allocation, Role, User
 
 from .factories import UserFactory
@@ -118,7 +118,7 @@ def test_a_staff_member_changing_a_young_persons_sign_in_email_in_the_admin_is_i
 
 
 def test_a_manager_cannot_delete_a_young_person_in_the_admin(manager_client, people):
-    """Their record is anonymised when its time is up (casework.retention), never deleted with its log."""
+    """Their record is anonymised when its time is up (casework.audit.retention), never deleted with its log."""
     response = manager_client.post(reverse("admin:casework_youngperson_delete", args=[people.other_young_person.pk]),
                                    {"post": "yes"})
     assert response.status_code == 403

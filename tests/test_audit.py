@@ -9,7 +9,7 @@ from django.contrib.auth.models import Permission
 from django.test import Client
 from django.urls import reverse
 
-from casework.audit import AppendOnlyError, AuditEvent
+from casework.audit.models import AppendOnlyError, AuditEvent
 from casework.models import Concern, HealthCheck
 
 pytestmark = pytest.mark.django_db
@@ -154,8 +154,8 @@ def test_looking_costs_one_insert_and_no_other_query(client, people, django_asse
 def test_every_page_about_one_young_person_has_words_for_their_who_has_looked_page():
     from django.urls import get_resolver
 
-    from casework.audit import PAGE_WORDS
-    from casework.middleware import YOUNG_PERSON_ROUTE
+    from casework.audit.models import PAGE_WORDS
+    from casework.audit.middleware import YOUNG_PERSON_ROUTE
 
     def routes(patterns, prefix=""):
         for pattern in patterns:

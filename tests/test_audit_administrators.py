@@ -12,8 +12,8 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from casework.audit import AuditEvent
-from casework.export import young_person_export
+from casework.audit.models import AuditEvent
+from casework.audit.export import young_person_export
 from casework.models import User
 
 pytestmark = pytest.mark.django_db
@@ -109,7 +109,7 @@ def test_the_audit_log_in_the_admin_and_the_export_show_an_administrators_look(p
     ("signed_out", False),
 ])
 def test_every_member_of_staff_is_audited_and_never_a_young_person(people, who, audited):
-    from casework.middleware import is_audited
+    from casework.audit.middleware import is_audited
 
     users = {
         "worker": lambda: people.social_worker.user,

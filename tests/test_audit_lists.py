@@ -8,7 +8,7 @@ import time_machine
 from django.test import Client
 from django.urls import reverse
 
-from casework.audit import AuditEvent
+from casework.audit.models import AuditEvent
 from casework.models import User
 
 from tests.test_access_matrix import world  # noqa: F401

@@ -8,7 +8,7 @@ import time_machine
 from django.test import Client
 from django.urls import reverse
 
-from casework.audit import AuditEvent
+from casework.audit.models import AuditEvent
 
 pytestmark = pytest.mark.django_db
 NOW = datetime(2026, 11, 23, 10, 30, tzinfo=ZoneInfo("Europe/London"))

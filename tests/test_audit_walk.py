@@ -16,7 +16,7 @@ from django.contrib import admin
 from django.test import Client, RequestFactory
 from django.urls import get_resolver, reverse
 
-from casework.audit import AuditEvent
+from casework.audit.models import AuditEvent
 from casework.models import User, YoungPerson
 
 from tests.test_access_matrix import PAGES, world  # noqa: F401

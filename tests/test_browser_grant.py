@@ -6,7 +6,7 @@ from datetime import date
 import pytest
 
 from casework.models import GrantPayment, LegalStatus, Role
-from casework.services import grant_payment_record
+from casework.leaving_care.services import grant_payment_record
 
 from .browser import assert_accessible, fits_a_phone, sign_in
 from .conftest import PASSWORD

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from casework.models import CARE_PLAN_CONSIDERED, CarePlanVersion, Role
-from casework.services import care_plan_copy_given, care_plan_version_create
+from casework.plans.services import care_plan_copy_given, care_plan_version_create
 
 from .factories import WorkerFactory
 
@@ -358,7 +358,7 @@ def test_the_print_page_has_a_print_stylesheet_that_hides_the_header_navigation_
 MY_CARE_PLAN_QUERIES = 5
 # Session, user (with worker and council), SAVEPOINT, the young person (scoping), every version with its
 # writer, RELEASE, the audit log's row.
-CARE_PLAN_QUERIES = 8  # +1: which actions the reader may take (casework.recording)
+CARE_PLAN_QUERIES = 8  # +1: which actions the reader may take (casework.people.recording)
 
 
 @pytest.mark.parametrize("versions", [1, 12])

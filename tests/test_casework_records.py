@@ -9,7 +9,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from casework.models import Allocation, Role
-from casework.services import allocation_change
+from casework.people.services import allocation_change
 
 from .factories import WorkerFactory, YoungPersonFactory
 

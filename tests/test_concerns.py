@@ -11,8 +11,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from casework.models import Allocation, Concern, ConcernResponse, LegalStatus, Role
-from casework.scoping import concerns_visible_to
-from casework.services import concern_acknowledge, concern_raise, concern_respond
+from casework.worries.scoping import concerns_visible_to
+from casework.worries.services import concern_acknowledge, concern_raise, concern_respond
 
 from .factories import AllocationFactory, ContactPointFactory, UserFactory, WorkerFactory, YoungPersonFactory
 

@@ -12,7 +12,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from casework.accounts import worker_deactivate
+from casework.accounts.services import worker_deactivate
 from casework.management.commands.load_demo_people import managers_group
 from casework.models import Allocation, Role, User
 

@@ -278,7 +278,7 @@ def test_the_education_page_takes_a_fixed_number_of_queries(client, people, sixt
     client.force_login(people.social_worker.user)
     # Session, user, savepoint, the young person, PEPs (with who recorded them), offers, statuses, release, the
     # audit log's row.
-    with django_assert_num_queries(10):  # +1: which actions the reader may take (casework.recording)
+    with django_assert_num_queries(10):  # +1: which actions the reader may take (casework.people.recording)
         html = client.get(_url("education", people)).content.decode()
     assert html.count("PEP meeting on") == history
 

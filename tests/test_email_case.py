@@ -13,7 +13,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from casework.invitations import Invitation, invitation_accept, invitation_create
+from casework.accounts.invitations import Invitation, invitation_accept, invitation_create
 from casework.models import User, Worker
 
 from .conftest import PASSWORD

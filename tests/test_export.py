@@ -8,8 +8,8 @@ import pytest
 from django.apps import apps
 from django.urls import reverse
 
-from casework.audit import AuditEvent
-from casework.export import exported_models
+from casework.audit.models import AuditEvent
+from casework.audit.export import exported_models
 from casework.models import Concern, ConcernResponse, HealthCheck, YoungPerson
 
 pytestmark = pytest.mark.django_db

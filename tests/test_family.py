@@ -343,5 +343,5 @@ def test_the_family_page_takes_a_fixed_number_of_queries(client, people, django_
     client.force_login(people.social_worker.user)
     # Session, user (with their worker), savepoint, the young person, their people with who confirmed them, release,
     # the audit log's row.
-    with django_assert_num_queries(8):  # +1: which actions the reader may take (casework.recording)
+    with django_assert_num_queries(8):  # +1: which actions the reader may take (casework.people.recording)
         assert client.get(reverse("family", args=[people.young_person.pk])).status_code == 200

@@ -347,7 +347,7 @@ def answers(people, promises):
 def test_each_member_of_staff_sees_and_can_reply_to_exactly_the_answers_they_may_see(client, people, answers, who,
                                                                                      expected):
     """An IRO sees their young people's answers but does not reply to them: the promise is the worker's
-    (casework.recording), so the reply page is a 403 for them and their list offers no "Reply"."""
+    (casework.people.recording), so the reply page is a 403 for them and their list offers no "Reply"."""
     login(client, getattr(people, who).user)
     html = client.get(reverse("feedback_list")).content.decode()
     assert {name for name in answers if f"{name.capitalize()}&#x27;s worry" in html} == expected
@@ -452,7 +452,7 @@ TELL_US_QUERIES = 7
 FEEDBACK_LIST_QUERIES = 7
 # Session, user, SAVEPOINT, the answer (with young person, promise and who replied), its reply clock, RELEASE, the
 # audit log's row.
-REPLY_QUERIES = 8  # +1: which actions the reader may take (casework.recording)
+REPLY_QUERIES = 8  # +1: which actions the reader may take (casework.people.recording)
 
 
 @pytest.mark.parametrize("count", [1, 10])

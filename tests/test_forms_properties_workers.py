@@ -6,8 +6,8 @@ from datetime import date, datetime, timezone
 import pytest
 from django.urls import reverse
 
-from casework.family_services import achievement_add, important_person_add
-from casework.leaving_care_services import pathway_plan_version_create
+from casework.family.services import achievement_add, important_person_add
+from casework.leaving_care.services import pathway_plan_version_create
 from casework.models import (
     CARE_PLAN_CONSIDERED_NOTES,
     CARE_PLAN_SECTIONS,
@@ -34,7 +34,9 @@ from casework.models import (
     PlacementKind,
     WorkExperienceOffer,
 )
-from casework.services import callback_request_create, care_plan_version_create, concern_raise, placement_start
+from casework.contacts.services import callback_request_create
+from casework.plans.services import care_plan_version_create, placement_start
+from casework.worries.services import concern_raise
 from pledges.models import Promise, PromiseFeedback
 from pledges.services import promise_feedback_give
 from reviews.models import Consultation, ConsultationMethod, IroChange, ParticipationCode, Review
@@ -66,7 +68,7 @@ TAKEN_UP = ("yes", "no", "not_yet")
 
 def _staff(world, url_name, young_person, writes, *, record=None, args=(), shown=(), worker=None):
     """A form about `young_person` sent by their worker (Amara's personal adviser, Robin's social worker, or the
-    `worker` casework.recording lets write it). After a save, their caseload and the young person's promises
+    `worker` casework.people.recording lets write it). After a save, their caseload and the young person's promises
     (whose clocks the record may move) must still show."""
     worker = worker or (world.adviser if young_person == world.leaver else world.social_worker)
     ledger_pages = [(worker.user, reverse("caseload")),
@@ -281,7 +283,7 @@ test_recording_a_careers_meeting = form_property(
 WORKERS = (Ref("iro"), Ref("second_iro"), Ref("social_worker"), Ref("elsewhere_manager"), "0", "-1")
 
 
-# Who sends each review form (casework.recording): the IRO records their own consultation and the review's
+# Who sends each review form (casework.people.recording): the IRO records their own consultation and the review's
 # outcome, a manager changes the IRO; the social worker books a review.
 REVIEW_WRITER = {"review_held": "iro", "consultation_new": "iro", "iro_change": "manager"}
 
@@ -340,7 +342,7 @@ test_replying_to_what_they_said_about_a_promise = form_property(
 
 def _invite(world):
     """Sita invites Kit, a young person on her caseload with no account yet."""
-    from casework.invitations import Invitation
+    from casework.accounts.invitations import Invitation
 
     from .factories import AllocationFactory, YoungPersonFactory
 

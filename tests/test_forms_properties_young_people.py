@@ -112,7 +112,7 @@ test_signing_in_as_a_worker = form_property(_sign_in_fields("sita@council.test")
 
 def _set_my_password(world):
     """Anonymous, from an invitation's link: a young person with no account yet (Kit), invited by Sita."""
-    from casework.invitations import invitation_create
+    from casework.accounts.invitations import invitation_create
 
     from .factories import AllocationFactory, YoungPersonFactory
 

@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from casework.models import Council, GrantPayment, LegalStatus, Role
-from casework.services import grant_balance, grant_payment_record
+from casework.leaving_care.services import grant_balance, grant_payment_record
 from casework.templatetags.money import pounds
 
 from .factories import AllocationFactory, UserFactory, WorkerFactory, YoungPersonFactory
@@ -636,7 +636,7 @@ def test_the_admin_lists_payments_in_pounds_and_adds_none(client, grant):
 MY_GRANT_QUERIES = 7
 # Session, user (with worker and council), SAVEPOINT, the young person (scoping), the balance, payments with who
 # recorded and approved them, RELEASE, the audit log's row.
-GRANT_QUERIES = 9  # +1: which actions the reader may take (casework.recording)
+GRANT_QUERIES = 9  # +1: which actions the reader may take (casework.people.recording)
 
 
 def _payments(grant, count):

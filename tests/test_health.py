@@ -94,6 +94,6 @@ def test_the_health_checks_page_takes_a_fixed_number_of_queries(client, people, 
                                    kind="dental", checked_on=date(2025, 1, 1 + n))
     client.force_login(people.social_worker.user)
     # Session, user, savepoint, the young person, their checks, release, the audit log's row, and the worker's
-    # allocations (which actions they may take: casework.recording).
+    # allocations (which actions they may take: casework.people.recording).
     with django_assert_num_queries(8):
         assert client.get(reverse("health_checks", args=[people.young_person.pk])).status_code == 200

@@ -1,5 +1,5 @@
 """Sessions end after inactivity: staff after 30 minutes without opening a page, young people after 8 hours
-(casework.account_security.IdleSessionMiddleware). Activity keeps a session going."""
+(casework.accounts.security.IdleSessionMiddleware). Activity keeps a session going."""
 import time
 
 import pytest

@@ -16,7 +16,7 @@ from django.db import OperationalError, connection, connections, transaction
 from django.test import Client
 from django.urls import reverse
 
-from casework.invitations import Invitation, InvitationNotUsable, invitation_accept, invitation_create
+from casework.accounts.invitations import Invitation, InvitationNotUsable, invitation_accept, invitation_create
 from casework.models import LegalStatus, Role, User, YoungPerson
 
 from .conftest import PASSWORD
@@ -389,7 +389,7 @@ def test_only_the_caseholder_and_managers_of_the_council_may_invite(sky, people)
     for name, worker in duty.items():
         client = Client()
         client.force_login(worker.user)
-        # The IRO sees the record, so is told who may invite (casework.recording); the others do not see Sky.
+        # The IRO sees the record, so is told who may invite (casework.people.recording); the others do not see Sky.
         refused = 403 if name == "iro" else 404
         assert client.get(invite_url(sky)).status_code == refused, name
         assert client.post(invite_url(sky), {"email": "sky@example.test"}).status_code == refused, name
@@ -412,7 +412,7 @@ def test_a_worker_whose_allocation_ended_may_no_longer_invite(sky, people, clien
 # Around the edges -----------------------------------------------------------------------------------------------------
 
 def test_retention_replaces_the_addresses_invitations_went_to(sky, people):
-    from casework.retention import young_person_anonymise
+    from casework.audit.retention import young_person_anonymise
 
     invite(sky, people)
     young_person_anonymise(young_person=sky, today=date(2100, 1, 1))

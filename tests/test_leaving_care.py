@@ -8,7 +8,7 @@ import time_machine
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
-from casework.leaving_care_services import pathway_plan_copy_given, pathway_plan_version_create
+from casework.leaving_care.services import pathway_plan_copy_given, pathway_plan_version_create
 from casework.models import (
     CareersMeeting,
     LegalStatus,
@@ -438,7 +438,7 @@ MY_PATHWAY_PLAN_QUERIES = 5
 # Session, user (with worker and council), SAVEPOINT, the young person (scoping), every version with its writer,
 # needs assessments with who recorded them, requests to go back into education, careers meetings, RELEASE, the
 # audit log's row.
-PATHWAY_PLAN_QUERIES = 11  # +1: which actions the reader may take (casework.recording)
+PATHWAY_PLAN_QUERIES = 11  # +1: which actions the reader may take (casework.people.recording)
 
 
 def versions_for(people, count: int):

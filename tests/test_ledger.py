@@ -6,7 +6,7 @@ import pytest
 import time_machine
 
 from casework.models import CallbackAttempt, ContactKind, LegalStatus
-from casework.services import callback_attempt_record, callback_request_create, contact_log
+from casework.contacts.services import callback_attempt_record, callback_request_create, contact_log
 from pledges.ledger import ledger_recompute
 from pledges.models import LedgerEntry, MeasureOverride
 
@@ -178,7 +178,7 @@ def test_deleting_contacts_in_bulk_recomputes_the_ledger(people, measures):
 
 
 def test_a_worry_is_due_an_answer_within_two_working_days_and_kept_when_acknowledged(people):
-    from casework.services import concern_acknowledge, concern_raise
+    from casework.worries.services import concern_acknowledge, concern_raise
 
     from .factories import MeasureFactory
 

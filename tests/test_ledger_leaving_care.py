@@ -99,7 +99,7 @@ def test_a_care_leaver_over_25_has_no_open_keep_in_touch_row(people):
 
 def test_a_personal_adviser_is_due_within_3_months_of_the_16th_birthday_and_kept_by_the_allocation(people):
     from casework.models import Role
-    from casework.services import allocation_change
+    from casework.people.services import allocation_change
 
     from .factories import WorkerFactory
 

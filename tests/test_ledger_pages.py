@@ -170,7 +170,7 @@ def test_the_caseload_takes_a_fixed_number_of_queries_whatever_its_size(
                                    happened_on=date(2025, day, 1 + n))
     client.force_login(live.social_worker.user)
     # Session, user, savepoint, young people, their open ledger rows, open call-backs, release, the worker's
-    # allocations (which actions they may take on each card: casework.recording, asked once for all of them), and
+    # allocations (which actions they may take on each card: casework.people.recording, asked once for all of them), and
     # one INSERT logging every young person listed (casework.audit).
     with django_assert_num_queries(9):
         assert client.get(reverse("caseload")).status_code == 200

@@ -5,7 +5,7 @@ import pytest
 import time_machine
 
 from casework.models import AdvocateOffer, PlacementKind
-from casework.services import care_plan_copy_given, care_plan_version_create, placement_move, placement_start
+from casework.plans.services import care_plan_copy_given, care_plan_version_create, placement_move, placement_start
 from pledges.models import LedgerEntry
 from reviews.models import ParticipationCode
 from reviews.services import consultation_record, review_record_held, review_schedule

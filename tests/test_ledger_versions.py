@@ -7,7 +7,7 @@ import pytest
 import time_machine
 
 from casework.models import ContactKind
-from casework.services import callback_request_create, contact_log
+from casework.contacts.services import callback_request_create, contact_log
 from pledges.ledger import ledger_recompute
 from pledges.models import LedgerEntry, Promise
 from pledges.versions import measure_change, pledge_draft_start, pledge_publish, promise_edit

@@ -1,5 +1,5 @@
 """No browser or proxy keeps a copy of a page: every answer the portal gives (pages, downloads, redirects, sign-in
-pages) says Cache-Control: no-store (casework.account_security.NoStoreMiddleware). Walked over every page of the
+pages) says Cache-Control: no-store (casework.accounts.security.NoStoreMiddleware). Walked over every page of the
 access matrix, every allauth page in use and the admin, so a new page is covered without anyone remembering."""
 import pytest
 from django.test import Client

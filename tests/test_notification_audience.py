@@ -3,7 +3,7 @@
 The walk: the demo world, with a record behind every kind of ledger row the ledger knows (pledges.ledger's TRIGGERS
 and EVENTS, so a new kind fails until it has one here), swept long after everything fell due, so every open row
 is overdue and escalated. Every notification then in the database is opened, through its own link, by the person
-it was sent to, who must also be allowed (casework.recording) to write the record that keeps the promise; a
+it was sent to, who must also be allowed (casework.people.recording) to write the record that keeps the promise; a
 reminder about a worry must open that worry's page, and whoever the young person sent it to is told.
 """
 import re
@@ -28,9 +28,9 @@ from casework.models import (
     Worker,
     YoungPerson,
 )
-from casework.recording import Record, RecordingRights
-from casework.scoping import concern_audience
-from casework.services import placement_move
+from casework.people.recording import Record, RecordingRights
+from casework.worries.scoping import concern_audience
+from casework.plans.services import placement_move
 from notifications.models import Notification, Stage
 from notifications.sweep import sweep
 from pledges.ledger import EVENTS, TRIGGERS, ledger_recompute
@@ -129,7 +129,7 @@ def test_everyone_told_about_a_record_can_open_it_from_the_notification(swept):
 
 
 # The record that keeps each kind of ledger row (pledges.ledger's TRIGGERS and EVENTS), declared here independently
-# of the sweep: whoever is told a row is due must be someone casework.recording lets write it. None: no staff
+# of the sweep: whoever is told a row is due must be someone casework.people.recording lets write it. None: no staff
 # record keeps it (a personal adviser is allocated by the council, not recorded by the worker who is told).
 ROW_RECORDS = {
     "contact": Record.CONTACT, "visit": Record.CONTACT, "keep_in_touch": Record.CONTACT,

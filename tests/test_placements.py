@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from casework.models import AdvocateOffer, Placement, PlacementKind
-from casework.services import placement_move, placement_start
+from casework.plans.services import placement_move, placement_start
 
 pytestmark = pytest.mark.django_db
 
@@ -311,11 +311,11 @@ def test_the_placement_list_takes_a_fixed_number_of_queries(client, people, djan
     url = reverse("placement_list", args=[people.young_person.pk])
     # Session, user, SAVEPOINT, the young person (scoping), the placements with who recorded them, RELEASE, the
     # audit log's row.
-    with django_assert_num_queries(8):  # +1: which actions the reader may take (casework.recording)
+    with django_assert_num_queries(8):  # +1: which actions the reader may take (casework.people.recording)
         client.get(url)
     for year in range(2023, 2026):
         PlacementFactory(young_person=people.young_person, recorded_by=people.social_worker,
                          started_on=date(year, 1, 1), ended_on=date(year + 1, 1, 1))
-    with django_assert_num_queries(8):  # +1: which actions the reader may take (casework.recording)
+    with django_assert_num_queries(8):  # +1: which actions the reader may take (casework.people.recording)
         page = client.get(url).content.decode()
     assert page.count("app-placement-card") == 3

@@ -9,7 +9,7 @@ import time_machine
 from django.core.exceptions import ValidationError
 
 from casework.models import ContactKind
-from casework.services import contact_log
+from casework.contacts.services import contact_log
 from pledges.models import LedgerEntry, MeasureChange, Pledge, Promise
 from pledges.versions import (
     describe_params,

@@ -1,5 +1,6 @@
-"""Who may record what (casework.recording; issue 12, finding 9). The walk over every form and every person of the
-demo cast is tests/test_write_matrix.py; here, each behaviour the finding named, on the pages and in the services."""
+"""Who may record what (casework.people.recording; issue 12, finding 9). The walk over every form and every person of
+the demo cast is tests/test_write_matrix.py; here, each behaviour the finding named, on the pages and in the
+services."""
 from datetime import date, timedelta
 
 import pytest
@@ -17,14 +18,9 @@ from casework.models import (
     PlacementKind,
     Role,
 )
-from casework.recording import RULES, Record, may_record
-from casework.services import (
-    callback_attempt_record,
-    callback_request_create,
-    care_plan_version_create,
-    contact_log,
-    placement_start,
-)
+from casework.people.recording import RULES, Record, may_record
+from casework.contacts.services import callback_attempt_record, callback_request_create, contact_log
+from casework.plans.services import care_plan_version_create, placement_start
 from reviews.models import Consultation, IroChange, Review
 from reviews.services import consultation_record, iro_change, review_record_held
 

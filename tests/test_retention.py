@@ -9,9 +9,9 @@ from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 
-from casework.audit import AuditEvent
+from casework.audit.models import AuditEvent
 from casework.models import Concern, Council, HealthCheck, User, YoungPerson
-from casework.retention import retention_apply
+from casework.audit.retention import retention_apply
 from pledge_portal.celery import app as celery_app
 
 pytestmark = pytest.mark.django_db
@@ -112,7 +112,7 @@ def test_retention_clears_names_schools_carers_addresses_and_the_admins_log_not_
     assert PersonalEducationPlan.objects.get(young_person=old_record).school == ""
     assert Placement.objects.get(young_person=old_record).carer_or_home == ""
     # Gone, or replaced: retention empties the row and the login's new address takes the old row away
-    # (casework.sign_in_addresses).
+    # (casework.accounts.sign_in_addresses).
     assert not EmailAddress.objects.filter(email__iexact=login_email).exists()
     assert "Ash" not in "".join(LogEntry.objects.values_list("object_repr", "change_message").get())
 

@@ -4,7 +4,7 @@ later is covered without anyone remembering it.
 A model reaches a young person when a chain of foreign keys leads from it to YoungPerson (through any models but
 Worker, a member of staff's record), or straight to the young person's login (allauth's addresses), or when it
 points at rows by content type and id (the admin's LogEntry). Each of their text, char and email fields is either
-cleared by retention or declared in casework.retention.NOT_PERSONAL with its reason (fields with choices are not
+cleared by retention or declared in casework.audit.retention.NOT_PERSONAL with its reason (fields with choices are not
 personal as a rule). Then the proof: a young person with a record of every such model, marker text in every field,
 anonymised; no text column of any table in the database may still hold their names, their address or the marker.
 """
@@ -22,9 +22,9 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from casework.audit import AuditEvent
+from casework.audit.models import AuditEvent
 from casework.models import Role, User, Worker, YoungPerson
-from casework.retention import NOT_PERSONAL, fields_cleared, young_person_anonymise
+from casework.audit.retention import NOT_PERSONAL, fields_cleared, young_person_anonymise
 from notifications.sweep import sweep
 
 pytestmark = pytest.mark.django_db
@@ -84,7 +84,7 @@ def test_every_text_field_reaching_a_young_person_is_cleared_or_declared_not_per
         for field in text_fields(model):
             if label(field) not in cleared and label(field) not in NOT_PERSONAL:
                 undeclared.append(label(field))
-    assert undeclared == [], "clear these in casework.retention, or add them to NOT_PERSONAL with the reason"
+    assert undeclared == [], "clear these in casework.audit.retention, or add them to NOT_PERSONAL with the reason"
 
 
 def test_each_field_declared_not_personal_exists_reaches_a_young_person_and_says_why():

@@ -342,7 +342,7 @@ def staff_urls(young_person, review):
     ]
 
 
-# Who may open each of staff_urls (casework.recording): the IRO's own record is the IRO's or a manager's; a
+# Who may open each of staff_urls (casework.people.recording): the IRO's own record is the IRO's or a manager's; a
 # manager changes the IRO. Everyone else who sees the young person gets a 403 (tests/test_recording.py).
 MAY_OPEN = [{"iro", "social_worker", "manager"}, {"iro", "social_worker", "manager"}, {"iro", "manager"},
             {"iro", "manager"}, {"manager"}]
@@ -606,7 +606,7 @@ def test_an_empty_message_to_the_iro_shows_the_error_and_saves_nothing(client, p
 # Session, user (with their worker and council), the request's savepoint, the young person (scoped), their
 # current IRO, the reviews (with each IRO), their consultations (with each IRO), the young person's views,
 # the IRO changes, the savepoint's release, the audit log's row, and the IRO's allocations (which actions they may
-# take: casework.recording).
+# take: casework.people.recording).
 REVIEW_LIST_QUERIES = 12
 
 

@@ -1,6 +1,6 @@
 """Nobody changes their own sign-in address in the portal (a borrowed phone could add one and reset the password
 to it): only the allauth pages the portal uses are reachable (pledge_portal.account_urls), and when staff change
-a User's email, allauth's EmailAddress rows follow it (casework.sign_in_addresses)."""
+a User's email, allauth's EmailAddress rows follow it (casework.accounts.sign_in_addresses)."""
 import pytest
 from allauth.account.models import EmailAddress
 from django.core import mail

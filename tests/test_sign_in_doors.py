@@ -10,10 +10,10 @@ from django.test import Client
 from django.urls import URLResolver, get_resolver, reverse
 from django.utils import timezone
 
-from casework.account_security import is_staff_user
-from casework.invitations import invitation_create
+from casework.accounts.security import is_staff_user
+from casework.accounts.invitations import invitation_create
 from casework.models import User
-from casework.public_urls import PUBLIC_URLS
+from casework.accounts.public_urls import PUBLIC_URLS
 
 from .conftest import PASSWORD
 from .factories import AllocationFactory, YoungPersonFactory

@@ -12,7 +12,7 @@ from allauth.mfa.totp.internal.auth import SECRET_SESSION_KEY, format_hotp_value
 from django.test import Client
 from django.urls import reverse
 
-from casework.account_security import TWO_STEP_DONE
+from casework.accounts.security import TWO_STEP_DONE
 
 from .conftest import PASSWORD
 

@@ -1,8 +1,8 @@
 """{% may_record young_person "care_plan" as may_write_plan %}: whether the signed-in worker may write that kind
-of record (casework.recording), so staff pages show only the actions they may take."""
+of record (casework.people.recording), so staff pages show only the actions they may take."""
 from django import template
 
-from casework.recording import Record, recording_rights
+from casework.people.recording import Record, recording_rights
 
 register = template.Library()
 

@@ -1,9 +1,9 @@
-"""Anonymise the young people whose council's retention period has ended (casework.retention). Beat runs it daily;
+"""Anonymise the young people whose council's retention period has ended (casework.audit.retention). Beat runs it daily;
 --dry-run lists who it would anonymise and changes nothing. Prints ids, never names."""
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
-from casework.retention import retention_apply
+from casework.audit.retention import retention_apply
 
 
 class Command(BaseCommand):

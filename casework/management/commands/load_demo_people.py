@@ -11,34 +11,13 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 
-from casework.models import (
-    Achievement,
-    AdvocateOffer,
-    Allocation,
-    CallbackRequest,
-    CareersMeeting,
-    CarePlanVersion,
-    Contact,
-    ContactKind,
-    Council,
-    EducationStatus,
-    GrantPayment,
-    HealthCheck,
-    IdentityReview,
-    ImportantPerson,
-    LegalStatus,
-    NeedsAssessment,
-    PathwayPlanVersion,
-    PersonalEducationPlan,
-    Placement,
-    PlacementKind,
-    Role,
-    Team,
-    User,
-    WorkExperienceOffer,
-    Worker,
-    YoungPerson,
-)
+from casework.contacts.models import CallbackRequest, Contact, ContactKind
+from casework.education.models import EducationStatus, PersonalEducationPlan, WorkExperienceOffer
+from casework.family.models import Achievement, IdentityReview, ImportantPerson
+from casework.health.models import HealthCheck
+from casework.leaving_care.models import CareersMeeting, GrantPayment, NeedsAssessment, PathwayPlanVersion
+from casework.people.models import Allocation, Council, LegalStatus, Role, Team, User, Worker, YoungPerson
+from casework.plans.models import AdvocateOffer, CarePlanVersion, Placement, PlacementKind
 from casework.working_days import is_working_day
 
 DEMO_PASSWORD = "pledge-demo-2026"
@@ -78,7 +57,7 @@ COUNCILS = {
              [("priya", Role.SOCIAL_WORKER, date(2021, 8, 9), None), ("tom", Role.IRO, date(2021, 8, 9), None)]),
             ("leah", "Leah", "Price", "", date(2007, 5, 20), LegalStatus.CARE_LEAVER, date(2019, 2, 11), True,
              [("dan", Role.PERSONAL_ADVISER, date(2024, 5, 20), None)]),
-            # No account: Priya (or Helen) invites her from her pledge page (casework.invitations).
+            # No account: Priya (or Helen) invites her from her pledge page (casework.accounts.invitations).
             (UNINVITED, "Ellie", "Ward", "", date(2012, 10, 5), LegalStatus.LOOKED_AFTER, "recent", False,
              [("priya", Role.SOCIAL_WORKER, "recent", None)]),
         ],

@@ -11,7 +11,8 @@ import random
 import statistics
 import time
 from argparse import ArgumentTypeError
-from datetime import date, datetime, time as clock, timedelta
+from datetime import date, datetime, timedelta
+from datetime import time as clock
 
 from celery import current_app
 from django.core.management.base import BaseCommand

@@ -1,0 +1,70 @@
+"""Forms for a contact or visit, a call-back request and an attempt to call back."""
+from crispy_forms_gds.layout import Field, Size
+from django import forms
+
+from casework.form_parts import GovDateField, _gds_helper
+
+from .models import CallbackAttempt, ContactKind
+
+
+class ContactForm(forms.Form):
+    """A worker logs a visit or contact. The young person comes from the URL (and the scoping rule)."""
+
+    happened_on = GovDateField(label="Date", help_text="For example, 27 3 2026")
+    kind = forms.ChoiceField(label="How were you in touch?", choices=ContactKind.choices, widget=forms.RadioSelect,
+                             error_messages={"required": "Select how you were in touch"})
+    seen_alone = forms.TypedChoiceField(
+        label="For a visit: did you see them on their own?", required=False,
+        choices=[("yes", "Yes"), ("no", "No, they did not want to or it was not appropriate")],
+        widget=forms.RadioSelect,
+        coerce=lambda value: value == "yes", empty_value=None,
+    )
+    note = forms.CharField(label="A short note (optional)", required=False, max_length=2000,
+                           widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["happened_on"].error_messages.update(
+            {"required": "Enter the date of the contact", "incomplete": "Enter the date of the contact"})
+        self.helper = _gds_helper(
+            "happened_on",
+            Field.radios("kind", legend_size=Size.SMALL),
+            Field.radios("seen_alone", legend_size=Size.SMALL, inline=False),
+            Field.textarea("note", label_size=Size.SMALL),
+            submit="Save contact",
+        )
+
+
+class CallbackRequestForm(forms.Form):
+    """A young person asks their worker to call them."""
+
+    message = forms.CharField(label="What would you like to talk about? (optional)", required=False,
+                              max_length=500, widget=forms.Textarea(attrs={"rows": 3}),
+                              error_messages={"max_length": "Your message must be 500 characters or fewer"})
+    best_time = forms.CharField(label="When is a good time to call you? (optional)", required=False, max_length=100,
+                                help_text="For example, after school or after 4pm",
+                                error_messages={"max_length": "Keep this to 100 characters or fewer"})
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = _gds_helper(
+            Field.textarea("message", label_size=Size.SMALL),
+            Field.text("best_time", label_size=Size.SMALL),
+            submit="Ask for a call back",
+        )
+
+
+class CallbackAttemptForm(forms.Form):
+    outcome = forms.ChoiceField(label="Did you speak to them?", choices=CallbackAttempt.Outcome.choices,
+                                widget=forms.RadioSelect,
+                                error_messages={"required": "Select whether you spoke to them"})
+    note = forms.CharField(label="A short note (optional)", required=False, max_length=1000,
+                           widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = _gds_helper(
+            Field.radios("outcome", legend_size=Size.SMALL),
+            Field.textarea("note", label_size=Size.SMALL),
+            submit="Save",
+        )

@@ -1,0 +1,57 @@
+"""Writes to contacts and call-backs. Keyword-only, typed, validated before they save."""
+from datetime import date, datetime
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from casework.people.models import Worker, YoungPerson
+from casework.people.recording import Record, check_may_record
+
+from .models import CallbackAttempt, CallbackRequest, Contact, ContactKind
+
+
+def contact_log(
+    *, young_person: YoungPerson, worker: Worker, happened_on: date, kind: str, seen_alone: bool | None, note: str
+) -> Contact:
+    """Record a visit or contact. The ledger hears of it (pledges.signals) and restarts the clocks."""
+    check_may_record(worker, young_person, Record.CONTACT)
+    contact = Contact(young_person=young_person, worker=worker, happened_on=happened_on, kind=kind,
+                      seen_alone=seen_alone if kind in ContactKind.visits() else None, note=note)
+    contact.full_clean()
+    contact.save()
+    return contact
+
+
+def open_callback_request(young_person: YoungPerson) -> CallbackRequest | None:
+    return young_person.callback_requests.filter(status=CallbackRequest.Status.OPEN).first()
+
+
+@transaction.atomic
+def callback_request_create(*, young_person: YoungPerson, message: str, best_time: str, now: datetime) -> CallbackRequest:
+    """A young person asks to be called back. Only one may be open at a time (also a database constraint)."""
+    if open_callback_request(young_person) is not None:
+        raise ValidationError("You have already asked us to call you back. We will call you soon.")
+    request = CallbackRequest(young_person=young_person, message=message, best_time=best_time, requested_at=now)
+    request.full_clean()
+    request.save()
+    return request
+
+
+@transaction.atomic
+def callback_attempt_record(
+    *, request: CallbackRequest, worker: Worker, outcome: str, note: str, now: datetime
+) -> CallbackAttempt:
+    """A worker tried to call back. Reaching the young person closes the request; not reaching them keeps
+    the request (and its clock) open."""
+    request = CallbackRequest.objects.select_for_update().select_related("young_person").get(pk=request.pk)
+    check_may_record(worker, request.young_person, Record.CALLBACK_ATTEMPT)
+    if request.status != CallbackRequest.Status.OPEN:
+        raise ValidationError("This call-back has already been done.")
+    attempt = CallbackAttempt(request=request, worker=worker, attempted_at=now, outcome=outcome, note=note)
+    attempt.full_clean()
+    if outcome == CallbackAttempt.Outcome.REACHED:
+        request.status = CallbackRequest.Status.CALLED_BACK
+        request.called_back_at = now
+        request.save(update_fields=["status", "called_back_at"])
+    attempt.save()
+    return attempt

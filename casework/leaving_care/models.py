@@ -1,0 +1,132 @@
+"""Leaving care: the leaving care grant, needs assessments, pathway plans, returning to education, careers
+meetings."""
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+
+from casework.people.models import Role, Worker, YoungPerson
+
+
+class GrantPayment(models.Model):
+    """A payment from a young person's leaving care grant (setting-up-home allowance).
+
+    The grant is the council's (Council.leaving_care_grant_pence); what is left is the grant less every payment
+    (casework.leaving_care.services.grant_balance). Only casework.leaving_care.services.grant_payment_record adds
+    one: it refuses a payment over what is left unless a manager of the council approves it with a reason, recorded
+    here.
+    """
+
+    young_person = models.ForeignKey(YoungPerson, on_delete=models.CASCADE, related_name="grant_payments")
+    paid_on = models.DateField("date paid")
+    amount_pence = models.PositiveIntegerField(
+        "amount (pence)", validators=[MinValueValidator(1, message="The amount must be more than £0.")])
+    what_for = models.CharField("what it was for", max_length=200)
+    recorded_by = models.ForeignKey(Worker, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(auto_now_add=True)
+    over_balance_approved_by = models.ForeignKey(
+        Worker, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        help_text="The manager who approved paying more than was left of the grant.",
+    )
+    over_balance_reason = models.TextField("why it was approved", max_length=1000, blank=True,
+                                           validators=[MaxLengthValidator(1000)])
+
+    class Meta:
+        ordering = ["young_person", "paid_on", "pk"]
+        constraints = [
+            models.CheckConstraint(condition=Q(amount_pence__gt=0), name="grant_payment_amount_positive",
+                                   violation_error_message="The amount must be more than £0."),
+            models.CheckConstraint(
+                condition=Q(over_balance_approved_by__isnull=True, over_balance_reason="")
+                | (Q(over_balance_approved_by__isnull=False) & ~Q(over_balance_reason="")),
+                name="grant_payment_approval_has_reason",
+                violation_error_message="An approval to pay over the balance needs a manager and a reason.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"£{self.amount_pence / 100:,.2f} for {self.what_for} ({self.paid_on:%-d %B %Y})"
+
+    def clean(self):
+        errors = {}
+        if self.what_for and not self.what_for.strip():
+            errors["what_for"] = "Enter what the payment was for."
+        if self.paid_on and self.young_person_id:
+            if self.paid_on > timezone.localdate():
+                errors["paid_on"] = "The date paid must be today or in the past."
+            elif self.paid_on < self.young_person.date_of_birth:
+                errors["paid_on"] = "The date paid must be after their date of birth."
+        if self.recorded_by_id and self.young_person_id and self.recorded_by.council_id != self.young_person.council_id:
+            errors["recorded_by"] = "The worker must be from the young person's council."
+        approver = self.over_balance_approved_by if self.over_balance_approved_by_id else None
+        if approver is not None and self.young_person_id and (
+            approver.role != Role.MANAGER or approver.council_id != self.young_person.council_id
+        ):
+            errors["over_balance_approved_by"] = (
+                "Only a manager from the young person's council can approve a payment over the balance."
+            )
+        if approver is not None and not self.over_balance_reason.strip():
+            errors["over_balance_reason"] = "Enter why you are approving a payment over what is left of the grant."
+        elif approver is None and self.over_balance_reason.strip():
+            errors["over_balance_reason"] = "Only a manager's approval to pay over the balance has a reason."
+        if errors:
+            raise ValidationError(errors)
+
+
+class NeedsAssessment(models.Model):
+    """The assessment of an eligible child's needs (regulation 42): due within 3 months of their 16th birthday."""
+
+    young_person = models.ForeignKey(YoungPerson, on_delete=models.CASCADE, related_name="needs_assessments")
+    completed_on = models.DateField()
+    summary = models.TextField(max_length=3000)
+    recorded_by = models.ForeignKey(Worker, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering = ["young_person", "-completed_on"]
+
+
+class PathwayPlanVersion(models.Model):
+    """One saved version of a pathway plan. Never edited: an update is a new version."""
+
+    young_person = models.ForeignKey(YoungPerson, on_delete=models.CASCADE, related_name="pathway_plan_versions")
+    version = models.PositiveIntegerField()
+    agreed_on = models.DateField()
+    written_by = models.ForeignKey(Worker, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    goals = models.TextField(max_length=3000, help_text="Their hopes, dreams and ambitions, in their words.")
+    home = models.TextField(max_length=3000, help_text="Where they will live and the support with it.")
+    education_and_work = models.TextField(max_length=3000)
+    money = models.TextField(max_length=3000)
+    health_and_wellbeing = models.TextField(max_length=3000)
+    for_return_to_education = models.BooleanField(
+        default=False, help_text="A new plan because they want to go back into education or training (18 to 25)."
+    )
+    copy_given_on = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["young_person", "-version"]
+        constraints = [models.UniqueConstraint(fields=["young_person", "version"], name="pathway_plan_unique_version")]
+
+
+class ReturnToEducationRequest(models.Model):
+    """A care leaver aged 18 to 25 saying they want to go back into education or training."""
+
+    young_person = models.ForeignKey(YoungPerson, on_delete=models.CASCADE, related_name="return_to_education_requests")
+    asked_on = models.DateField()
+    what = models.CharField(max_length=300)
+
+    class Meta:
+        ordering = ["young_person", "-asked_on"]
+
+
+class CareersMeeting(models.Model):
+    """A meeting with the careers adviser offered, and whether it was taken up (Barking and Dagenham)."""
+
+    young_person = models.ForeignKey(YoungPerson, on_delete=models.CASCADE, related_name="careers_meetings")
+    offered_on = models.DateField()
+    taken_up = models.BooleanField(null=True, blank=True)
+    met_on = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["young_person", "-offered_on"]

@@ -1,0 +1,255 @@
+"""Councils, teams, workers, young people and who is allocated to whom.
+
+The council is the tenant: every other record hangs off one, and casework.people.scoping decides who may
+see which young person. Allocations keep their history: the current social worker is the open
+allocation, past ones stay so "how many social workers in 12 months" can be answered.
+"""
+from datetime import date
+
+from django.contrib.auth.models import AbstractUser, BaseUserManager
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+
+from casework.fields import LowercaseEmailField
+
+
+class UserManager(BaseUserManager):
+    """Users log in with their email address, kept whole in lower case (casework.fields); there is no username."""
+
+    use_in_migrations = True
+
+    @classmethod
+    def normalize_email(cls, email):
+        return (super().normalize_email(email) or "").lower()
+
+    def _create_user(self, email, password, **extra_fields):
+        if not email:
+            raise ValueError("A user needs an email address")
+        user = self.model(email=self.normalize_email(email), **extra_fields)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_user(self, email, password=None, **extra_fields):
+        extra_fields.setdefault("is_staff", False)
+        extra_fields.setdefault("is_superuser", False)
+        return self._create_user(email, password, **extra_fields)
+
+    def create_superuser(self, email, password=None, **extra_fields):
+        extra_fields.setdefault("is_staff", True)
+        extra_fields.setdefault("is_superuser", True)
+        return self._create_user(email, password, **extra_fields)
+
+
+class User(AbstractUser):
+    username = None
+    email = LowercaseEmailField("email address", unique=True)
+
+    USERNAME_FIELD = "email"
+    REQUIRED_FIELDS: list[str] = []
+
+    objects = UserManager()
+
+    def __str__(self):
+        return self.email
+
+
+class Council(models.Model):
+    """A local authority: the tenant that owns its pledge, teams, workers and young people."""
+
+    slug = models.SlugField(unique=True)
+    name = models.CharField(max_length=200)
+    short_name = models.CharField(max_length=100, help_text="Shown in the header, e.g. 'Barking and Dagenham'.")
+    phone = models.CharField(max_length=40, blank=True)
+    email = models.EmailField(blank=True)
+    address = models.TextField(blank=True)
+    local_offer_url = models.URLField("Local Offer link", blank=True)
+    leaving_care_grant_pence = models.PositiveIntegerField(
+        "leaving care grant (pence)", null=True, blank=True,
+        help_text="The council's leaving care grant (setting-up-home allowance) for each young person, in pence: "
+                  "200000 is £2,000.00. Empty until the council has set it; no payment can be recorded until then.",
+    )
+    # Looked-after children's case records are kept until their 75th birthday at least (Care Planning, Placement and
+    # Case Review (England) Regulations 2010, reg. 50); care leavers' similarly. 75 years after the 18th birthday
+    # (the 93rd) is on the safe side of that; a council whose records policy says otherwise sets its own.
+    retain_records_years = models.PositiveSmallIntegerField(
+        "keep records for (years after their 18th birthday)", default=75,
+        help_text="After this, casework.retention anonymises the young person's record: names removed, date of birth "
+                  "to 1 January of the year, every free-text note deleted.",
+    )
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Team(models.Model):
+    council = models.ForeignKey(Council, on_delete=models.PROTECT, related_name="teams")
+    name = models.CharField(max_length=200)
+    duty_phone = models.CharField(
+        max_length=40, blank=True, help_text="Who a young person can call when their worker is away."
+    )
+    duty_email = models.EmailField(blank=True)
+    duty_worker = models.ForeignKey(
+        "Worker", on_delete=models.SET_NULL, null=True, blank=True, related_name="duty_for_teams",
+        help_text="Sees call-back requests for young people whose worker is away.",
+    )
+
+    class Meta:
+        ordering = ["council", "name"]
+        constraints = [models.UniqueConstraint(fields=["council", "name"], name="team_unique_name_per_council")]
+
+    def __str__(self):
+        return self.name
+
+
+class Role(models.TextChoices):
+    SOCIAL_WORKER = "social_worker", "Social worker"
+    PERSONAL_ADVISER = "personal_adviser", "Personal adviser"
+    IRO = "iro", "Independent Reviewing Officer"
+    MANAGER = "manager", "Manager"
+    DESIGNATED_TEACHER = "designated_teacher", "Designated teacher"
+    NURSE = "nurse", "Nurse for children in care"
+    ADVOCATE = "advocate", "Advocate"
+
+
+class Worker(models.Model):
+    """A professional in a young person's life. Not all of them log in (a designated teacher may not)."""
+
+    user = models.OneToOneField(User, on_delete=models.PROTECT, null=True, blank=True, related_name="worker")
+    council = models.ForeignKey(Council, on_delete=models.PROTECT, related_name="workers")
+    team = models.ForeignKey(Team, on_delete=models.PROTECT, null=True, blank=True, related_name="workers")
+    role = models.CharField(max_length=30, choices=Role.choices)
+    name = models.CharField(max_length=200)
+    job_title = models.CharField(max_length=200, blank=True)
+    organisation = models.CharField(max_length=200, blank=True, help_text="For example the school, for a teacher.")
+    phone = models.CharField("office phone", max_length=40, blank=True)
+    mobile = models.CharField(max_length=40, blank=True)
+    email = LowercaseEmailField(blank=True)
+    away_until = models.DateField(
+        null=True, blank=True, help_text="While away (leave, sickness), their team's duty worker covers call-backs."
+    )
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return f"{self.name} ({self.get_role_display()})"
+
+    def is_away_on(self, day: date) -> bool:
+        return self.away_until is not None and day <= self.away_until
+
+    def clean(self):
+        if self.team_id and self.team.council_id != self.council_id:
+            raise ValidationError({"team": "Choose a team in the same council as the worker."})
+        # A user is at most one of worker and young person: linked to both, whoever signs in is the other too.
+        if self.user_id and YoungPerson.objects.filter(user_id=self.user_id).exists():
+            raise ValidationError({"user": "This account belongs to a young person. Choose an account of the "
+                                           "worker's own."})
+
+
+class LegalStatus(models.TextChoices):
+    LOOKED_AFTER = "looked_after", "In care (looked after)"
+    CARE_LEAVER = "care_leaver", "Care leaver"
+
+
+class YoungPerson(models.Model):
+    council = models.ForeignKey(Council, on_delete=models.PROTECT, related_name="young_people")
+    user = models.OneToOneField(User, on_delete=models.PROTECT, null=True, blank=True, related_name="young_person")
+    first_name = models.CharField(max_length=100)
+    last_name = models.CharField(max_length=100)
+    preferred_name = models.CharField(max_length=100, blank=True, help_text="What they like to be called.")
+    date_of_birth = models.DateField()
+    legal_status = models.CharField(max_length=20, choices=LegalStatus.choices)
+    became_looked_after_on = models.DateField("date became looked after", null=True, blank=True)
+    in_care_council_member = models.BooleanField(
+        "member of the In Care Council", default=False,
+        help_text="Members see the council's anonymised picture of how well the pledge is kept.",
+    )
+    anonymised_on = models.DateField(null=True, blank=True, editable=False,
+                                     help_text="When their council's retention period ended (casework.retention).")
+
+    class Meta:
+        ordering = ["last_name", "first_name"]
+        verbose_name_plural = "young people"
+
+    def __str__(self):
+        return self.full_name
+
+    @property
+    def full_name(self):
+        return f"{self.first_name} {self.last_name}"
+
+    @property
+    def display_name(self):
+        return self.preferred_name or self.first_name
+
+    @property
+    def is_care_leaver(self):
+        return self.legal_status == LegalStatus.CARE_LEAVER
+
+    def age_on(self, day: date) -> int:
+        born = self.date_of_birth
+        return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
+
+    def clean(self):
+        errors = {}
+        if self.date_of_birth and self.date_of_birth > date.today():
+            errors["date_of_birth"] = "Date of birth must be in the past."
+        if self.became_looked_after_on and self.date_of_birth and self.became_looked_after_on < self.date_of_birth:
+            errors["became_looked_after_on"] = "The date they came into care must be after their date of birth."
+        # A user is at most one of worker and young person, and a young person's account opens no staff door.
+        if self.user_id and User.objects.filter(pk=self.user_id).filter(
+                Q(worker__isnull=False) | Q(is_staff=True) | Q(is_superuser=True)).exists():
+            errors["user"] = ("This account belongs to a member of staff. Choose an account of the young person's "
+                              "own, or invite them from their pledge page.")
+        if errors:
+            raise ValidationError(errors)
+
+
+class Allocation(models.Model):
+    """A worker allocated to a young person in a role, from a start date until an end date.
+
+    At most one open allocation per young person per role: allocating a new social worker ends the old
+    allocation (casework.people.services.allocation_change) rather than overwriting it.
+    """
+
+    young_person = models.ForeignKey(YoungPerson, on_delete=models.CASCADE, related_name="allocations")
+    worker = models.ForeignKey(Worker, on_delete=models.PROTECT, related_name="allocations")
+    role = models.CharField(max_length=30, choices=Role.choices)
+    started_on = models.DateField()
+    ended_on = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["young_person", "role", "-started_on"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["young_person", "role"],
+                condition=Q(ended_on__isnull=True),
+                name="allocation_one_open_per_role",
+            ),
+            models.CheckConstraint(
+                condition=Q(ended_on__isnull=True) | Q(ended_on__gte=models.F("started_on")),
+                name="allocation_ends_after_start",
+            ),
+        ]
+        indexes = [models.Index(fields=["worker", "ended_on"], name="allocation_caseload_idx")]
+
+    def __str__(self):
+        return f"{self.worker.name} – {self.get_role_display()} for {self.young_person}"
+
+    @property
+    def is_current(self):
+        return self.ended_on is None
+
+    def clean(self):
+        errors = {}
+        if self.worker_id and self.young_person_id and self.worker.council_id != self.young_person.council_id:
+            errors["worker"] = "Choose a worker from the young person's council."
+        if self.ended_on and self.started_on and self.ended_on < self.started_on:
+            errors["ended_on"] = "The end date must be on or after the start date."
+        if errors:
+            raise ValidationError(errors)

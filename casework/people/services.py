@@ -1,0 +1,38 @@
+"""Writes to allocations. Keyword-only, typed, validated before they save."""
+from datetime import date
+
+from django.db import transaction
+
+from .models import Allocation, Role, Worker, YoungPerson
+
+
+@transaction.atomic
+def allocation_change(*, young_person: YoungPerson, worker: Worker, role: Role | str, started_on: date) -> Allocation:
+    """Allocate a worker to a young person in a role, ending whoever held that role before.
+
+    The old allocation ends the day before the new one starts (or the same day when both start the
+    same day), so the history shows an unbroken line of who was responsible.
+    """
+    current = (
+        Allocation.objects.select_for_update()
+        .filter(young_person=young_person, role=role, ended_on__isnull=True)
+        .first()
+    )
+    if current is not None:
+        if current.worker_id == worker.pk:
+            return current
+        current.ended_on = max(current.started_on, started_on)
+        current.full_clean()
+        current.save(update_fields=["ended_on"])
+    allocation = Allocation(young_person=young_person, worker=worker, role=role, started_on=started_on)
+    allocation.full_clean()
+    allocation.save()
+    return allocation
+
+
+@transaction.atomic
+
+
+def lock_young_person(young_person: YoungPerson) -> YoungPerson:
+    """Lock the young person's row until the transaction ends, so two writes for them queue up."""
+    return YoungPerson.objects.select_for_update().get(pk=young_person.pk)

@@ -1,0 +1,81 @@
+"""Worries, complaints and requests for an advocate, raised by a young person, and the answers to them."""
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
+from django.db import models
+
+from casework.people.models import Worker, YoungPerson
+
+
+class Concern(models.Model):
+    """A worry, a complaint or a request for an advocate, raised by a young person.
+
+    The young person chooses who sees it (casework.worries.scoping.concerns_visible_to). Staff acknowledge it once, then
+    respond; a response may answer it (resolve it). Only casework.services changes one.
+    """
+
+    class Kind(models.TextChoices):
+        WORRY = "worry", "A worry"
+        COMPLAINT = "complaint", "A complaint"
+        ADVOCATE = "advocate", "Ask for an advocate"
+
+    class Audience(models.TextChoices):
+        WORKER = "worker", "My social worker or personal adviser"
+        IRO = "iro", "My Independent Reviewing Officer (IRO)"
+        COMPLAINTS = "complaints", "The complaints team"
+
+    class Status(models.TextChoices):
+        OPEN = "open", "Sent"
+        ACKNOWLEDGED = "acknowledged", "Someone is looking at it"
+        RESOLVED = "resolved", "Answered"
+
+    young_person = models.ForeignKey(YoungPerson, on_delete=models.CASCADE, related_name="concerns")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    audience = models.CharField("who should see it", max_length=20, choices=Audience.choices)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.OPEN)
+    text = models.TextField("what is happening", max_length=3000, validators=[MaxLengthValidator(3000)])
+    raised_at = models.DateTimeField()
+    acknowledged_at = models.DateTimeField(null=True, blank=True)
+    acknowledged_by = models.ForeignKey(Worker, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    resolved_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-raised_at"]
+        indexes = [models.Index(fields=["young_person", "status"], name="concern_yp_status_idx")]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} from {self.young_person} ({self.raised_at:%-d %B %Y})"
+
+    def clean(self):
+        errors = {}
+        if self.text is not None and not self.text.strip():
+            errors["text"] = "Tell us what is happening."
+        if self.acknowledged_by_id and self.young_person_id and (
+            self.acknowledged_by.council_id != self.young_person.council_id
+        ):
+            errors["acknowledged_by"] = "The worker must be from the young person's council."
+        if errors:
+            raise ValidationError(errors)
+
+
+class ConcernResponse(models.Model):
+    """What staff tell the young person about their concern. The young person sees it."""
+
+    concern = models.ForeignKey(Concern, on_delete=models.CASCADE, related_name="responses")
+    worker = models.ForeignKey(Worker, on_delete=models.PROTECT, related_name="+")
+    written_at = models.DateTimeField()
+    text = models.TextField("response", max_length=3000, validators=[MaxLengthValidator(3000)])
+
+    class Meta:
+        ordering = ["concern", "written_at"]
+
+    def __str__(self):
+        return f"Response from {self.worker.name} ({self.written_at:%-d %B %Y})"
+
+    def clean(self):
+        errors = {}
+        if self.text is not None and not self.text.strip():
+            errors["text"] = "Enter your response."
+        if self.worker_id and self.concern_id and self.worker.council_id != self.concern.young_person.council_id:
+            errors["worker"] = "The worker must be from the young person's council."
+        if errors:
+            raise ValidationError(errors)
