@@ -21,19 +21,28 @@ def local_midnight(day: date) -> datetime:
 def stage_times(entry: LedgerEntry, measure: Measure) -> dict[str, datetime]:
     """When each notification for an open row falls due: the warning, the day after the due date, and
     the escalation to the team manager after the grace period."""
-    return {
-        "due_soon": local_midnight(entry.due_on - timedelta(days=measure.warn_days_before)),
-        "overdue": local_midnight(entry.due_on + timedelta(days=1)),
-        "escalation": local_midnight(entry.due_on + timedelta(days=1 + measure.escalate_after_days)),
-    }
+    return {stage: _stage_time(stage, entry.due_on, measure) for stage, _ in STAGES}
 
 
 def next_alert_at(entry: LedgerEntry, measure: Measure) -> datetime | None:
     """The time of the first stage not yet sent, or None when there is nothing left to send."""
-    if entry.status == LedgerEntry.Status.MET:
+    return first_alert(due_on=entry.due_on, met=entry.status == LedgerEntry.Status.MET,
+                       sent=tuple(getattr(entry, stamp) for _, stamp in STAGES), measure=measure)
+
+
+def first_alert(*, due_on: date, met: bool, sent: tuple, measure: Measure) -> datetime | None:
+    """The same, from a row's values (`sent`: its stamps in the order of STAGES), for the ledger's recompute."""
+    if met:
         return None
-    times = stage_times(entry, measure)
-    for stage, stamp in STAGES:
-        if getattr(entry, stamp) is None:
-            return times[stage]
+    for (stage, _), stamp in zip(STAGES, sent):
+        if stamp is None:
+            return _stage_time(stage, due_on, measure)
     return None
+
+
+def _stage_time(stage: str, due_on: date, measure: Measure) -> datetime:
+    if stage == "due_soon":
+        return local_midnight(due_on - timedelta(days=measure.warn_days_before))
+    if stage == "overdue":
+        return local_midnight(due_on + timedelta(days=1))
+    return local_midnight(due_on + timedelta(days=1 + measure.escalate_after_days))

@@ -17,11 +17,19 @@ from casework.models import YoungPerson
 
 from ..models import AppliesTo, LedgerEntry, Measure, MeasureChange, MeasureOverride, Pledge
 from ..rules import Cycle
-from .alerts import next_alert_at
+from .alerts import first_alert
+from .writing import insert
 from .periods import Period, cycles_for, periods_for
 from .sources import Batch
 
 STORED_FIELDS = ["started_by", "due_on", "explanation", "status", "met_on", "met_by", "met_by_id", "pledge_version"]
+# What is read of a stored row: which cycle it is, what was computed (STORED_SLICE) and what was sent.
+READ_FIELDS = ["pk", "young_person_id", "measure_id", "cycle_start", "trigger_id", *STORED_FIELDS,
+               "due_soon_notified_at", "overdue_notified_at", "escalated_at", "next_alert_at"]
+PK, PERSON, MEASURE, CYCLE, TRIGGER = range(5)
+STORED_SLICE = slice(5, 5 + len(STORED_FIELDS))
+SENT_SLICE = slice(STORED_SLICE.stop, STORED_SLICE.stop + 3)  # the three stamps, in the order of alerts.STAGES
+STATUS, NEXT_ALERT = READ_FIELDS.index("status"), READ_FIELDS.index("next_alert_at")
 BATCH_SIZE = 500  # young people per batch: big enough that queries are few, small enough to hold in memory
 
 
@@ -57,8 +65,10 @@ def recompute_batch(*, young_people: list[YoungPerson], rules: Rules, today: dat
             "young_person_id", "measure_id", "params"):
         overrides[person][measure] = params
     existing = defaultdict(dict)
-    for entry in LedgerEntry.objects.filter(young_person_id__in=ids, measure_id__in=[m.pk for m, _ in rules.measures]):
-        existing[entry.young_person_id, entry.measure_id][entry.cycle_start, entry.trigger_id] = entry
+    # Plain tuples, not model instances: on a council's recompute almost every row is read and left as it was.
+    for row in (LedgerEntry.objects.filter(young_person_id__in=ids, measure_id__in=[m.pk for m, _ in rules.measures])
+                .values_list(*READ_FIELDS)):
+        existing[row[PERSON], row[MEASURE]][row[CYCLE], row[TRIGGER]] = row
     changes = Changes()
     for young_person in young_people:
         applies = AppliesTo.for_young_person(young_person, today)
@@ -70,7 +80,7 @@ def recompute_batch(*, young_people: list[YoungPerson], rules: Rules, today: dat
                 changes.sync(young_person, measure, rows, cycles)
             else:
                 # No longer applies: close nothing new, keep the history that was met.
-                changes.delete.extend(e.pk for e in rows.values() if e.status == LedgerEntry.Status.OPEN)
+                changes.delete.extend(row[PK] for row in rows.values() if row[STATUS] == LedgerEntry.Status.OPEN)
     return changes.write()
 
 
@@ -78,7 +88,7 @@ class Changes:
     """What a batch writes: only the rows that changed."""
 
     def __init__(self):
-        self.create: list[LedgerEntry] = []
+        self.create: list[dict] = []  # new rows' columns (writing.insert)
         self.update: list[LedgerEntry] = []
         self.delete: list[int] = []
 
@@ -87,32 +97,25 @@ class Changes:
         for cycle, version in cycles:
             key = (cycle.cycle_start, cycle.trigger_id)
             keep.add(key)
-            values = {
-                "started_by": cycle.started_by, "due_on": cycle.due_on, "explanation": cycle.explanation[:300],
-                "status": LedgerEntry.Status.MET if cycle.met_on else LedgerEntry.Status.OPEN,
-                "met_on": cycle.met_on, "met_by": cycle.met_by, "met_by_id": cycle.met_by_id,
-                "pledge_version": version,
-            }
-            entry = existing.get(key)
-            if entry is None:
-                entry = LedgerEntry(measure=measure, young_person=young_person, cycle_start=cycle.cycle_start,
-                                    trigger_id=cycle.trigger_id, **values)
-                entry.next_alert_at = next_alert_at(entry, measure)
-                self.create.append(entry)
-                continue
-            changed = any(getattr(entry, name) != value for name, value in values.items())
-            for name, value in values.items():
-                setattr(entry, name, value)
-            alert = next_alert_at(entry, measure)
-            if changed or entry.next_alert_at != alert:
-                entry.next_alert_at = alert
-                self.update.append(entry)
-        self.delete.extend(e.pk for k, e in existing.items() if k not in keep)
+            status = LedgerEntry.Status.MET if cycle.met_on else LedgerEntry.Status.OPEN
+            values = (cycle.started_by, cycle.due_on, cycle.explanation[:300], status, cycle.met_on, cycle.met_by,
+                      cycle.met_by_id, version)  # in the order of STORED_FIELDS
+            row = existing.get(key)
+            # The notification stamps stay as they are on a row that was there: what was sent was sent.
+            sent = row[SENT_SLICE] if row else (None, None, None)
+            alert = first_alert(due_on=cycle.due_on, met=bool(cycle.met_on), sent=sent, measure=measure)
+            if row is None:
+                self.create.append({"measure_id": measure.pk, "young_person_id": young_person.pk,
+                                    "cycle_start": cycle.cycle_start, "trigger_id": cycle.trigger_id,
+                                    "next_alert_at": alert, **dict(zip(STORED_FIELDS, values))})
+            elif values != row[STORED_SLICE] or alert != row[NEXT_ALERT]:
+                self.update.append(LedgerEntry(pk=row[PK], next_alert_at=alert, **dict(zip(STORED_FIELDS, values))))
+        self.delete.extend(row[PK] for key, row in existing.items() if key not in keep)
 
     def write(self) -> int:
         if self.delete:
             LedgerEntry.objects.filter(pk__in=self.delete).delete()
-        LedgerEntry.objects.bulk_create(self.create)
+        insert(self.create)
         LedgerEntry.objects.bulk_update(self.update, STORED_FIELDS + ["next_alert_at"])
         return len(self.create) + len(self.update) + len(self.delete)
 
