@@ -65,6 +65,7 @@ class Records:
                    .exclude(**self.exclude))
         if self.order:
             records = records.order_by(*self.order)
+        # Every kind is read in the same shape: a column the declaration does not have is read as the pk, unused.
         columns = [person_id, self.ident, "event_on", self.tag, self.answered_on, self.link]
         rows = defaultdict(list)
         for person, ident, on_, tag, answered, link in records.values_list(*[c or "pk" for c in columns]):
