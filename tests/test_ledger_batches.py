@@ -1,12 +1,15 @@
 """The ledger at scale: one registry of what moves a clock, a batch of young people read in a fixed number of
 queries, only changed rows written (their notification stamps kept), and the per-event path's cost pinned."""
+import io
+import re
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
+from django.core.management import call_command
 
-from casework.models import Contact, ContactKind, Placement
+from casework.models import Contact, ContactKind, Council, Placement
 from casework.services import contact_log
 from pledges.ledger import COUNTS, ledger_recompute, ledger_recompute_all
 from pledges.ledger.recompute import Rules, recompute_batch
@@ -102,3 +105,14 @@ def test_which_records_move_which_measures_is_read_from_the_one_registry():
     assert counts == {"consultation"}
     every_model = {records.model for reads in COUNTS.values() for records in reads.reads()}
     assert set(EVENT_RECORDS) == every_model
+
+
+def test_the_benchmark_prints_both_recomputes_and_the_same_queries_for_a_small_and_a_big_batch():
+    out = io.StringIO()
+    call_command("benchmark", "--young-people", "12", "--years", "1", "--batch-size", "5", "--ledger-only", stdout=out)
+    printed = out.getvalue()
+    assert "Recompute every ledger row from empty" in printed
+    assert "Recompute every ledger row with the rows already there" in printed
+    counts = re.findall(r"Queries for one batch of (\d+) young people \(from empty\): (\d+)", printed)
+    assert [size for size, _ in counts] == ["5", "10"] and len({n for _, n in counts}) == 1
+    assert not Council.objects.filter(slug="benchmarkshire").exists()
