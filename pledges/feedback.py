@@ -12,7 +12,7 @@ from casework.people.scoping import visible_young_people, worker_for
 from . import status
 from .models import LedgerEntry, Promise, PromiseFeedback
 
-# The "counts" of the measure whose clock a "no" with a comment starts (pledges.ledger.TRIGGERS).
+# The "counts" of the measure whose clock a "no" with a comment starts (pledges.ledger.registry.COUNTS).
 FEEDBACK_COUNTS = "feedback"
 
 

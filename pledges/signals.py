@@ -1,59 +1,20 @@
 """The ledger hears of saved events here. casework and reviews know nothing of the ledger: they save their
-records, and these receivers recompute the young person's rows in the same transaction."""
+records, and these receivers recompute the young person's rows in the same transaction. Which records move
+which measures is read from the ledger's registry (pledges.ledger.registry), not listed here."""
+from operator import attrgetter
+
 from django.db.models import QuerySet
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
-from casework.models import (
-    Achievement,
-    Allocation,
-    CallbackAttempt,
-    CallbackRequest,
-    CarePlanVersion,
-    Concern,
-    Contact,
-    CareersMeeting,
-    EducationStatus,
-    HealthCheck,
-    IdentityReview,
-    ImportantPerson,
-    NeedsAssessment,
-    PathwayPlanVersion,
-    PersonalEducationPlan,
-    Placement,
-    ReturnToEducationRequest,
-    WorkExperienceOffer,
-    YoungPerson,
-)
-from reviews.models import Consultation, Review
+from casework.models import YoungPerson
 
-from .ledger import COUNTS_MOVED_BY, ledger_recompute
-from .models import Measure, MeasureOverride, PromiseFeedback
+from .ledger import ledger_recompute, recompute_people
+from .ledger.registry import moved_by
+from .models import Measure, MeasureOverride
 
-# Each record, how to find its young person, and which kind of event it is (see ledger.COUNTS_MOVED_BY).
-EVENT_RECORDS = {
-    Contact: (lambda record: record.young_person, "contact"),
-    CallbackRequest: (lambda record: record.young_person, "callback"),
-    CallbackAttempt: (lambda record: record.request.young_person, "callback"),
-    Placement: (lambda record: record.young_person, "placement"),
-    CarePlanVersion: (lambda record: record.young_person, "care_plan"),
-    Review: (lambda record: record.young_person, "review"),
-    Consultation: (lambda record: record.review.young_person, "review"),
-    HealthCheck: (lambda record: record.young_person, "health"),
-    Concern: (lambda record: record.young_person, "concern"),
-    ImportantPerson: (lambda record: record.young_person, "important_person"),
-    IdentityReview: (lambda record: record.young_person, "identity"),
-    Achievement: (lambda record: record.young_person, "achievement"),
-    PersonalEducationPlan: (lambda record: record.young_person, "education"),
-    WorkExperienceOffer: (lambda record: record.young_person, "education"),
-    EducationStatus: (lambda record: record.young_person, "education"),
-    NeedsAssessment: (lambda record: record.young_person, "leaving_care"),
-    PathwayPlanVersion: (lambda record: record.young_person, "leaving_care"),
-    ReturnToEducationRequest: (lambda record: record.young_person, "leaving_care"),
-    CareersMeeting: (lambda record: record.young_person, "leaving_care"),
-    Allocation: (lambda record: record.young_person, "allocation"),
-    PromiseFeedback: (lambda record: record.young_person, "feedback"),
-}
+# Each model that moves a clock: how to reach its young person from a record, and the counts it moves.
+EVENT_RECORDS = {model: (attrgetter(person), counts) for model, (person, counts) in moved_by().items()}
 
 
 def cascaded(sender, kwargs) -> bool:
@@ -69,8 +30,8 @@ def cascaded(sender, kwargs) -> bool:
 def event_changed(sender, instance, raw=False, **kwargs):
     if raw or cascaded(sender, kwargs):
         return
-    young_person_of, kind = EVENT_RECORDS[sender]
-    ledger_recompute(young_person=young_person_of(instance), counts=COUNTS_MOVED_BY[kind])
+    young_person_of, counts = EVENT_RECORDS[sender]
+    ledger_recompute(young_person=young_person_of(instance), counts=set(counts))
 
 
 for model in EVENT_RECORDS:
@@ -95,5 +56,5 @@ def measure_changed(sender, instance, raw=False, **kwargs):
     """A new or changed rule: rebuild that measure's rows for every young person in the council."""
     if raw:
         return
-    for young_person in YoungPerson.objects.filter(council_id=instance.council_id).iterator():
-        ledger_recompute(young_person=young_person, counts={instance.params.get("counts")})
+    recompute_people(YoungPerson.objects.filter(council_id=instance.council_id),
+                     counts={instance.params.get("counts")})

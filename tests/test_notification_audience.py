@@ -1,7 +1,7 @@
 """Everyone told about a record may open it and record what it asks for, and everyone a young person chose is told.
 
-The walk: the demo world, with a record behind every kind of ledger row the ledger knows (pledges.ledger's TRIGGERS
-and EVENTS, so a new kind fails until it has one here), swept long after everything fell due, so every open row
+The walk: the demo world, with a record behind every kind of ledger row the ledger knows (pledges.ledger's
+registry, COUNTS, so a new kind fails until it has one here), swept long after everything fell due, so every open row
 is overdue and escalated. Every notification then in the database is opened, through its own link, by the person
 it was sent to, who must also be allowed (casework.people.recording) to write the record that keeps the promise; a
 reminder about a worry must open that worry's page, and whoever the young person sent it to is told.
@@ -33,7 +33,7 @@ from casework.worries.scoping import concern_audience
 from casework.plans.services import placement_move
 from notifications.models import Notification, Stage
 from notifications.sweep import sweep
-from pledges.ledger import EVENTS, TRIGGERS, ledger_recompute
+from pledges.ledger import COUNTS, ledger_recompute
 from pledges.models import Basis, LedgerEntry, Measure
 
 from .factories import AllocationFactory
@@ -98,7 +98,7 @@ def _kind(notification):
 
 
 def test_every_kind_of_ledger_row_is_in_the_walk_overdue_and_escalated(swept):
-    kinds = set(TRIGGERS) | set(EVENTS)
+    kinds = set(COUNTS)
     sent = {(_kind(n), n.stage) for n in Notification.objects.select_related("entry__measure")}
     missing = {(kind, stage) for kind in kinds for stage in (Stage.OVERDUE, Stage.ESCALATION)} - sent
     assert missing == set(), "give the walk's world a record that starts this kind of row"
@@ -128,7 +128,7 @@ def test_everyone_told_about_a_record_can_open_it_from_the_notification(swept):
     assert concern_rows, "the walk's worries were reminded about"
 
 
-# The record that keeps each kind of ledger row (pledges.ledger's TRIGGERS and EVENTS), declared here independently
+# The record that keeps each kind of ledger row (pledges.ledger's registry, COUNTS), declared here independently
 # of the sweep: whoever is told a row is due must be someone casework.people.recording lets write it. None: no staff
 # record keeps it (a personal adviser is allocated by the council, not recorded by the worker who is told).
 ROW_RECORDS = {
@@ -151,7 +151,7 @@ ROW_RECORDS = {
 
 
 def test_every_kind_of_ledger_row_says_which_record_keeps_it():
-    assert set(ROW_RECORDS) == set(TRIGGERS) | set(EVENTS)
+    assert set(ROW_RECORDS) == set(COUNTS)
 
 
 def test_everyone_told_about_a_row_may_record_what_keeps_it(swept):

@@ -1,0 +1,139 @@
+"""The one registry of what moves a ledger clock. The ledger (recompute.py), the signals (pledges.signals) and the
+explanations (each declaration's word) all read it.
+
+RECORDS below: each kind of record that moves a clock, declared once: its model, the path to the young person,
+which date is the event (and which the answer, for "within" rules) and the word an explanation uses.
+COUNTS: what each measure's params["counts"] reads, and how: `Every` for "every" rules, `Within` for "within"
+rules. Which measures a saved record moves follows from COUNTS (`moved_by`), so the signals need no table of
+their own. Adding a kind of record is one declaration and its line in COUNTS, e.g. a yearly dentist letter:
+
+    LETTERS = Records(DentistLetter, on="sent_on", word="letter")
+    COUNTS["dentist_letter"] = Every(LETTERS)
+"""
+from django.db.models.functions import Coalesce
+
+from casework.models import (
+    Achievement,
+    AdvocateOffer,
+    Allocation,
+    CallbackAttempt,
+    CallbackRequest,
+    CareersMeeting,
+    CarePlanVersion,
+    Concern,
+    Contact,
+    ContactKind,
+    EducationStatus,
+    HealthCheck,
+    IdentityReview,
+    ImportantPerson,
+    NeedsAssessment,
+    PathwayPlanVersion,
+    PersonalEducationPlan,
+    Placement,
+    ReturnToEducationRequest,
+    Role,
+    WorkExperienceOffer,
+)
+from reviews.models import Consultation, Review
+
+from ..models import PromiseFeedback
+from .sources import Every, Records, Within
+
+# --- RECORDS -----------------------------------------------------------------------------------------
+
+# How each kind of contact is named in a ledger row's explanation ("6 weeks after the visit on …").
+CONTACTS = Records(Contact, on="happened_on", tag="kind", word="contact",
+                   words={"visit_home": "visit", "visit_elsewhere": "visit", "phone": "phone call", "video": "video call"})
+CALLBACK_REQUESTS = Records(CallbackRequest, on="requested_at", word="request")
+# The first call that reached them, in time order, answers the request.
+CALLS_REACHED = Records(CallbackAttempt, on="attempted_at", word="call", person="request.young_person",
+                        link="request_id", filters={"outcome": CallbackAttempt.Outcome.REACHED}, order=("attempted_at",))
+PLACEMENTS = Records(Placement, on="started_on", word="new_placement")
+# A move, kept (for advocate_offer) when an advocate was offered on or before it.
+MOVES = Records(Placement, on="started_on", word="move", tag="advocate_offer", filters={"is_move": True},
+                answered_on="advocate_offered_on", answer_word="advocate_offered", order=("started_on",))
+CARE_PLANS = Records(CarePlanVersion, on="agreed_on", word="care_plan",
+                     answered_on="copy_given_on", answer_word="copy_given")
+REVIEWS_HELD = Records(Review, on="held_on", word="review")
+# Each review, due on its date (held, or planned).
+REVIEWS = Records(Review, on=Coalesce("held_on", "scheduled_for"), word="review")
+# The IRO's consultation before a review. Its row names the review (the page that records it), not itself.
+CONSULTATIONS = Records(Consultation, on="consulted_on", word="consultation", person="review.young_person",
+                        link="review_id", ident="review_id")
+# The kind of check is its own word ("health_assessment", "dental", "optician"): rules.PHRASES says it in full.
+HEALTH_CHECKS = Records(HealthCheck, on="checked_on", tag="kind")
+CONCERNS = Records(Concern, on="raised_at", word="concern", answered_on="acknowledged_at", answer_word="acknowledged")
+# Each "no, this promise is not being kept" that says why (PromiseFeedback.needs_reply), answered by the reply. A later
+# answer about the same promise does not stop the clock: what they told us is still owed a reply.
+FEEDBACK = Records(PromiseFeedback, on="given_at", word="feedback", answered_on="replied_at", answer_word="reply",
+                   filters={"answer": PromiseFeedback.Answer.NO}, exclude={"comment": ""})
+LISTS_CHECKED = Records(ImportantPerson, on="confirmed_on", word="list_checked")
+RESTRICTIONS = Records(ImportantPerson, on="restricted_on", word="contact_restricted", filters={"contact_restricted": True},
+                       answered_on="restriction_explained_on", answer_word="explained")
+IDENTITY_REVIEWS = Records(IdentityReview, on="reviewed_on", word="identity_review")
+ACHIEVEMENTS = Records(Achievement, on="achieved_on", word="achievement",
+                       answered_on="celebrated_on", answer_word="celebration")
+CELEBRATIONS = Records(Achievement, on="celebrated_on", word="celebration")
+PEPS = Records(PersonalEducationPlan, on="reviewed_on", word="pep")
+WORK_EXPERIENCE = Records(WorkExperienceOffer, on="offered_on", word="work_experience_offer")
+EDUCATION_CHECKS = Records(EducationStatus, on="recorded_on", word="education_check")
+NEEDS_ASSESSMENTS = Records(NeedsAssessment, on="completed_on", word="needs_assessment")
+PATHWAY_PLANS = Records(PathwayPlanVersion, on="agreed_on", word="pathway_plan",
+                        answered_on="copy_given_on", answer_word="copy_given")
+PLANS_FOR_EDUCATION = Records(PathwayPlanVersion, on="agreed_on", word="new_pathway_plan",
+                              filters={"for_return_to_education": True})
+RETURN_REQUESTS = Records(ReturnToEducationRequest, on="asked_on", word="request_to_return")
+CAREERS_OFFERS = Records(CareersMeeting, on="offered_on", word="careers_offer")
+ADVISERS = Records(Allocation, on="started_on", word="personal_adviser_allocated", filters={"role": Role.PERSONAL_ADVISER})
+
+# --- COUNTS ------------------------------------------------------------------------------------------
+
+COUNTS: dict[str, Every | Within] = {
+    # "every" rules: each record meets the open cycle and starts the next.
+    "contact": Every(CONTACTS),
+    "keep_in_touch": Every(CONTACTS),
+    "visit": Every(CONTACTS, tags=frozenset(ContactKind.visits()), restarts=PLACEMENTS, restarts_when="placement"),
+    "review": Every(REVIEWS_HELD),
+    "care_plan": Every(CARE_PLANS),
+    "health_assessment": Every(HEALTH_CHECKS, tags=frozenset({"health_assessment"})),
+    "dental": Every(HEALTH_CHECKS, tags=frozenset({"dental"})),
+    "optician": Every(HEALTH_CHECKS, tags=frozenset({"optician"})),
+    "stay_in_touch": Every(LISTS_CHECKED),
+    "pep": Every(PEPS),
+    "work_experience": Every(WORK_EXPERIENCE),
+    "eet": Every(EDUCATION_CHECKS),
+    "identity": Every(IDENTITY_REVIEWS),
+    "celebration": Every(CELEBRATIONS),
+    "pathway_plan": Every(PATHWAY_PLANS),
+    "careers": Every(CAREERS_OFFERS),
+    # "within" rules: each trigger answered in time.
+    "callback": Within(CALLBACK_REQUESTS, answer=CALLS_REACHED, how="linked"),
+    "concern": Within(CONCERNS),
+    "feedback": Within(FEEDBACK),
+    "restriction_explained": Within(RESTRICTIONS),
+    "achievement_celebrated": Within(ACHIEVEMENTS),
+    "pathway_plan_copy": Within(PATHWAY_PLANS, word="new_pathway_plan"),
+    "care_plan_copy": Within(CARE_PLANS, word="new_care_plan"),
+    "needs_assessment": Within(age=16, answer=NEEDS_ASSESSMENTS, how="first"),
+    "pathway_plan_created": Within(age=16, answer=PATHWAY_PLANS, how="first"),
+    "personal_adviser": Within(age=16, answer=ADVISERS, how="first"),
+    "return_to_education": Within(RETURN_REQUESTS, answer=PLANS_FOR_EDUCATION, how="on_or_after"),
+    "move_review": Within(MOVES, answer=REVIEWS_HELD, how="on_or_after"),
+    # Moves that were not emergencies: kept when an advocate was offered on or before the move.
+    "advocate_offer": Within(MOVES, skip_tags=frozenset({AdvocateOffer.NOT_OFFERED_EMERGENCY})),
+    "consultation": Within(REVIEWS, answer=CONSULTATIONS, how="linked"),
+}
+
+
+def moved_by() -> dict[type, tuple[str, frozenset[str]]]:
+    """Each model whose saving can move a clock: the path from a record to its young person, and the counts it
+    moves (pledges.signals connects one receiver to each)."""
+    moved: dict[type, tuple[str, set[str]]] = {}
+    for counts, reads in COUNTS.items():
+        for records in reads.reads():
+            person, moves = moved.setdefault(records.model, (records.person, set()))
+            if person != records.person:
+                raise ValueError(f"{records.model.__name__} reaches its young person two ways")
+            moves.add(counts)
+    return {model: (person, frozenset(moves)) for model, (person, moves) in moved.items()}
