@@ -10,6 +10,7 @@ from casework.people.recording import Record, check_may_record
 from .models import CallbackAttempt, CallbackRequest, Contact, ContactKind
 
 
+@transaction.atomic
 def contact_log(
     *, young_person: YoungPerson, worker: Worker, happened_on: date, kind: str, seen_alone: bool | None, note: str
 ) -> Contact:
