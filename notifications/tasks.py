@@ -11,7 +11,7 @@ from django.utils import timezone
 from casework.audit.retention import retention_apply
 from pledges.ledger import ledger_recompute_birthdays
 from pledges.ledger.recompute import birthday_people
-from pledges.ledger.runs import ledger_recompute_start
+from pledges.ledger.runs import ledger_recompute_catch_up, ledger_recompute_start
 from pledges.models import LedgerRecomputeRun
 
 from .delivery import deliver_email, notification_emails_catch_up  # noqa: F401  (deliver_email: registered)
@@ -28,9 +28,11 @@ def ping() -> str:
 def sweep_ledger() -> int:
     """Run by beat every PLEDGE_SWEEP_EVERY_MINUTES. Overlapping runs are safe: rows are claimed. A sweep killed
     part way (or lost with Redis) is caught up by the next: what it did not commit is still due. Then the
-    emails that never went (the broker was down when their notification was written) are enqueued again."""
+    emails that never went (the broker was down when their notification was written) are enqueued again, and so
+    are ledger rebuilds that have stalled."""
     created = sweep()
     notification_emails_catch_up(now=timezone.now())
+    ledger_recompute_catch_up(now=timezone.now())
     return created
 
 

@@ -273,6 +273,8 @@ PLEDGE_SWEEP_EVERY_MINUTES = env.int("PLEDGE_SWEEP_EVERY_MINUTES", default=15)
 # Only tests/test_celery_worker_killed.py sets this: the sweep waits this long after claiming each row, so a
 # test can kill its worker between the claim and the notifications.
 PLEDGE_SWEEP_TEST_PAUSE_SECONDS = env.float("PLEDGE_SWEEP_TEST_PAUSE_SECONDS", default=0)
+# Only tests/test_celery_worker_killed.py sets this: a ledger run waits this long after each batch it commits.
+PLEDGE_LEDGER_TEST_PAUSE_SECONDS = env.float("PLEDGE_LEDGER_TEST_PAUSE_SECONDS", default=0)
 # The beat schedule: every periodic job the portal runs, in this one place.
 CELERY_BEAT_SCHEDULE: dict = {
     # Due-soon, overdue and escalation notifications from the promise ledger (notifications.sweep).

@@ -32,6 +32,9 @@ class LedgerRecomputeRun(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
+    # Moved by each batch: a run unfinished and unmoved for long lost its task (the broker was down when it was
+    # enqueued, or its worker died), and the sweep sends it again (ledger.runs.ledger_recompute_catch_up).
+    updated_at = models.DateTimeField(auto_now=True)
 
     objects = LedgerRecomputeRunQuerySet.as_manager()
 

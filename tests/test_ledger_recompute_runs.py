@@ -1,7 +1,7 @@
 """No request does a council's worth of work (issue 13): publishing a version or changing a measure writes a
 LedgerRecomputeRun and enqueues a Celery task after commit; the task rebuilds the council in batches, resumes from
 its last finished batch when killed, and the manager's pages show its progress."""
-from datetime import date
+from datetime import date, timedelta
 from unittest import mock
 
 import pytest
@@ -10,13 +10,13 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from notifications.tasks import ledger_birthdays
 from pledges.ledger import ledger_recompute_all
 from pledges.ledger import recompute as recompute_module
 from pledges.ledger.recompute import READ_FIELDS
-from pledges.ledger.runs import ledger_recompute_run, recompute_ledger
+from pledges.ledger.runs import ledger_recompute_catch_up, ledger_recompute_run, recompute_ledger
 from pledges.models import LedgerEntry, LedgerRecomputeRun, Promise
 from pledges.versions import measure_change, pledge_draft_start, pledge_publish
-from notifications.tasks import ledger_birthdays
 
 from .factories import YoungPersonFactory, contact_measures
 
@@ -147,3 +147,14 @@ def test_the_manager_sees_the_progress_while_a_run_is_going(client, people, coun
     run.done, run.finished_at = 20000, run.created_at
     run.save()
     assert "Updating" not in client.get(reverse(url)).content.decode()
+
+
+def test_the_sweep_sends_again_a_run_that_has_stalled(people, tasks_run_in_the_test):
+    stalled = LedgerRecomputeRun.objects.create(council=people.council, reason="publish", total=2)
+    moving = LedgerRecomputeRun.objects.create(council=people.elsewhere, reason="publish", total=1)
+    LedgerRecomputeRun.objects.filter(pk=stalled.pk).update(updated_at=timezone.now() - timedelta(minutes=11))
+    assert ledger_recompute_catch_up(now=timezone.now()) == 1
+    stalled.refresh_from_db()
+    moving.refresh_from_db()
+    assert (stalled.done, stalled.finished_at is not None) == (2, True)
+    assert (moving.done, moving.finished_at) == (0, None)

@@ -10,7 +10,7 @@ running a batch twice writes nothing new (only rows that changed are written).
 as before this module: the answers are the same either way, only when they arrive differs.
 """
 import time
-from datetime import date
+from datetime import date, timedelta
 from functools import partial
 
 from celery import shared_task
@@ -27,6 +27,8 @@ from .recompute import BATCH_SIZE, birthday_people, recompute_people
 # A task works this long, then enqueues itself to go on: under CELERY_TASK_SOFT_TIME_LIMIT (60 s), so a council
 # of any size never meets the time limit, and other tasks (the sweep, emails) get a turn between the parts.
 SECONDS_PER_TASK = 40
+# A run unmoved this long has lost its task: longer than any one batch takes, however busy the machine.
+STALLED_MINUTES = 10
 
 
 def _people(run: LedgerRecomputeRun):
@@ -88,6 +90,8 @@ def ledger_recompute_run(*, run_id: int, seconds: float | None = None, batches: 
                 run.finished_at = timezone.now()
             run.total = max(run.total, run.done)  # young people added while it ran
             run.save()
+        if settings.PLEDGE_LEDGER_TEST_PAUSE_SECONDS:  # only tests/test_celery_worker_killed.py: time to kill it
+            time.sleep(settings.PLEDGE_LEDGER_TEST_PAUSE_SECONDS)
         if run.finished_at is not None:
             return True
         batches_done += 1
@@ -105,6 +109,17 @@ def recompute_ledger(*, run_id: int, batch_size: int = BATCH_SIZE) -> bool:
     if not finished:
         recompute_ledger.delay(run_id=run_id, batch_size=batch_size)
     return finished
+
+
+def ledger_recompute_catch_up(*, now, quiet_minutes: int = STALLED_MINUTES) -> int:
+    """Send again the runs that have not moved for `quiet_minutes`: their task was never enqueued (the broker was
+    down) or its worker died (Redis would give it back only after its visibility timeout). Run by the sweep. A run
+    that was only slow is safe to send twice: each batch locks the run and goes on from where it got to."""
+    stalled = list(LedgerRecomputeRun.objects.unfinished()
+                   .filter(updated_at__lt=now - timedelta(minutes=quiet_minutes)).values_list("pk", flat=True))
+    for run_id in stalled:
+        recompute_ledger.delay(run_id=run_id)
+    return len(stalled)
 
 
 def with_ledger_progress(records):
