@@ -2,14 +2,17 @@
 
 deliver_email is defined beside the service it runs (notifications.delivery, which enqueues it), so this module
 imports delivery and sweep and neither imports this: one way, no circle (tests/test_architecture.py). It is
-imported here so the worker, which loads each app's tasks module, registers it. (ledger_birthdays still imports
-the ledger inside itself, as every task here once had to.)
+imported here so the worker, which loads each app's tasks module, registers it.
 """
 from celery import shared_task
 from django.contrib.sessions.models import Session
 from django.utils import timezone
 
 from casework.audit.retention import retention_apply
+from pledges.ledger import ledger_recompute_birthdays
+from pledges.ledger.recompute import birthday_people
+from pledges.ledger.runs import ledger_recompute_catch_up, ledger_recompute_start
+from pledges.models import LedgerRecomputeRun
 
 from .delivery import deliver_email, notification_emails_catch_up  # noqa: F401  (deliver_email: registered)
 from .sweep import sweep
@@ -25,20 +28,26 @@ def ping() -> str:
 def sweep_ledger() -> int:
     """Run by beat every PLEDGE_SWEEP_EVERY_MINUTES. Overlapping runs are safe: rows are claimed. A sweep killed
     part way (or lost with Redis) is caught up by the next: what it did not commit is still due. Then the
-    emails that never went (the broker was down when their notification was written) are enqueued again."""
+    emails that never went (the broker was down when their notification was written) are enqueued again, and so
+    are ledger rebuilds that have stalled."""
     created = sweep()
     notification_emails_catch_up(now=timezone.now())
+    ledger_recompute_catch_up(now=timezone.now())
     return created
 
 
 @shared_task(name="notifications.ledger_birthdays")
 def ledger_birthdays() -> int:
-    """Promises that start or end on a birthday (16: leaving care; 18; 25: keeping in touch ends)."""
-    from django.utils import timezone
-
-    from pledges.ledger import ledger_recompute_birthdays
-
-    return ledger_recompute_birthdays(today=timezone.localdate())
+    """Promises that start or end on a birthday (16: leaving care; 18; 25: keeping in touch ends). One person is
+    rebuilt here; more are a background run per council (pledges.ledger.runs), resumable in batches."""
+    today = timezone.localdate()
+    born_today = birthday_people(today=today)
+    how_many = born_today.count()
+    if how_many <= 1:
+        return ledger_recompute_birthdays(today=today)
+    for council_id in sorted(set(born_today.values_list("council_id", flat=True))):
+        ledger_recompute_start(council_id=council_id, reason=LedgerRecomputeRun.Reason.BIRTHDAYS, birthday=today)
+    return how_many
 
 
 @shared_task(name="notifications.apply_retention")

@@ -263,12 +263,18 @@ CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 # Tasks are sent to this queue unless a call names another. A test's worker sets its own, so the tasks
 # its sweep enqueues (the emails) go to that worker and no other.
 CELERY_TASK_DEFAULT_QUEUE = env("CELERY_TASK_DEFAULT_QUEUE", default="celery")
+# A council's ledger (after publishing a pledge version, changing a measure, birthdays) is rebuilt by a Celery
+# task in batches (pledges.ledger.runs), never inside a web request. `make run` starts a worker, so the demo's
+# filesystem broker does it too. The tests set it False: the rebuild happens at once, in the same transaction.
+PLEDGE_LEDGER_RECOMPUTE_IN_BACKGROUND = env.bool("PLEDGE_LEDGER_RECOMPUTE_IN_BACKGROUND", default=True)
 # How often the deadline sweep looks for notifications that have fallen due. A reminder is at most this
 # late; overlapping sweeps are safe (each ledger row is claimed), so it can be short.
 PLEDGE_SWEEP_EVERY_MINUTES = env.int("PLEDGE_SWEEP_EVERY_MINUTES", default=15)
 # Only tests/test_celery_worker_killed.py sets this: the sweep waits this long after claiming each row, so a
 # test can kill its worker between the claim and the notifications.
 PLEDGE_SWEEP_TEST_PAUSE_SECONDS = env.float("PLEDGE_SWEEP_TEST_PAUSE_SECONDS", default=0)
+# Only tests/test_celery_worker_killed.py sets this: a ledger run waits this long after each batch it commits.
+PLEDGE_LEDGER_TEST_PAUSE_SECONDS = env.float("PLEDGE_LEDGER_TEST_PAUSE_SECONDS", default=0)
 # The beat schedule: every periodic job the portal runs, in this one place.
 CELERY_BEAT_SCHEDULE: dict = {
     # Due-soon, overdue and escalation notifications from the promise ledger (notifications.sweep).

@@ -17,6 +17,7 @@ from django.db.models import Count, F, Q
 from django.db.models.functions import TruncMonth
 
 from .dashboard_filters import Period
+from .ledger.runs import with_ledger_progress
 from .models import Basis, LedgerEntry, Measure, PromiseFeedback
 
 # What a drill-down list can show, and the rows it means (see the module docstring).
@@ -90,8 +91,9 @@ class PromiseGroup:
 
 
 def council_measures(council) -> list[Measure]:
+    """The council's active measures, each carrying the progress of a ledger rebuild going on (ledger.runs)."""
     return list(
-        Measure.objects.filter(council=council, active=True)
+        with_ledger_progress(Measure.objects.filter(council=council, active=True))
         .select_related("promise__section")
         .order_by("promise__section__order", "promise__order", "basis", "name")
     )

@@ -18,6 +18,7 @@ from casework.people.scoping import get_worker_or_404, visible_young_people, you
 from . import dashboard
 from .csv_export import csv_response
 from .dashboard_filters import DashboardFilterForm, Period
+from .ledger.runs import ledger_run_of
 from .models import LedgerEntry, Measure, Promise, PromiseFeedback
 
 ROWS_PER_PAGE = 50
@@ -55,6 +56,7 @@ def compliance_dashboard(request):
         "groups": dashboard.promise_groups(measures, figures, said=said, period=period),
         "series": series, "chart": dashboard.chart_bars(series), "total": total,
         "filters": form.query_string(),
+        "ledger_run": ledger_run_of(measures),
     })
 
 

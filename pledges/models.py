@@ -1,8 +1,7 @@
 """A council's pledge: its sections, promises in the council's own words, principles and contacts.
 
-A Promise may carry measures (below): the deadline rules the promise ledger makes live ("at most 6
-weeks after the last contact", "within 2 working days of a request"). Promises without one are shown but
-not measured.
+A Promise may carry measures (below): the deadline rules the promise ledger makes live ("at most 6 weeks after
+the last contact", "within 2 working days of a request"). Promises without one are shown but not measured.
 """
 import uuid
 
@@ -12,6 +11,8 @@ from django.db import models
 from django.db.models import Q
 
 from casework.models import Council, LegalStatus
+
+from .recompute_runs import LedgerRecomputeRun  # noqa: F401  (a council's rebuild in the background)
 
 
 class AppliesTo(models.TextChoices):
@@ -249,9 +250,8 @@ class Basis(models.TextChoices):
 class Measure(models.Model):
     """A deadline rule that makes a promise measurable for each young person.
 
-    `rule` names an entry in pledges.rules.RULES and `params` are its parameters, e.g. rule "every" with
-    {"weeks": 6} or rule "within" with {"working_days": 2}. A statutory minimum and the
-    council's own promise beside it are two Measures on the same promise, so both can be reported.
+    `rule` names an entry in pledges.rules.RULES and `params` its parameters ("every" with {"weeks": 6}). A
+    statutory minimum and the council's own promise beside it are two Measures on one promise: both are reported.
     """
 
     council = models.ForeignKey(Council, on_delete=models.CASCADE, related_name="measures")

@@ -9,9 +9,10 @@ from django.dispatch import receiver
 
 from casework.models import YoungPerson
 
-from .ledger import ledger_recompute, recompute_people
+from .ledger import ledger_recompute
 from .ledger.registry import moved_by
-from .models import Measure, MeasureOverride
+from .ledger.runs import ledger_recompute_start
+from .models import LedgerRecomputeRun, Measure, MeasureOverride
 
 # Each model that moves a clock: how to reach its young person from a record, and the counts it moves.
 EVENT_RECORDS = {model: (attrgetter(person), counts) for model, (person, counts) in moved_by().items()}
@@ -53,8 +54,9 @@ def override_changed(sender, instance, **kwargs):
 
 @receiver(post_save, sender=Measure)
 def measure_changed(sender, instance, raw=False, **kwargs):
-    """A new or changed rule: rebuild that measure's rows for every young person in the council."""
+    """A new or changed rule: rebuild that measure's rows for every young person in the council, in the
+    background (a council's worth of work is never done in the request)."""
     if raw:
         return
-    recompute_people(YoungPerson.objects.filter(council_id=instance.council_id),
-                     counts={instance.params.get("counts")})
+    ledger_recompute_start(council_id=instance.council_id, reason=LedgerRecomputeRun.Reason.MEASURE,
+                           counts={instance.params.get("counts")})

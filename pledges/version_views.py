@@ -17,6 +17,7 @@ from casework.models import Role
 from casework.people.scoping import get_worker_or_404
 from casework.form_parts import _add_errors
 
+from .ledger.runs import ledger_run_of, with_ledger_progress
 from .models import Measure, Pledge, Promise, Section
 from .version_forms import MeasureChangeForm, NewPromiseForm, PromiseForm
 from .versions import (
@@ -67,8 +68,8 @@ def _with_words(changes):
 def pledge_versions(request):
     worker = _manager(request)
     today = timezone.localdate()
-    versions = list(Pledge.objects.filter(council_id=worker.council_id).select_related("published_by")
-                    .order_by("-version"))
+    versions = list(with_ledger_progress(Pledge.objects.filter(council_id=worker.council_id))
+                    .select_related("published_by").order_by("-version"))
     published = [v for v in versions if not v.is_draft]
     in_force = max((v for v in published if v.in_force_from <= today), default=None,
                    key=lambda v: (v.in_force_from, v.version))
@@ -77,6 +78,7 @@ def pledge_versions(request):
         "draft": next((v for v in versions if v.is_draft), None),
         "coming": [v for v in published if v.in_force_from > today],
         "earlier": [v for v in published if v.in_force_from <= today and v is not in_force],
+        "ledger_run": ledger_run_of(versions),
     })
 
 

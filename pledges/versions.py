@@ -4,7 +4,8 @@ A manager starts a draft (a copy of the version in force, each promise keeping i
 promises in it and changes the numbers behind its measures, then publishes it. Publishing puts it in force from
 that day (scheduling a later day is not offered): each measure moves to the draft's promise with the same ref, or
 stops when its promise was retired; number changes are recorded as MeasureChange rows; and the council's ledger is
-recomputed, measuring each cycle against the rules in force on the day it started (pledges.ledger).
+recomputed by a background task (pledges.ledger.runs), measuring each cycle against the rules in force on the day
+it started (pledges.ledger).
 """
 import copy
 from dataclasses import dataclass, field
@@ -17,8 +18,8 @@ from django.utils import timezone
 
 from casework.models import Council, Role, Worker
 
-from .ledger import ledger_recompute_all
-from .models import LedgerEntry, Measure, MeasureChange, Pledge, Principle, Promise, Section
+from .ledger.runs import ledger_recompute_start
+from .models import LedgerEntry, LedgerRecomputeRun, Measure, MeasureChange, Pledge, Principle, Promise, Section
 from .rules import UNITS, describe_interval, interval_of
 
 # The largest number a manager may give each unit: past these a promise stops meaning much.
@@ -288,8 +289,9 @@ def pledge_publish(*, draft: Pledge, by: Worker, today: date) -> Pledge:
     draft.full_clean()
     draft.save(update_fields=["published_at", "published_by", "in_force_from"])
     _move_measures(draft, {change.measure_id: change for change in changes.measures}, today)
-    # One recompute for the council, not one per measure (a measure's save would recompute it each time).
-    ledger_recompute_all(council_id=draft.council_id)
+    # One recompute for the council, not one per measure (a measure's save would recompute it each time), by a
+    # task once this commits: the manager's request returns at once, whatever the council's size.
+    ledger_recompute_start(council_id=draft.council_id, reason=LedgerRecomputeRun.Reason.PUBLISH)
     return draft
 
 

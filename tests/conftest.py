@@ -33,6 +33,14 @@ def fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def ledger_recompute_at_once(settings):
+    """A council's ledger is rebuilt by a Celery task in production (pledges.ledger.runs). The tests' database
+    transaction never commits, so on_commit would never enqueue it: here it is rebuilt at once, in the same
+    transaction, and a test that asserts rows right after publishing sees them. Tests of the task set it True."""
+    settings.PLEDGE_LEDGER_RECOMPUTE_IN_BACKGROUND = False
+
+
 @pytest.fixture
 def people(db):
     """Two councils; in the first, a young person with a social worker, IRO and manager, and another

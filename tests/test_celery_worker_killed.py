@@ -10,7 +10,7 @@ import pytest
 from celery import Celery
 
 from notifications.models import Notification
-from pledges.models import LedgerEntry
+from pledges.models import LedgerEntry, LedgerRecomputeRun
 
 from .celery_workers import (
     REDIS_URL,
@@ -52,3 +52,37 @@ def test_a_sweep_killed_part_way_is_finished_by_the_next_with_every_notification
     finally:
         stop_worker(fresh)
         client.close()
+
+
+def test_a_ledger_rebuild_killed_part_way_goes_on_from_its_last_batch_with_the_same_answers(transactional_db, people):
+    """The worker is killed (SIGKILL) while it rests between two committed batches; the run sent again (as the
+    sweep's catch-up does) to a new worker finishes from the last finished batch, and the rows are the same."""
+    due = overdue_caseload(people, extra=11)  # the Measure's save built every row here, at once (tests' setting)
+    assert due == 12
+    fields = ["young_person_id", "measure_id", "cycle_start", "due_on", "status", "explanation"]
+    expected = sorted(LedgerEntry.objects.values_list(*fields))
+    LedgerEntry.objects.all().delete()
+    run = LedgerRecomputeRun.objects.create(council=people.council, reason="measure", total=13)
+    queue = f"test-{uuid.uuid4().hex}"
+    client = Celery(broker=REDIS_URL, backend=REDIS_URL)
+    slow = start_worker(queue, "killed", PLEDGE_LEDGER_TEST_PAUSE_SECONDS="0.5")
+    try:
+        client.send_task("pledges.recompute_ledger", kwargs={"run_id": run.pk, "batch_size": 2}, queue=queue)
+        wait_for(lambda: LedgerRecomputeRun.objects.get(pk=run.pk).done >= 2)
+        slow.kill()
+        slow.wait(timeout=30)
+    finally:
+        stop_worker(slow)
+    run.refresh_from_db()
+    assert run.finished_at is None and 2 <= run.done < 13 and run.last_young_person_id
+
+    fresh = start_worker(queue, "fresh")
+    try:
+        client.send_task("pledges.recompute_ledger", kwargs={"run_id": run.pk, "batch_size": 2}, queue=queue)
+        wait_for(lambda: LedgerRecomputeRun.objects.get(pk=run.pk).finished_at is not None, timeout=90)
+    finally:
+        stop_worker(fresh)
+        client.close()
+    run.refresh_from_db()
+    assert run.done == 13
+    assert sorted(LedgerEntry.objects.values_list(*fields)) == expected

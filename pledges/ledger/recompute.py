@@ -7,6 +7,7 @@ notification stamps on them survive (a reminder is never sent twice because a ro
 """
 from collections import defaultdict
 from dataclasses import dataclass
+from itertools import count
 from datetime import date
 
 from django.db import transaction
@@ -127,13 +128,13 @@ def ledger_recompute(*, young_person: YoungPerson, counts: set[str] | None = Non
 
 
 def recompute_people(young_people, *, counts: set[str] | None = None, batch_size: int = BATCH_SIZE,
-                     after: int = 0, progress=None) -> int:
+                     after: int = 0, progress=None, batches: int | None = None) -> int:
     """Recompute every young person in a queryset, in batches by id (each its own transaction), from the id after
     `after`: a run that stopped can go on where it was. `progress(done, last_id)` is told after each batch.
-    Returns the number of young people."""
+    `batches` stops after that many (a background run does one at a time). Returns the number of young people."""
     rules: dict[int, Rules] = {}
     done = 0
-    while True:
+    for _ in count() if batches is None else range(batches):
         people = list(young_people.filter(pk__gt=after).order_by("pk")[:batch_size])
         if not people:
             return done
@@ -148,6 +149,7 @@ def recompute_people(young_people, *, counts: set[str] | None = None, batch_size
         after = people[-1].pk
         if progress is not None:
             progress(done, after)
+    return done
 
 
 def ledger_recompute_all(*, council_id: int | None = None, counts: set[str] | None = None,
@@ -163,10 +165,15 @@ def ledger_recompute_all(*, council_id: int | None = None, counts: set[str] | No
 def ledger_recompute_birthdays(*, today: date) -> int:
     """Recompute everyone whose birthday is today: at 14, 16, 18 and 25 promises start or end. (People born on
     29 February are recomputed on 28 February in other years.)"""
+    return recompute_people(birthday_people(today=today))
+
+
+def birthday_people(*, today: date):
+    """The young people whose birthday is today (and on 28 February in other years, those born on the 29th)."""
     born_today = YoungPerson.objects.filter(date_of_birth__month=today.month, date_of_birth__day=today.day)
     if today.month == 2 and today.day == 28 and not _is_leap(today.year):
         born_today = born_today | YoungPerson.objects.filter(date_of_birth__month=2, date_of_birth__day=29)
-    return recompute_people(born_today)
+    return born_today
 
 
 def _is_leap(year: int) -> bool:
