@@ -106,6 +106,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # The test database in a file, not in memory, so a Celery worker a test starts (another process) can
     # open it. The process id keeps two test runs on one machine from sharing (and deleting) one file.
     DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / f"test-pledge-portal-{os.getpid()}.sqlite3")}
+    # The demo's web server and Celery worker write to the one file at once (a council's recompute in batches
+    # while a page saves a visit). Take the write lock when a transaction begins and wait up to 20 seconds for
+    # it, rather than fail with "database is locked" when a reading transaction turns into a writing one.
+    DATABASES["default"].setdefault("OPTIONS", {}).update({"transaction_mode": "IMMEDIATE", "timeout": 20})
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "casework.User"
