@@ -232,6 +232,8 @@ if CELERY_BROKER_URL == "filesystem://":
         "data_folder_in": str(VAR_DIR / "celery" / "queue"),
         "data_folder_out": str(VAR_DIR / "celery" / "queue"),
         "processed_folder": str(VAR_DIR / "celery" / "processed"),
+        # Its exchange tables too, under var/ (kombu's default is ./control, in the source tree).
+        "control_folder": str(VAR_DIR / "celery" / "control"),
     }
 else:
     CELERY_BROKER_TRANSPORT_OPTIONS = {
