@@ -182,3 +182,14 @@ def test_the_circle_check_sees_a_circle(monkeypatch):
     }.get(self.name, ""))
     assert ["notifications.delivery", "notifications.tasks", "notifications.delivery"] in import_circles(
         "notifications")
+
+
+# --- Template comments --------------------------------------------------------------------------------------
+def test_no_template_comment_spans_lines():
+    """Django's {# #} is one line only: one that spans lines is printed on the page. Use {% comment %}."""
+    templates = [path for folder in [*SOURCE_FOLDERS, "templates"] for path in (ROOT / folder).rglob("*.html")]
+    assert len(templates) > 50
+    open_comments = [f"{path.relative_to(ROOT)}:{number}" for path in templates
+                     for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+                     if line.count("{#") > line.count("#}")]
+    assert open_comments == []
