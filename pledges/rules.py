@@ -20,6 +20,7 @@ Intervals are {"working_days": n} (England and Wales), {"days": n}, {"weeks": n}
 """
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 from casework.working_days import (
     add_days,
@@ -106,6 +107,18 @@ def explain(gap: dict, event: Event) -> str:
     return f"{describe_interval(gap)} after {phrase(event.kind)} on {format_day(event.on, with_year=True)}"
 
 
+def due_and_explanation(gap: dict, event: Event) -> tuple[date, str]:
+    """When a cycle begun by `event` is due and why. Pure and asked again and again with the same few intervals,
+    kinds and days (a council's recompute builds millions of cycles over a few thousand days), so remembered."""
+    return _due_and_explanation(tuple(gap.items()), event.kind, event.on)
+
+
+@lru_cache(maxsize=65536)
+def _due_and_explanation(gap: tuple, kind: str, on: date) -> tuple[date, str]:
+    gap, event = dict(gap), Event(on=on, kind=kind)
+    return add_interval(on, gap), explain(gap, event)
+
+
 def interval_of(params: dict) -> dict:
     """The repeating interval in a measure's params (ignoring its other keys)."""
     return {unit: params[unit] for unit in UNITS if unit in params}
@@ -137,9 +150,10 @@ def every(*, start: Event | None, events: list[Event], params: dict, restarts: l
             gap = interval_of(younger)
         else:
             gap = interval_of(params)
+        due_on, explanation = due_and_explanation(gap, begun_by)
         return Cycle(
             cycle_start=begun_by.on, started_by=begun_by.kind, trigger_id=begun_by.id,
-            due_on=add_interval(begun_by.on, gap), explanation=explain(gap, begun_by),
+            due_on=due_on, explanation=explanation,
             met_on=met.on if met else None, met_by=met.kind if met else "", met_by_id=met.id if met else None,
         )
 
@@ -171,7 +185,7 @@ def within(*, triggers: list[Trigger], params: dict) -> list[Cycle]:
             due, explanation = event.on, f"by {phrase(event.kind)} on {format_day(event.on, with_year=True)}"
         else:
             gap = interval_of(params)
-            due, explanation = add_interval(event.on, gap), explain(gap, event)
+            due, explanation = due_and_explanation(gap, event)
         cycles.append(Cycle(
             cycle_start=event.on, started_by=event.kind, trigger_id=event.id, due_on=due, explanation=explanation,
             met_on=answer.on if answer else None, met_by=answer.kind if answer else "",

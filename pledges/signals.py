@@ -1,6 +1,7 @@
 """The ledger hears of saved events here. casework and reviews know nothing of the ledger: they save their
-records, and these receivers recompute the young person's rows in the same transaction. Which records move
-which measures is read from the ledger's registry (pledges.ledger.registry), not listed here."""
+records, and these receivers recompute the young person's rows in the same transaction (or, inside
+pledges.ledger.ledger_deferred(), note the young person to recompute once when the bulk write ends). Which
+records move which measures is read from the ledger's registry (pledges.ledger.registry), not listed here."""
 from operator import attrgetter
 
 from django.db.models import QuerySet
@@ -10,6 +11,7 @@ from django.dispatch import receiver
 from casework.models import YoungPerson
 
 from .ledger import ledger_recompute
+from .ledger.deferred import ledger_deferring
 from .ledger.registry import moved_by
 from .ledger.runs import ledger_recompute_start
 from .models import LedgerRecomputeRun, Measure, MeasureOverride
@@ -32,7 +34,9 @@ def event_changed(sender, instance, raw=False, **kwargs):
     if raw or cascaded(sender, kwargs):
         return
     young_person_of, counts = EVENT_RECORDS[sender]
-    ledger_recompute(young_person=young_person_of(instance), counts=set(counts))
+    young_person = young_person_of(instance)
+    if not ledger_deferring(young_person.pk):
+        ledger_recompute(young_person=young_person, counts=set(counts))
 
 
 for model in EVENT_RECORDS:
@@ -42,13 +46,13 @@ for model in EVENT_RECORDS:
 
 @receiver(post_save, sender=YoungPerson)
 def young_person_changed(sender, instance, created, raw=False, **kwargs):
-    if not raw:
+    if not raw and not ledger_deferring(instance.pk):
         ledger_recompute(young_person=instance)
 
 
 @receiver([post_save, post_delete], sender=MeasureOverride)
 def override_changed(sender, instance, **kwargs):
-    if not cascaded(sender, kwargs):
+    if not cascaded(sender, kwargs) and not ledger_deferring(instance.young_person_id):
         ledger_recompute(young_person=instance.young_person)
 
 

@@ -7,8 +7,10 @@ reads it for a batch of young people; periods.py measures each cycle against the
 recompute.py writes only the rows that changed; alerts.py says when each row's notifications fall due.
 """
 from .alerts import STAGES, local_midnight, next_alert_at, stage_times
+from .deferred import ledger_deferred, ledger_recompute_touched
 from .recompute import ledger_recompute, ledger_recompute_all, ledger_recompute_birthdays, recompute_people
 from .registry import COUNTS
 
-__all__ = ["COUNTS", "STAGES", "ledger_recompute", "ledger_recompute_all", "ledger_recompute_birthdays",
-           "local_midnight", "next_alert_at", "recompute_people", "stage_times"]
+__all__ = ["COUNTS", "STAGES", "ledger_deferred", "ledger_recompute", "ledger_recompute_all",
+           "ledger_recompute_birthdays", "ledger_recompute_touched", "local_midnight", "next_alert_at",
+           "recompute_people", "stage_times"]
