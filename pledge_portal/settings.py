@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "reviews",
     "pledges",
     "notifications",
+    "returns",
 ]
 
 MIDDLEWARE = [

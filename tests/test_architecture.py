@@ -1,11 +1,12 @@
-"""Dependencies run one way: casework <- reviews <- pledges <- notifications. Lower apps never import higher ones."""
+"""Dependencies run one way: casework <- reviews <- pledges <- notifications <- returns. Lower apps never import
+higher ones."""
 import ast
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-LAYERS = ["casework", "reviews", "pledges", "notifications"]
+LAYERS = ["casework", "reviews", "pledges", "notifications", "returns"]
 
 
 def imported_apps(path: Path) -> set[str]:
@@ -130,7 +131,7 @@ def test_the_room_check_sees_an_import_the_wrong_way():
 # A file that grows past this holds more than one thing; split it by what it is about. Migrations are written by
 # Django, not read; tests are split by what they test, and are not held to it.
 MAX_LINES = 400
-SOURCE_FOLDERS = ["casework", "reviews", "pledges", "notifications", "pledge_portal"]
+SOURCE_FOLDERS = ["casework", "reviews", "pledges", "notifications", "returns", "pledge_portal"]
 # Over the limit for now, each with why; nothing may join this list (empty since the ledger became a package).
 OVER_FOR_NOW: set[str] = set()
 
