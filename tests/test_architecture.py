@@ -129,7 +129,7 @@ def test_the_room_check_sees_an_import_the_wrong_way():
 
 # --- No source file over 400 lines --------------------------------------------------------------------------
 # A file that grows past this holds more than one thing; split it by what it is about. Migrations are written by
-# Django, not read; tests are split by what they test, and are not held to it.
+# Django, not read, and are not held to it; tests are held to it too, split by what they test.
 MAX_LINES = 400
 SOURCE_FOLDERS = ["casework", "reviews", "pledges", "notifications", "returns", "pledge_portal"]
 # Over the limit for now, each with why; nothing may join this list (empty since the ledger became a package).
@@ -137,8 +137,9 @@ OVER_FOR_NOW: set[str] = set()
 
 
 def source_files() -> list[Path]:
-    """Every Python file of the apps and the project, found by walking, so a new one is held to the rules."""
-    return [path for folder in SOURCE_FOLDERS for path in (ROOT / folder).rglob("*.py")
+    """Every Python file of the apps, the project and the tests, found by walking, so a new one is held to the
+    rules."""
+    return [path for folder in [*SOURCE_FOLDERS, "tests"] for path in (ROOT / folder).rglob("*.py")
             if "migrations" not in path.relative_to(ROOT).parts] + [ROOT / "manage.py"]
 
 

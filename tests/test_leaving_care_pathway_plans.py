@@ -1,77 +1,23 @@
-"""Leaving care: needs assessments and pathway plans from 16, pathway plans kept as versions and never changed, a
-copy recorded once, careers meetings, and a care leaver aged 18 to 25 asking to go back into education."""
-from datetime import date, datetime
-from zoneinfo import ZoneInfo
+"""Leaving care: pathway plans from 16, kept as versions and never changed, and a copy recorded once. Who sees which
+page, and the pages' query counts."""
+from datetime import date
 
 import pytest
-import time_machine
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
 from casework.leaving_care.services import pathway_plan_copy_given, pathway_plan_version_create
-from casework.models import (
-    CareersMeeting,
-    LegalStatus,
-    NeedsAssessment,
-    PathwayPlanVersion,
-    ReturnToEducationRequest,
-    Role,
-)
+from casework.models import CareersMeeting, NeedsAssessment, PathwayPlanVersion, ReturnToEducationRequest, Role
 
 from .factories import WorkerFactory
+from .leaving_care_helpers import SECTIONS, TODAY, born, date_fields, page, write
+from .leaving_care_helpers import frozen_today, leaver  # noqa: F401 (fixtures)
 
 pytestmark = pytest.mark.django_db
-NOW = datetime(2026, 11, 23, 10, tzinfo=ZoneInfo("Europe/London"))
-TODAY = NOW.date()
-
-SECTIONS = {
-    "goals": "To be a chef and have my own flat.",
-    "home": "Staying put with Jan until summer, then a flat with floating support.",
-    "education_and_work": "Level 2 catering at the college, 3 days a week.",
-    "money": "Bursary of £1,200 a year; help to open a bank account.",
-    "health_and_wellbeing": "Registered with the GP near the college.",
-}
-
-
-@pytest.fixture(autouse=True)
-def frozen_today():
-    with time_machine.travel(NOW, tick=False):
-        yield
-
-
-@pytest.fixture
-def leaver(people):
-    """Robin, 19 today: a care leaver."""
-    young_person = people.young_person
-    young_person.date_of_birth = date(2007, 6, 1)
-    young_person.legal_status = LegalStatus.CARE_LEAVER
-    young_person.became_looked_after_on = date(2015, 1, 5)
-    young_person.save()
-    return young_person
-
-
-def born(people, day: date):
-    people.young_person.date_of_birth = day
-    people.young_person.became_looked_after_on = None
-    people.young_person.save()
-    return people.young_person
-
-
-def date_fields(name: str, day: date | None) -> dict:
-    return {f"{name}_0": day.day, f"{name}_1": day.month, f"{name}_2": day.year} if day else {}
 
 
 def plan_form(agreed_on: date | None, **overrides) -> dict:
     return {**date_fields("agreed_on", agreed_on), **SECTIONS, **overrides}
-
-
-def write(people, agreed_on=date(2025, 3, 1), **overrides) -> PathwayPlanVersion:
-    return pathway_plan_version_create(young_person=people.young_person, written_by=people.social_worker,
-                                       agreed_on=agreed_on, **(SECTIONS | overrides))
-
-
-def page(response) -> str:
-    return response.content.decode()
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -233,149 +179,6 @@ def test_a_copy_can_be_recorded_only_once(client, people, leaver):
     assert response.status_code == 302
     plan.refresh_from_db()
     assert plan.copy_given_on == date(2025, 3, 2)
-
-
-# ---------------------------------------------------------------------------------------------------------------
-# Needs assessments and careers meetings
-# ---------------------------------------------------------------------------------------------------------------
-
-def test_a_worker_records_a_needs_assessment(client, people, leaver):
-    client.force_login(people.social_worker.user)
-    response = client.post(reverse("needs_assessment_new", args=[leaver.pk]),
-                           {**date_fields("completed_on", date(2023, 8, 1)), "summary": "Needs help with budgeting."})
-    assert response.status_code == 302
-    assessment = NeedsAssessment.objects.get()
-    assert (assessment.completed_on, assessment.recorded_by) == (date(2023, 8, 1), people.social_worker)
-    html = page(client.get(reverse("pathway_plan", args=[leaver.pk])))
-    assert "Needs help with budgeting." in html and "1 August 2023" in html
-
-
-@pytest.mark.parametrize(
-    ("completed_on", "summary", "message"),
-    [
-        (date(2022, 6, 1), "Found", "Pathway planning starts at 16. Robin Ash was 15 on that day."),
-        (date(2026, 12, 1), "Found", "The date the assessment was completed must be today or in the past."),
-        (date(2023, 8, 1), "", "Enter what the assessment found"),
-    ],
-    ids=["under 16", "in the future", "no summary"],
-)
-def test_a_bad_needs_assessment_shows_a_govuk_error_and_saves_nothing(client, people, leaver, completed_on,
-                                                                     summary, message):
-    client.force_login(people.social_worker.user)
-    response = client.post(reverse("needs_assessment_new", args=[leaver.pk]),
-                           {**date_fields("completed_on", completed_on), "summary": summary})
-    html = page(response)
-    assert response.status_code == 200 and "govuk-error-summary" in html and message in html
-    assert NeedsAssessment.objects.count() == 0
-
-
-@pytest.mark.parametrize(
-    ("taken_up", "met_on", "expected", "shown"),
-    [("yes", date(2026, 10, 9), True, "9 Oct 2026"), ("no", None, False, "No"), ("not_yet", None, None, "Not yet")],
-)
-def test_a_worker_records_a_careers_meeting(client, people, leaver, taken_up, met_on, expected, shown):
-    client.force_login(people.social_worker.user)
-    response = client.post(reverse("careers_meeting_new", args=[leaver.pk]), {
-        **date_fields("offered_on", date(2026, 10, 1)), "taken_up": taken_up, **date_fields("met_on", met_on)})
-    assert response.status_code == 302
-    meeting = CareersMeeting.objects.get()
-    assert (meeting.offered_on, meeting.taken_up, meeting.met_on) == (date(2026, 10, 1), expected, met_on)
-    assert shown in page(client.get(reverse("pathway_plan", args=[leaver.pk])))
-
-
-@pytest.mark.parametrize(
-    ("data", "message"),
-    [
-        ({**date_fields("offered_on", date(2026, 12, 1)), "taken_up": "not_yet"},
-         "The date the meeting was offered must be today or in the past."),
-        ({**date_fields("offered_on", date(2026, 10, 1)), "taken_up": "yes"}, "Enter the date they met"),
-        ({**date_fields("offered_on", date(2026, 10, 1)), "taken_up": "no", **date_fields("met_on", date(2026, 10, 2))},
-         "Only enter the date they met if they took up the meeting."),
-        ({**date_fields("offered_on", date(2026, 10, 1)), "taken_up": "yes", **date_fields("met_on", date(2026, 9, 1))},
-         "must be on or after the day it was offered (1 October 2026)."),
-        ({**date_fields("offered_on", date(2026, 10, 1))}, "Select whether they took up the meeting"),
-    ],
-    ids=["offered in the future", "taken up with no date", "date but not taken up", "met before offered",
-         "no answer"],
-)
-def test_a_bad_careers_meeting_shows_a_govuk_error_and_saves_nothing(client, people, leaver, data, message):
-    client.force_login(people.social_worker.user)
-    response = client.post(reverse("careers_meeting_new", args=[leaver.pk]), data)
-    html = page(response)
-    assert response.status_code == 200 and "govuk-error-summary" in html and message in html
-    assert CareersMeeting.objects.count() == 0
-
-
-# ---------------------------------------------------------------------------------------------------------------
-# The young person's own pathway plan
-# ---------------------------------------------------------------------------------------------------------------
-
-def test_my_pathway_plan_shows_my_current_plan_in_plain_words(client, people, leaver):
-    write(people, agreed_on=date(2025, 3, 1), goals="To be a baker.")
-    write(people, agreed_on=date(2026, 3, 1))
-    client.force_login(leaver.user)
-    html = page(client.get(reverse("my_pathway_plan")))
-    assert "Your hopes and goals" in html and SECTIONS["goals"] in html and "To be a baker." not in html
-    assert "You agreed it on 1 March 2026. Sita Worker wrote it with you." in html
-    assert reverse("my_pathway_plan_print") in html
-
-    printed = page(client.get(reverse("my_pathway_plan_print")))
-    assert "app-print-page" in printed and "app-no-print" in printed
-    assert "Pathway plan for Robin Ash" in printed and SECTIONS["home"] in printed and "Version 2." in printed
-
-
-def test_my_pathway_plan_before_there_is_one(client, people, leaver):
-    client.force_login(leaver.user)
-    for name in ("my_pathway_plan", "my_pathway_plan_print"):
-        assert "Your personal adviser will write your pathway plan with you" in page(client.get(reverse(name)))
-
-
-def test_a_care_leaver_asks_to_go_back_into_education(client, people, leaver):
-    client.force_login(leaver.user)
-    html = page(client.get(reverse("my_pathway_plan")))
-    assert "Want to go back into education or training?" in html
-    assert f'action="{reverse("return_to_education_new")}"' in html
-
-    response = client.post(reverse("return_to_education_new"), {"what": "A Level 3 catering course."}, follow=True)
-
-    assert response.redirect_chain == [(reverse("my_pathway_plan"), 302)]
-    assert "Thanks. Your personal adviser will make a new plan with you." in page(response)
-    request = ReturnToEducationRequest.objects.get()
-    assert (request.young_person, request.asked_on, request.what) == (leaver, TODAY, "A Level 3 catering course.")
-    client.force_login(people.social_worker.user)
-    assert "A Level 3 catering course." in page(client.get(reverse("pathway_plan", args=[leaver.pk])))
-
-
-@pytest.mark.parametrize(
-    "dob", [date(2009, 1, 1), date(2000, 11, 22)], ids=["17", "26"])
-def test_going_back_into_education_is_only_for_ages_18_to_25(client, people, dob):
-    young_person = born(people, dob)
-    client.force_login(young_person.user)
-    assert "Want to go back into education or training?" not in page(client.get(reverse("my_pathway_plan")))
-
-    response = client.post(reverse("return_to_education_new"), {"what": "University."})
-
-    html = page(response)
-    assert response.status_code == 200 and "govuk-error-summary" in html
-    assert "Help to go back into education or training is for ages 18 to 25." in html
-    assert ReturnToEducationRequest.objects.count() == 0
-
-
-@pytest.mark.parametrize("dob", [date(2008, 11, 23), date(2000, 11, 24)], ids=["18 today", "25 until tomorrow"])
-def test_going_back_into_education_is_open_from_18_until_the_26th_birthday(client, people, dob):
-    young_person = born(people, dob)
-    client.force_login(young_person.user)
-    assert client.post(reverse("return_to_education_new"), {"what": "University."}).status_code == 302
-    assert ReturnToEducationRequest.objects.count() == 1
-
-
-def test_asking_to_go_back_into_education_needs_what_they_want_to_do(client, people, leaver):
-    client.force_login(leaver.user)
-    response = client.post(reverse("return_to_education_new"), {"what": "  "})
-    html = page(response)
-    assert response.status_code == 200 and "govuk-error-summary" in html
-    assert "Tell us what you would like to do" in html
-    assert ReturnToEducationRequest.objects.count() == 0
 
 
 # ---------------------------------------------------------------------------------------------------------------

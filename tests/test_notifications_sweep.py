@@ -1,4 +1,5 @@
-"""The deadline sweep: who is told what and when, exactly once, and the worker's Notifications page.
+"""The deadline sweep: who is told what and when, exactly once, and how it runs (manage.py, Celery beat, batches,
+two sweeps at once).
 
 Dates: a young person came into care on Monday 3 November 2025 and the council promises their social
 worker is in touch at least every 6 weeks, so the first contact is due on Monday 15 December. The worker
@@ -7,51 +8,28 @@ and the team manager is told from midnight on 23 December (7 days overdue).
 """
 import logging
 import threading
-from datetime import date, datetime
-from smtplib import SMTPException
-from zoneinfo import ZoneInfo
+from datetime import date
 
 import pytest
 import time_machine
 from django.core import mail
-from django.core.mail.backends.base import BaseEmailBackend
 from django.core.management import call_command
-from django.db import IntegrityError, connections, transaction
+from django.db import connections
 from django.urls import reverse
 
-from casework.models import CallbackRequest, Contact, ContactKind, YoungPerson
+from casework.models import CallbackRequest, Contact, ContactKind
 from notifications.models import DeliveryAttempt, Notification
 from notifications.sweep import sweep
-from notifications.tasks import deliver_email
 from pledge_portal.celery import app as celery_app
 from pledges.ledger import ledger_recompute
 from pledges.models import Basis, LedgerEntry, Measure
 
 from .factories import AllocationFactory, YoungPersonFactory
-
-LONDON = ZoneInfo("Europe/London")
-CAME_INTO_CARE = date(2025, 11, 3)
-DUE = date(2025, 12, 15)
-MEASURE_NAME = "Social worker in touch at least every 6 weeks"
-
-
-def at(day: int, month: int = 12, year: int = 2025, hour: int = 0, minute: int = 0) -> datetime:
-    return datetime(year, month, day, hour, minute, tzinfo=LONDON)
-
+from .notification_helpers import CAME_INTO_CARE, MEASURE_NAME, at
+from .notification_helpers import contact_measure, ledger, sweep_at  # noqa: F401 (fixtures)
 
 # Emails enqueued with deliver_email.delay() run at once, in this process (conftest.tasks_run_in_the_test).
 pytestmark = pytest.mark.usefixtures("tasks_run_in_the_test")
-
-
-@pytest.fixture
-def contact_measure(people):
-    # Sky (on Olu's caseload) came into care in 2022 and would be long overdue: only Robin's clock runs here.
-    YoungPerson.objects.filter(pk=people.other_young_person.pk).update(became_looked_after_on=None)
-    return Measure.objects.create(
-        council=people.council, key="social-worker-contact", name=MEASURE_NAME, basis=Basis.PLEDGE, rule="every",
-        params={"weeks": 6, "counts": "contact", "starts": "came_into_care"}, warn_days_before=7,
-        escalate_after_days=7,
-    )
 
 
 @pytest.fixture
@@ -61,26 +39,6 @@ def callback_measure(people):
         rule="within", params={"working_days": 2, "counts": "callback"}, warn_days_before=0,
         escalate_after_days=7,
     )
-
-
-@pytest.fixture
-def ledger(people, contact_measure):
-    """Robin's ledger: one open row, due on 15 December."""
-    YoungPerson.objects.filter(pk=people.young_person.pk).update(became_looked_after_on=CAME_INTO_CARE)
-    people.young_person.refresh_from_db()
-    ledger_recompute(young_person=people.young_person)
-    entry = LedgerEntry.objects.get(young_person=people.young_person, status="open")
-    assert entry.due_on == DUE
-    return entry
-
-
-@pytest.fixture
-def sweep_at(django_capture_on_commit_callbacks):
-    """Run the sweep with the clock at a moment, running the email tasks it enqueues on commit."""
-    def run(moment: datetime) -> int:
-        with time_machine.travel(moment, tick=False), django_capture_on_commit_callbacks(execute=True):
-            return sweep()
-    return run
 
 
 def stages_sent(**filters) -> list[tuple[str, str]]:
@@ -256,46 +214,6 @@ def test_the_duty_worker_is_not_told_about_promises_other_than_call_backs(
     assert stages_sent() == [("due_soon", people.social_worker.user.email)]
 
 
-# --- Email delivery -----------------------------------------------------------------------------
-
-
-class BrokenMailBackend(BaseEmailBackend):
-    def send_messages(self, email_messages):
-        raise SMTPException("421 The mail server is not taking mail just now")
-
-
-def test_an_email_that_fails_is_retried_and_recorded_while_the_in_app_notification_stays(
-    people, ledger, sweep_at, settings,
-):
-    settings.MAILERS = {"default": {"BACKEND": "tests.test_notifications.BrokenMailBackend"}}
-    assert sweep_at(at(8)) == 1
-    notification = Notification.objects.get()
-    assert notification.attempts.get(channel="in_app").succeeded
-    failures = notification.attempts.filter(channel="email")
-    assert failures.count() == 1 + deliver_email.max_retries
-    assert not failures.filter(succeeded=True).exists()
-    assert {attempt.error for attempt in failures} == {
-        "SMTPException: 421 The mail server is not taking mail just now"
-    }
-    assert mail.outbox == []
-
-
-def test_an_email_already_delivered_is_not_sent_again_when_the_task_runs_twice(people, ledger, sweep_at):
-    sweep_at(at(8))
-    notification = Notification.objects.get()
-    assert deliver_email.apply(kwargs={"notification_id": notification.pk}).get() is False
-    assert len(mail.outbox) == 1
-    assert notification.attempts.filter(channel="email").count() == 1
-
-
-def test_the_database_refuses_a_second_notification_for_the_same_stage_and_recipient(people, ledger):
-    fields = {"recipient": people.social_worker.user, "entry": ledger, "young_person": people.young_person,
-              "stage": "overdue", "subject": "Overdue", "body": "Overdue"}
-    Notification.objects.create(**fields)
-    with pytest.raises(IntegrityError), transaction.atomic():
-        Notification.objects.create(**fields)
-
-
 # --- Running it ---------------------------------------------------------------------------------
 
 
@@ -367,78 +285,3 @@ def test_two_sweeps_at_once_create_each_notification_exactly_once(people, ledger
     assert DeliveryAttempt.objects.filter(channel="in_app").count() == overdue
     assert DeliveryAttempt.objects.filter(channel="email", succeeded=True).count() == overdue
     assert len(mail.outbox) == overdue
-
-
-# --- The Notifications page ---------------------------------------------------------------------
-
-
-def notify(user, young_person, subject, **fields):
-    return Notification.objects.create(recipient=user, young_person=young_person, stage="overdue",
-                                       subject=subject, body=f"{subject}.", **fields)
-
-
-def test_a_worker_sees_their_notifications_newest_first_with_the_unread_ones_tagged(client, people):
-    with time_machine.travel(at(1), tick=False):
-        notify(people.social_worker.user, people.young_person, "Older and read", read_at=at(2))
-    with time_machine.travel(at(3), tick=False):
-        notify(people.social_worker.user, people.young_person, "Newer and unread")
-    notify(people.other_worker.user, people.other_young_person, "Someone else's")
-    client.force_login(people.social_worker.user)
-    html = client.get(reverse("notifications")).content.decode()
-    assert html.index("Newer and unread") < html.index("Older and read")
-    assert html.count('<strong class="govuk-tag govuk-tag--blue">Unread</strong>') == 1
-    assert reverse("young_person_pledge", args=[people.young_person.pk]) in html
-    assert "Someone else" not in html
-    assert "Mark all as read" in html
-
-
-def test_mark_all_as_read_marks_only_the_workers_own(client, people):
-    mine = notify(people.social_worker.user, people.young_person, "Mine")
-    theirs = notify(people.other_worker.user, people.other_young_person, "Theirs")
-    client.force_login(people.social_worker.user)
-    response = client.post(reverse("notifications_mark_read"))
-    assert response.status_code == 302
-    assert response["Location"] == reverse("notifications")
-    mine.refresh_from_db()
-    theirs.refresh_from_db()
-    assert mine.read_at is not None
-    assert theirs.read_at is None
-    html = client.get(reverse("notifications")).content.decode()
-    assert "1 notification marked as read." in html
-    assert "govuk-tag--blue" not in html
-
-
-def test_mark_all_as_read_refuses_a_get(client, people):
-    notify(people.social_worker.user, people.young_person, "Mine")
-    client.force_login(people.social_worker.user)
-    assert client.get(reverse("notifications_mark_read")).status_code == 405
-    assert Notification.objects.get().read_at is None
-
-
-@pytest.mark.parametrize("method, url_name", [("get", "notifications"), ("post", "notifications_mark_read")])
-def test_a_young_person_gets_404_from_the_notifications_pages(client, people, method, url_name):
-    client.force_login(people.young_person.user)
-    assert getattr(client, method)(reverse(url_name)).status_code == 404
-
-
-def test_a_logged_out_visitor_is_sent_to_login_from_notifications(client, people):
-    response = client.get(reverse("notifications"))
-    assert response.status_code == 302
-    assert response["Location"].startswith(reverse("account_login"))
-
-
-def test_the_notifications_page_makes_the_same_few_queries_however_many_there_are(
-    client, people, django_assert_num_queries,
-):
-    client.force_login(people.social_worker.user)
-    # Session, user (with worker and council), SAVEPOINT (ATOMIC_REQUESTS), the notifications, RELEASE, and one INSERT
-    # logging the young people they name (casework.audit).
-    notify(people.social_worker.user, people.young_person, "The first")
-    with django_assert_num_queries(6):
-        assert "The first" in client.get(reverse("notifications")).content.decode()
-    other = YoungPersonFactory(council=people.council)
-    for n in range(20):
-        notify(people.social_worker.user, other if n % 2 else people.young_person, f"Number {n}")
-    with django_assert_num_queries(6):
-        html = client.get(reverse("notifications")).content.decode()
-    assert html.count("govuk-tag--blue") == 21
