@@ -18,6 +18,7 @@ from django.db.models.functions import TruncMonth
 
 from .dashboard_filters import Period
 from .ledger.runs import with_ledger_progress
+from .ledger.snapshots import LedgerRows, with_ledger_snapshot
 from .models import Basis, LedgerEntry, Measure, PromiseFeedback
 
 # What a drill-down list can show, and the rows it means (see the module docstring).
@@ -91,41 +92,43 @@ class PromiseGroup:
 
 
 def council_measures(council) -> list[Measure]:
-    """The council's active measures, each carrying the progress of a ledger rebuild going on (ledger.runs)."""
+    """The council's active measures, each carrying the progress of a ledger rebuild going on (ledger.runs) and the
+    snapshot to read meanwhile (ledger.snapshots.ledger_rows_for)."""
     return list(
-        with_ledger_progress(Measure.objects.filter(council=council, active=True))
+        with_ledger_snapshot(with_ledger_progress(Measure.objects.filter(council=council, active=True)))
         .select_related("promise__section")
         .order_by("promise__section__order", "promise__order", "basis", "name")
     )
 
 
-def figures_by_measure(entries, *, measures, period: Period, today: date) -> dict[int, Figures]:
-    """One query: each measure's figures for the (already scoped and filtered) ledger rows."""
+def figures_by_measure(entries: LedgerRows, *, measures, period: Period, today: date) -> dict[int, Figures]:
+    """One query (two while a rebuild goes on): each measure's figures for the (already scoped) ledger rows."""
     warn_days = {m.warn_days_before for m in measures}
     aggregates = {name: Count("pk", filter=show_q(name, period=period, today=today, warn_days=warn_days))
                   for name in SHOW_CHOICES}
     # Every figure counts rows due in the period or still open, so years of met rows are never read.
     counted = Q(due_on__gte=period.start, due_on__lte=period.end) | Q(status=LedgerEntry.Status.OPEN)
-    rows = entries.filter(counted, measure__in=measures).values("measure_id").annotate(**aggregates).order_by()
-    return {row.pop("measure_id"): Figures(**row) for row in rows}
+    return {row.pop("measure_id"): Figures(**row)
+            for rows, chosen in entries.split(measures)
+            for row in rows.filter(counted, measure__in=chosen).values("measure_id").annotate(**aggregates).order_by()}
 
 
-def months_by_measure(entries, *, measures, period: Period, today: date) -> dict[int, dict[date, tuple[int, int]]]:
-    """One query: for each measure and calendar month, (due, kept on time)."""
+def months_by_measure(entries: LedgerRows, *, measures, period: Period,
+                      today: date) -> dict[int, dict[date, tuple[int, int]]]:
+    """One query (two while a rebuild goes on): for each measure and calendar month, (due, kept on time)."""
     decided = show_q("due", period=period, today=today, warn_days=set())
     kept = show_q("kept", period=period, today=today, warn_days=set())
-    rows = (
-        entries.filter(decided, measure__in=measures)
-        .annotate(month=TruncMonth("due_on"))
-        .values("measure_id", "month")
-        .annotate(due=Count("pk"), kept=Count("pk", filter=kept))
-        .order_by()
-    )
     by_measure = defaultdict(dict)
+    for rows, chosen in entries.split(measures):
+        _add_months(by_measure, rows.filter(decided, measure__in=chosen).annotate(month=TruncMonth("due_on"))
+                    .values("measure_id", "month").annotate(due=Count("pk"), kept=Count("pk", filter=kept)).order_by())
+    return by_measure
+
+
+def _add_months(by_measure, rows) -> None:
     for row in rows:
         month = row["month"].date() if hasattr(row["month"], "date") else row["month"]
         by_measure[row["measure_id"]][month] = (row["due"], row["kept"])
-    return by_measure
 
 
 def feedback_by_ref(young_people, *, council, period: Period) -> dict[str, dict[str, int]]:
@@ -219,7 +222,7 @@ def suppress(count: int) -> int | None:
     return count if count == 0 or count >= SMALL_GROUP else None
 
 
-def anonymous_lines(entries, young_people, *, council, measures, period: Period, today: date) -> list[AnonymousLine]:
+def anonymous_lines(entries: LedgerRows, young_people, *, council, measures, period: Period, today: date) -> list[AnonymousLine]:
     """Per promise, the council's own promise where it has one (what young people see), else the legal
     minimum: two queries over rows and one over answers, every count in young people, small groups hidden."""
     chosen = {}
@@ -235,7 +238,8 @@ def anonymous_lines(entries, young_people, *, council, measures, period: Period,
     overdue = show_q("overdue", period=period, today=today, warn_days=set())
     people = {
         row["measure_id"]: row
-        for row in entries.filter(measure__in=picked).values("measure_id").annotate(
+        for rows, chosen in entries.split(picked)
+        for row in rows.filter(measure__in=chosen).values("measure_id").annotate(
             people=Count("young_person", distinct=True, filter=decided),
             overdue_people=Count("young_person", distinct=True, filter=overdue),
         ).order_by()

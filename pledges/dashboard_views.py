@@ -19,6 +19,7 @@ from . import dashboard
 from .csv_export import csv_response
 from .dashboard_filters import DashboardFilterForm, Period
 from .ledger.runs import ledger_run_of
+from .ledger.snapshots import ledger_rows_for, with_ledger_snapshot
 from .models import LedgerEntry, Measure, Promise, PromiseFeedback
 
 ROWS_PER_PAGE = 50
@@ -32,20 +33,21 @@ def manager_or_403(user):
     return worker
 
 
-def _scoped(request, worker, today):
-    """The filter form, and the ledger rows and young people it selects, through the one scoping rule."""
+def _scoped(request, worker, today, *, measure=None):
+    """The filter form, and the ledger rows and young people it selects, through the one scoping rule. The rows are
+    read where `measure` (any of the council's, read through with_ledger_snapshot) says: while the ledger is rebuilt,
+    its copy from before the change for the measures being rebuilt."""
     form = DashboardFilterForm(request.GET, council=worker.council, today=today)
     young_people = visible_young_people(request.user).filter(form.young_person_q())
-    entries = LedgerEntry.objects.filter(young_person__in=young_people)
-    return form, young_people, entries
+    return form, young_people, ledger_rows_for(measure).of(young_people)
 
 
 def compliance_dashboard(request):
     worker = manager_or_403(request.user)
     today = timezone.localdate()
-    form, young_people, entries = _scoped(request, worker, today)
-    period = form.period()
     measures = dashboard.council_measures(worker.council)
+    form, young_people, entries = _scoped(request, worker, today, measure=measures[0] if measures else None)
+    period = form.period()
     figures = dashboard.figures_by_measure(entries, measures=measures, period=period, today=today)
     months = dashboard.months_by_measure(entries, measures=measures, period=period, today=today)
     said = dashboard.feedback_by_ref(young_people, council=worker.council, period=period)
@@ -63,16 +65,17 @@ def compliance_dashboard(request):
 def measure_detail(request, pk):
     """One measure: its monthly trend, its figures, and the ledger rows behind the figure chosen."""
     worker = manager_or_403(request.user)
-    measure = get_object_or_404(Measure.objects.select_related("promise"), pk=pk, council=worker.council)
+    measure = get_object_or_404(with_ledger_snapshot(Measure.objects.select_related("promise")), pk=pk,
+                                council=worker.council)
     today = timezone.localdate()
-    form, young_people, entries = _scoped(request, worker, today)
+    form, young_people, entries = _scoped(request, worker, today, measure=measure)
     period = form.period()
     show = request.GET.get("show", "due")
     if show not in dashboard.SHOW_CHOICES:
         messages.error(request, "That list does not exist, so this page shows the rows due in the period.")
         show = "due"
     rows = (
-        entries.filter(dashboard.show_q(show, period=period, today=today, warn_days={measure.warn_days_before}),
+        entries.for_measure(measure).filter(dashboard.show_q(show, period=period, today=today, warn_days={measure.warn_days_before}),
                        measure=measure)
         .select_related("young_person", "measure")  # state_on() reads the measure's warning window
         .order_by("due_on", "young_person__last_name", "pk")
@@ -170,9 +173,10 @@ def in_care_council(request):
         young_people = visible_young_people(request.user)
     today = timezone.localdate()
     period = Period.last_twelve_months(today)
-    entries = LedgerEntry.objects.filter(young_person__in=young_people)
-    lines = dashboard.anonymous_lines(entries, young_people, council=council,
-                                      measures=dashboard.council_measures(council), period=period, today=today)
+    measures = dashboard.council_measures(council)
+    entries = ledger_rows_for(measures[0] if measures else None).of(young_people)
+    lines = dashboard.anonymous_lines(entries, young_people, council=council, measures=measures, period=period,
+                                      today=today)
     if request.GET.get("format") == "csv":
         return csv_response(
             f"in-care-council-{today.isoformat()}.csv",

@@ -3,15 +3,9 @@ from django.db import models
 from django.db.models import Q
 
 
-class LedgerEntry(models.Model):
-    """One cycle of one measure for one young person: from a start event to a due date, met or not.
-
-    Rows are recomputed from the events (pledges.ledger) whenever an event that resets the clock is saved.
-    `status` is stored (open or met); what a person sees (on track, due soon, due today, overdue, met on
-    time, met late) is computed against one reading of the clock by `state_on()`. `next_alert_at` is the
-    denormalised time the next notification for this row falls due, so the sweep only asks for rows with
-    next_alert_at in the past (a partial index keeps that question small).
-    """
+class LedgerRow(models.Model):
+    """What a ledger row says, shared by the live rows (LedgerEntry) and the copies the dashboard reads while a
+    council's ledger is being rebuilt (pledges.ledger_snapshots), so the two cannot come to mean different things."""
 
     class Status(models.TextChoices):
         OPEN = "open", "Open"
@@ -25,10 +19,6 @@ class LedgerEntry(models.Model):
         MET_ON_TIME = "met_on_time", "Kept"
         MET_LATE = "met_late", "Kept late"
 
-    # No index of their own: the indexes below lead with them, and each index costs every recompute a write.
-    measure = models.ForeignKey("pledges.Measure", on_delete=models.CASCADE, related_name="entries", db_index=False)
-    young_person = models.ForeignKey("casework.YoungPerson", on_delete=models.CASCADE, related_name="ledger_entries",
-                                     db_index=False)
     pledge_version = models.PositiveIntegerField(null=True, blank=True)
     cycle_start = models.DateField()
     started_by = models.CharField(max_length=40, help_text="What started the clock, e.g. 'visit', 'request'.")
@@ -39,6 +29,40 @@ class LedgerEntry(models.Model):
     met_on = models.DateField(null=True, blank=True)
     met_by = models.CharField(max_length=40, blank=True)
     met_by_id = models.PositiveBigIntegerField(null=True, blank=True)
+
+    class Meta:
+        abstract = True
+
+    def __str__(self):
+        return f"{self.measure.name} for {self.young_person}: due {self.due_on}"
+
+    def state_on(self, today) -> str:
+        """What this row means on a given day (pass one reading of the clock for a whole page)."""
+        if self.status == self.Status.MET:
+            return self.State.MET_ON_TIME if self.met_on <= self.due_on else self.State.MET_LATE
+        if today > self.due_on:
+            return self.State.OVERDUE
+        if today == self.due_on:
+            return self.State.DUE_TODAY
+        if (self.due_on - today).days <= self.measure.warn_days_before:
+            return self.State.DUE_SOON
+        return self.State.ON_TRACK
+
+
+class LedgerEntry(LedgerRow):
+    """One cycle of one measure for one young person: from a start event to a due date, met or not.
+
+    Rows are recomputed from the events (pledges.ledger) whenever an event that resets the clock is saved.
+    `status` is stored (open or met); what a person sees (on track, due soon, due today, overdue, met on
+    time, met late) is computed against one reading of the clock by `state_on()`. `next_alert_at` is the
+    denormalised time the next notification for this row falls due, so the sweep only asks for rows with
+    next_alert_at in the past (a partial index keeps that question small).
+    """
+
+    # No index of their own: the indexes below lead with them, and each index costs every recompute a write.
+    measure = models.ForeignKey("pledges.Measure", on_delete=models.CASCADE, related_name="entries", db_index=False)
+    young_person = models.ForeignKey("casework.YoungPerson", on_delete=models.CASCADE, related_name="ledger_entries",
+                                     db_index=False)
     due_soon_notified_at = models.DateTimeField(null=True, blank=True)
     overdue_notified_at = models.DateTimeField(null=True, blank=True)
     escalated_at = models.DateTimeField(null=True, blank=True)
@@ -65,17 +89,3 @@ class LedgerEntry(models.Model):
                          name="ledger_dashboard_idx"),
         ]
 
-    def __str__(self):
-        return f"{self.measure.name} for {self.young_person}: due {self.due_on}"
-
-    def state_on(self, today) -> str:
-        """What this row means on a given day (pass one reading of the clock for a whole page)."""
-        if self.status == self.Status.MET:
-            return self.State.MET_ON_TIME if self.met_on <= self.due_on else self.State.MET_LATE
-        if today > self.due_on:
-            return self.State.OVERDUE
-        if today == self.due_on:
-            return self.State.DUE_TODAY
-        if (self.due_on - today).days <= self.measure.warn_days_before:
-            return self.State.DUE_SOON
-        return self.State.ON_TRACK

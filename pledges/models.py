@@ -14,6 +14,7 @@ from casework.models import Council, LegalStatus
 
 from .ledger_entries import LedgerEntry  # noqa: F401  (the promise ledger's rows)
 from .recompute_runs import LedgerRecomputeRun  # noqa: F401  (a council's rebuild in the background)
+from .ledger_snapshots import LedgerSnapshotEntry  # noqa: F401  (the ledger as it was while a rebuild goes on)
 
 
 class AppliesTo(models.TextChoices):

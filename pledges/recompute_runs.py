@@ -26,6 +26,9 @@ class LedgerRecomputeRun(models.Model):
     counts = models.JSONField(null=True, blank=True)
     # For the birthday job: only the young people whose birthday is this day (null: the whole council).
     birthday = models.DateField(null=True, blank=True)
+    # The measures (ids) whose rows the run's first slice copied for the dashboard (pledges.ledger.snapshots): its
+    # own and those of older runs still going. Null until then, so a redelivered first slice does not copy twice.
+    snapshot_measures = models.JSONField(null=True, blank=True)
     total = models.PositiveIntegerField(default=0)
     done = models.PositiveIntegerField(default=0)
     last_young_person_id = models.PositiveBigIntegerField(default=0)

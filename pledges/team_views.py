@@ -19,6 +19,7 @@ from casework.people.scoping import get_worker_or_404, visible_young_people
 from . import status
 from .csv_export import csv_response
 from .dashboard_filters import CASEWORK_ROLES, DashboardFilterForm
+from .ledger.snapshots import ledger_rows_for, with_ledger_snapshot
 from .models import Basis, Measure
 from .stability import LISTS, stability, stability_list
 from .worker_counts import ROW_LISTS, Clock, record_by_measure, worker_rows, workers_with_counts
@@ -81,8 +82,9 @@ def dashboard_workers(request):
 
 
 def _worker_on_record_or_404(viewer: Worker, pk) -> Worker:
-    """A manager may look at any worker with a caseload in their council; anyone else only at themselves."""
-    workers = Worker.objects.filter(council_id=viewer.council_id, role__in=CASEWORK_ROLES)
+    """A manager may look at any worker with a caseload in their council; anyone else only at themselves. The worker
+    carries the ledger snapshot to read while the council's ledger is rebuilt (read in this same query)."""
+    workers = with_ledger_snapshot(Worker.objects.filter(council_id=viewer.council_id, role__in=CASEWORK_ROLES))
     if viewer.role != Role.MANAGER:
         workers = workers.filter(pk=viewer.pk)
     try:
@@ -108,7 +110,7 @@ def my_record(request):
 def _record_page(request, viewer, worker):
     """One worker's record: each promise's rows due in the period, and what is overdue now."""
     form = _filter_form(request, viewer, young_people_only=True)
-    clock = Clock(today=form.today, period=form.period())
+    clock = Clock(today=form.today, period=form.period(), ledger=ledger_rows_for(worker))
     people = _young_people_q(request, viewer, form, "young_person__")
     counts = record_by_measure(worker, clock, people=people)
     measures = Measure.objects.filter(council_id=worker.council_id, active=True).select_related("promise")
@@ -159,7 +161,7 @@ def dashboard_worker_rows(request, worker_pk, which):
     else:
         period = form.period()
         clock = (Clock.for_council(viewer.council, today=form.today, period=period) if which == "due-soon"
-                 else Clock(today=form.today, period=period))
+                 else Clock(today=form.today, period=period, ledger=ledger_rows_for(worker)))
         rows = worker_rows(worker, which, clock, people=_young_people_q(request, viewer, form, "young_person__"))
         context.update(period=period, statuses=[status.for_worker(entry, clock.today) for entry in rows])
         audit_young_people(request, [entry.young_person_id for entry in rows])

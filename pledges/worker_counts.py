@@ -11,7 +11,8 @@ Whose row is it?
 - Rows due in the period belong to whoever was allocated on the day each was due, so a worker who has just taken a
   young person on does not answer for what was missed before.
 """
-from dataclasses import dataclass
+from collections import Counter
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import reduce
 from operator import or_
@@ -21,6 +22,7 @@ from django.db.models import Count, F, Q, QuerySet
 from casework.models import Role, Worker
 
 from .dashboard_filters import Period
+from .ledger.snapshots import LedgerRows, with_ledger_snapshot
 from .models import LedgerEntry, Measure
 from .views import IRO_COUNTS
 
@@ -40,14 +42,19 @@ class Clock:
     today: date
     period: Period
     warn_days: tuple[int, ...] = ()  # only "due soon" needs them: for_council() reads them
+    # Where the rows are read (the snapshot while the council's ledger is rebuilt): for_council() reads it, or
+    # pass ledger_rows_for() a worker read through with_ledger_snapshot.
+    ledger: LedgerRows = field(default_factory=LedgerRows)
 
     @classmethod
     def for_council(cls, council, *, today: date, period: Period) -> "Clock":
         """"Due soon" depends on each measure's warn_days_before; a council has only a few distinct values, so each
-        becomes one date range in SQL (one query here)."""
-        warn_days = (Measure.objects.filter(council=council, active=True).order_by()
-                     .values_list("warn_days_before", flat=True).distinct())
-        return cls(today=today, period=period, warn_days=tuple(sorted(warn_days)) or (0,))
+        becomes one date range in SQL (one query here, which also reads the ledger snapshot going on)."""
+        rows = list(with_ledger_snapshot(Measure.objects.filter(council=council, active=True)).order_by()
+                    .values_list("warn_days_before", "snapshot_run", "snapshot_measures").distinct())
+        ledger = LedgerRows.of_run(*rows[0][1:]) if rows else LedgerRows()
+        return cls(today=today, period=period, warn_days=tuple(sorted({row[0] for row in rows})) or (0,),
+                   ledger=ledger)
 
     @property
     def due_until(self) -> date:
@@ -102,30 +109,49 @@ def kept_share(kept: int, due: int) -> int | None:
 
 def workers_with_counts(workers: QuerySet[Worker], clock: Clock, *, people: Q) -> list[Worker]:
     """Workers with `caseload`, `overdue`, `due_soon`, `due`, `kept_on_time` and `kept_share`, most overdue first:
-    one query. `people` is a Q on the young people whose rows count, through 'allocations__young_person__'."""
-    allocation, entry = "allocations__", "allocations__young_person__ledger_entries__"
+    one query (two while the council's ledger is rebuilt: the live rows, then the snapshot's, added together).
+    `people` is a Q on the young people whose rows count, through 'allocations__young_person__'."""
+    allocation, numbers = "allocations__", ("overdue", "due_soon", "due", "kept_on_time")
+    counted, more = None, Counter()
+    for frozen in clock.ledger.sources():
+        entry = f"allocations__young_person__{clock.ledger.relation(frozen=frozen)}__"
+        theirs = people & clock.ledger.measure_q(frozen=frozen, entry=entry)
 
-    def rows(which):
-        return Count(f"{entry}pk", filter=people & rows_q(which, clock, allocation=allocation, entry=entry),
-                     distinct=True)
+        def rows(which):
+            return Count(f"{entry}pk", filter=theirs & rows_q(which, clock, allocation=allocation, entry=entry),
+                         distinct=True)
 
-    counted = workers.annotate(
-        caseload=Count("allocations__young_person", filter=people & Q(allocations__ended_on__isnull=True),
-                       distinct=True),
-        overdue=rows("overdue"), due_soon=rows("due-soon"), due=rows("due"), kept_on_time=rows("kept-on-time"),
-    ).order_by("-overdue", "name", "pk")
+        annotated = workers.annotate(overdue=rows("overdue"), due_soon=rows("due-soon"), due=rows("due"),
+                                     kept_on_time=rows("kept-on-time"))
+        if counted is None:
+            counted = list(annotated.annotate(
+                caseload=Count("allocations__young_person", filter=people & Q(allocations__ended_on__isnull=True),
+                               distinct=True)).order_by("-overdue", "name", "pk"))
+            continue
+        for row in annotated.order_by().values("pk", *numbers):
+            more.update({(row["pk"], name): row[name] for name in numbers})
     for worker in counted:
+        for name in numbers:
+            setattr(worker, name, getattr(worker, name) + more[worker.pk, name])
         worker.kept_share = kept_share(worker.kept_on_time, worker.due)
-    return list(counted)
+    if more:
+        counted.sort(key=lambda worker: (-worker.overdue, worker.name, worker.pk))
+    return counted
 
 
-def worker_rows(worker: Worker, which: str, clock: Clock, *, people: Q) -> QuerySet[LedgerEntry]:
-    """The rows behind one of a worker's numbers, soonest due first. `people` is a Q through 'young_person__'."""
+def worker_rows(worker: Worker, which: str, clock: Clock, *, people: Q) -> list[LedgerEntry]:
+    """The rows behind one of a worker's numbers, soonest due first. `people` is a Q through 'young_person__'.
+    While the ledger is rebuilt, the snapshot's rows for the measures it covers (LedgerSnapshotEntry, read alike)."""
     # One Q, so the worker and the allocation's dates are about the same allocation (one join).
     mine = Q(young_person__allocations__worker=worker) & rows_q(
         which, clock, allocation="young_person__allocations__", entry="")
-    return (LedgerEntry.objects.filter(mine & people).select_related("young_person", "measure")
-            .distinct().order_by("due_on", "young_person__last_name", "pk"))
+    found = [row for frozen in clock.ledger.sources()
+             for row in clock.ledger.rows(frozen=frozen).filter(mine & people & clock.ledger.measure_q(
+                 frozen=frozen, entry="")).select_related("young_person", "measure")
+             .distinct().order_by("due_on", "young_person__last_name", "pk")]
+    if clock.ledger.run_id is not None:
+        found.sort(key=lambda row: (row.due_on, row.young_person.last_name))  # stable: by pk within each source
+    return found
 
 
 def record_by_measure(worker: Worker, clock: Clock, *, people: Q) -> dict[int, dict]:
@@ -136,7 +162,8 @@ def record_by_measure(worker: Worker, clock: Clock, *, people: Q) -> dict[int, d
     def rows(condition):
         return Count("pk", filter=condition, distinct=True)
 
-    counts = (LedgerEntry.objects.filter(mine & people).order_by().values("measure")
-              .annotate(due=rows(Q()), kept_on_time=rows(Q(status=MET, met_on__lte=F("due_on"))),
-                        kept_late=rows(Q(status=MET, met_on__gt=F("due_on"))), not_kept=rows(Q(status=OPEN))))
-    return {row.pop("measure"): row for row in counts}
+    return {row.pop("measure"): row for frozen in clock.ledger.sources()
+            for row in clock.ledger.rows(frozen=frozen).filter(mine & people & clock.ledger.measure_q(
+                frozen=frozen, entry="")).order_by().values("measure")
+            .annotate(due=rows(Q()), kept_on_time=rows(Q(status=MET, met_on__lte=F("due_on"))),
+                      kept_late=rows(Q(status=MET, met_on__gt=F("due_on"))), not_kept=rows(Q(status=OPEN)))}

@@ -26,6 +26,8 @@ from casework.audit.models import AuditEvent
 from casework.models import Role, User, Worker, YoungPerson
 from casework.audit.retention import NOT_PERSONAL, fields_cleared, young_person_anonymise
 from notifications.sweep import sweep
+from pledges.ledger.snapshots import ledger_snapshot_take
+from pledges.models import LedgerRecomputeRun, LedgerSnapshotEntry
 
 pytestmark = pytest.mark.django_db
 
@@ -165,6 +167,11 @@ def subject():
                                  .first().pk, queryset=[jade], action_flag=CHANGE,
                                  change_message=f"Changed preferred name to {NAMES['preferred_name']}")
     sweep(now=timezone.now() + timedelta(days=3 * 365))
+    # A manager's change being rolled out: the council's ledger rows, hers among them, copied for the dashboard.
+    run = LedgerRecomputeRun.objects.create(council=jade.council, reason=LedgerRecomputeRun.Reason.PUBLISH)
+    ledger_snapshot_take(run=run)
+    run.save()
+    assert LedgerSnapshotEntry.objects.filter(young_person=jade).exists()
     return jade, priya
 
 

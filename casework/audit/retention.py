@@ -61,6 +61,10 @@ NOT_PERSONAL = {
     "pledges.LedgerEntry.started_by": "the kind of event that started the cycle, one of pledges.ledger's words",
     "pledges.LedgerEntry.met_by": "the kind of event that kept the promise, one of pledges.ledger's words",
     "pledges.LedgerEntry.explanation": "how the due date was worked out: a rule, a kind of event and its date",
+    # The copies the managers' dashboard reads while a council's ledger is rebuilt (pledges.ledger.snapshots).
+    "pledges.LedgerSnapshotEntry.started_by": "a copy of LedgerEntry.started_by, one of pledges.ledger's words",
+    "pledges.LedgerSnapshotEntry.met_by": "a copy of LedgerEntry.met_by, one of pledges.ledger's words",
+    "pledges.LedgerSnapshotEntry.explanation": "a copy of LedgerEntry.explanation: a rule, a kind of event, a date",
     "admin.LogEntry.object_id": "the id of the record the admin changed, which keeps the row's place in its history",
 }
 ANONYMISED_NAME = "Anonymised"

@@ -23,6 +23,7 @@ from casework.models import YoungPerson
 
 from ..recompute_runs import LedgerRecomputeRun
 from .recompute import BATCH_SIZE, birthday_people, recompute_people
+from .snapshots import ledger_snapshot_drop, ledger_snapshot_take
 
 # A task works this long, then enqueues itself to go on: under CELERY_TASK_SOFT_TIME_LIMIT (60 s), so a council
 # of any size never meets the time limit, and other tasks (the sweep, emails) get a turn between the parts.
@@ -81,6 +82,11 @@ def ledger_recompute_run(*, run_id: int, seconds: float | None = None, batches: 
             if run.finished_at is not None:
                 return True
             run.started_at = run.started_at or timezone.now()
+            # Before the first batch, in its transaction: the dashboard reads these copies until the run ends. A
+            # birthday run takes none: it rebuilds the few people a year older today, whose new rows are simply
+            # true from today (no manager changed anything), and copying the council for them would cost more.
+            if run.snapshot_measures is None and run.birthday is None:
+                ledger_snapshot_take(run=run)
 
             def moved(done: int, last_id: int) -> None:
                 run.done, run.last_young_person_id = run.done + done, last_id
@@ -88,6 +94,7 @@ def ledger_recompute_run(*, run_id: int, seconds: float | None = None, batches: 
             if not recompute_people(_people(run), counts=_counts(run), batch_size=batch_size,
                                     after=run.last_young_person_id, progress=moved, batches=1):
                 run.finished_at = timezone.now()
+                ledger_snapshot_drop(run=run)
             run.total = max(run.total, run.done)  # young people added while it ran
             run.save()
         if settings.PLEDGE_LEDGER_TEST_PAUSE_SECONDS:  # only tests/test_celery_worker_killed.py: time to kill it
