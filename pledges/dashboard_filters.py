@@ -88,6 +88,9 @@ class DashboardFilterForm(forms.Form):
         # What was due before the council's start date is history, never counted (pledges.start_date): every period
         # starts there at the earliest, so no figure or month bar goes back before it.
         self.measuring_from = council.measuring_from
+        if self.measuring_from:
+            self.fields["period_from"].help_text = (f"We measure promises from {self.measuring_from:%-d %B %Y}: an "
+                                                    "earlier start counts from then. For example, 1 4 2026")
         self.fields["team"].queryset = Team.objects.filter(council=council).order_by("name")
         self.fields["worker"].queryset = Worker.objects.filter(council=council, role__in=CASEWORK_ROLES).order_by("name")
         self.helper = FormHelper()

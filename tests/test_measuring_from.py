@@ -165,6 +165,7 @@ def test_the_dashboard_counts_from_the_start_and_a_met_late_cycle_before_it_is_n
     early = DashboardFilterForm(QueryDict("period_from_0=1&period_from_1=1&period_from_2=2026"), council=noah.council,
                                 today=START)
     assert early.period().start == date(2026, 9, 15)
+    assert "We measure promises from 15 September 2026" in str(early["period_from"].help_text)
     before = DashboardFilterForm(QueryDict("period_to_0=1&period_to_1=7&period_to_2=2026"), council=noah.council,
                                  today=START)
     assert not before.is_valid() and "when we started measuring" in before.errors["period_to"][0]
@@ -237,3 +238,21 @@ def test_only_the_councils_managers_may_set_it(client, noah):
     with pytest.raises(Exception, match="Only a manager of the council"):
         council_set_measuring_from(council=noah.council, measuring_from=START, worker=noah.elsewhere_manager,
                                    today=START)
+
+
+@pytest.mark.parametrize("visit_on, due_on", [
+    (date(2026, 10, 22), date(2027, 1, 15)),  # due 3 December, the day before the start: owed 6 weeks after it
+    (date(2026, 10, 23), START),  # due on the start: measured as the rules say, due today
+    (date(2026, 10, 24), date(2026, 12, 5)),  # due the day after
+])
+@time_machine.travel(NOW, tick=False)
+def test_the_stored_row_at_the_edges_of_the_start_date(people, visit_on, due_on):
+    measure = MeasureFactory(council=people.council, params={"weeks": 6, "counts": "contact"})
+    people.council.measuring_from = START
+    people.council.save()
+    Contact.objects.create(young_person=people.young_person, worker=people.social_worker, happened_on=visit_on,
+                           kind=ContactKind.PHONE)
+    ledger_recompute(young_person=people.young_person)
+    row = LedgerEntry.objects.get(young_person=people.young_person, measure=measure)
+    assert (row.status, row.due_on) == ("open", due_on)
+    assert row.state_on(START) != LedgerEntry.State.OVERDUE
