@@ -194,6 +194,10 @@ def within(*, triggers: list[Trigger], params: dict) -> list[Cycle]:
     return cycles
 
 
+# How an explanation says a cycle is owed from the start date (pledges.status finds it there to tell the young person).
+MEASURED_FROM_WORDS = "when we started measuring this promise"
+
+
 def measured_from(cycles: list[Cycle], *, start: date | None, params: dict, born: date | None = None) -> list[Cycle]:
     """The council measures promises from `start` (Council.measuring_from; None: everything held is measured).
 
@@ -225,8 +229,8 @@ def measured_from(cycles: list[Cycle], *, start: date | None, params: dict, born
             if end is not None and cycle.met_on is None and due_on > end:
                 continue  # the promise ends before anything could be owed under it
             taken.append(replace(cycle, due_on=due_on, explanation=(
-                f"{describe_interval(gap)} after {format_day(start, with_year=True)}, when we started measuring "
-                f"this promise (it was due on {format_day(cycle.due_on, with_year=True)}, before then)")))
+                f"{describe_interval(gap)} after {format_day(start, with_year=True)}, {MEASURED_FROM_WORDS} "
+                f"(it was due on {format_day(cycle.due_on, with_year=True)}, before then)")))
     return taken
 
 

@@ -129,6 +129,7 @@ def test_from_the_start_date_noah_is_told_what_is_owed_now_not_sorry_for_2021(cl
     assert "sorry" not in html.lower()
     assert "2021. It is late" not in html
     assert "15 January" in html  # the visit owed 6 weeks after the start
+    assert "We started keeping track of this promise here on Friday 4 December, so it is counted from then." in html
     client.force_login(noah.social_worker.user)
     caseload = client.get(reverse("caseload")).content.decode()
     assert "days ago" not in caseload
