@@ -14,6 +14,7 @@ from casework.models import Contact, ContactKind
 from pledges import dashboard
 from pledges.dashboard_filters import DashboardFilterForm
 from pledges.ledger import ledger_recompute
+from pledges.ledger.runs import ledger_recompute_run
 from pledges.models import LedgerEntry
 from pledges.recompute_runs import LedgerRecomputeRun
 from pledges.rules import Cycle, Event, Trigger, every, measured_from, within
@@ -203,6 +204,8 @@ def test_a_manager_sets_the_date_and_the_ledger_is_rebuilt_in_the_background(cli
     assert list(LedgerEntry.objects.values_list("due_on", flat=True).order_by("pk")) == before  # not in the request
     run = LedgerRecomputeRun.objects.get(council=noah.council)
     assert run.reason == LedgerRecomputeRun.Reason.MEASURING_FROM and run.finished_at is None
+    assert ledger_recompute_run(run_id=run.pk)  # what the Celery task does
+    assert all(row.due_on >= START for row in LedgerEntry.objects.filter(status="open"))
     assert "We measure promises from 4 December 2026" in client.get(reverse("compliance_dashboard")).content.decode()
 
 
