@@ -119,6 +119,9 @@ class CouncilAdmin(CouncilScopedAdmin):
     council_lookup = "pk"
     list_display = ["name", "short_name", "phone"]
     prepopulated_fields = {"slug": ["name"]}
+    # Changing it must rebuild the council's ledger, which casework cannot ask for (pledges stands above it): a
+    # manager sets it on the dashboard's "When we measure promises from" page (pledges.start_date_views).
+    readonly_fields = ["measuring_from"]
 
     def get_queryset(self, request):
         queryset = admin.ModelAdmin.get_queryset(self, request)

@@ -85,6 +85,12 @@ class DashboardFilterForm(forms.Form):
         bound = any(key.split("_")[0] in {"period", "team", "worker", "legal", "age"} for key in data)
         super().__init__(data if bound else None)
         self.today = today
+        # What was due before the council's start date is history, never counted (pledges.start_date): every period
+        # starts there at the earliest, so no figure or month bar goes back before it.
+        self.measuring_from = council.measuring_from
+        if self.measuring_from:
+            self.fields["period_from"].help_text = (f"We measure promises from {self.measuring_from:%-d %B %Y}: an "
+                                                    "earlier start counts from then. For example, 1 4 2026")
         self.fields["team"].queryset = Team.objects.filter(council=council).order_by("name")
         self.fields["worker"].queryset = Worker.objects.filter(council=council, role__in=CASEWORK_ROLES).order_by("name")
         self.helper = FormHelper()
@@ -107,6 +113,9 @@ class DashboardFilterForm(forms.Form):
             self.add_error("period_to", "The end of the period must be on or after its start")
         if end and end > self.today:
             self.add_error("period_to", "The end of the period must be today or in the past")
+        if end and self.measuring_from and end < self.measuring_from:
+            self.add_error("period_to", f"The end of the period must be on or after {self.measuring_from:%-d %B %Y}, "
+                                        "when we started measuring promises")
         for name, which in (("period_from", "start"), ("period_to", "end")):
             if cleaned.get(name) and cleaned[name] < EARLIEST:
                 self.add_error(name, f"The {which} of the period must be on or after {EARLIEST:%-d %B %Y}")
@@ -122,6 +131,8 @@ class DashboardFilterForm(forms.Form):
         default = Period.last_twelve_months(self.today)
         end = chosen.get("period_to") or default.end
         start = chosen.get("period_from") or add_months(end, -12) + timedelta(days=1)
+        if self.measuring_from and start < self.measuring_from <= end:
+            start = self.measuring_from
         return Period(start=start, end=end)
 
     def young_person_q(self, prefix: str = "") -> Q:

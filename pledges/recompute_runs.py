@@ -19,6 +19,7 @@ class LedgerRecomputeRun(models.Model):
         PUBLISH = "publish", "A new pledge version was published"
         MEASURE = "measure", "A measure was changed"
         BIRTHDAYS = "birthdays", "Birthdays"
+        MEASURING_FROM = "measuring_from", "The date promises are measured from was changed"
 
     council = models.ForeignKey(Council, on_delete=models.CASCADE, related_name="ledger_recompute_runs")
     reason = models.CharField(max_length=20, choices=Reason.choices)

@@ -18,7 +18,7 @@ are due every 6 months before the 5th birthday and every 12 months after, so par
 Intervals are {"working_days": n} (England and Wales), {"days": n}, {"weeks": n} or {"months": n}
 (calendar months, clamped at month end).
 """
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from functools import lru_cache
 
@@ -192,6 +192,46 @@ def within(*, triggers: list[Trigger], params: dict) -> list[Cycle]:
             met_by_id=answer.id if answer else None,
         ))
     return cycles
+
+
+# How an explanation says a cycle is owed from the start date (pledges.status finds it there to tell the young person).
+MEASURED_FROM_WORDS = "when we started measuring this promise"
+
+
+def measured_from(cycles: list[Cycle], *, start: date | None, params: dict, born: date | None = None) -> list[Cycle]:
+    """The council measures promises from `start` (Council.measuring_from; None: everything held is measured).
+
+    The portal cannot say a promise was broken years before it existed, so a cycle due before the start is history:
+    - met before the start: kept as it was, and its explanation says it is history (the dashboards count from the
+      start, so it is never counted as kept or late);
+    - still open at the start (or met on or after it): it is owed from the start, due one of the measure's usual
+      intervals after it ("6 weeks after 4 December 2026"). The steps are history too: a child in care since 2021
+      with one review on record owes a review every 6 months from the start, not "a second review within 3 months";
+    - a cycle due by its event's own day (an advocate offered before a move) and not met before the start: that
+      day has passed and nothing can be done about it now, so it is history with nothing owed, and is not kept.
+    A cycle due on or after the start is measured as the rules say, whenever it started."""
+    if start is None:
+        return cycles
+    gap = interval_of(params)
+    younger = params.get("younger_than")
+    if younger and born and age_on(born, start) < younger["age"]:
+        gap = interval_of(younger)
+    end = birthday(born, params["until_age"]) if born and "until_age" in params else None
+    taken = []
+    for cycle in cycles:
+        if cycle.due_on >= start:
+            taken.append(cycle)
+        elif cycle.met_on is not None and cycle.met_on < start:
+            taken.append(replace(cycle, explanation=f"{cycle.explanation}. History: due before "
+                                                    f"{format_day(start, with_year=True)}, when we started measuring"))
+        elif gap:
+            due_on = add_interval(start, gap)
+            if end is not None and cycle.met_on is None and due_on > end:
+                continue  # the promise ends before anything could be owed under it
+            taken.append(replace(cycle, due_on=due_on, explanation=(
+                f"{describe_interval(gap)} after {format_day(start, with_year=True)}, {MEASURED_FROM_WORDS} "
+                f"(it was due on {format_day(cycle.due_on, with_year=True)}, before then)")))
+    return taken
 
 
 RULES = {"every": every, "within": within}

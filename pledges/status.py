@@ -10,6 +10,7 @@ from django.utils.dateformat import format as date_format
 from casework.working_days import format_day
 
 from .models import LedgerEntry
+from .rules import MEASURED_FROM_WORDS
 
 State = LedgerEntry.State
 
@@ -126,8 +127,10 @@ SINCE = {
 }
 
 
-def for_young_person(entry: LedgerEntry, today: date, *, worker_word: str) -> LiveStatus:
-    """What the young person reads under the promise."""
+def for_young_person(entry: LedgerEntry, today: date, *, worker_word: str,
+                     measuring_from: date | None = None) -> LiveStatus:
+    """What the young person reads under the promise. `measuring_from` is their council's start date: a promise owed
+    from it (rules.measured_from) says so, so a date years ago beside a due date months away makes sense."""
     state = entry.state_on(today)
     label, tag_class, urgency = TAGS[state]
     counts = entry.measure.params.get("counts")
@@ -146,6 +149,9 @@ def for_young_person(entry: LedgerEntry, today: date, *, worker_word: str) -> Li
         sentence = _contact_sentence(entry, state, worker_word, **words)
     else:
         sentence = (GENERIC[1] if state == State.OVERDUE else GENERIC[0]).format(**words)
+    if measuring_from and MEASURED_FROM_WORDS in entry.explanation:
+        sentence += (f" We started keeping track of this promise here on {day_words(measuring_from, today)}, "
+                     "so it is counted from then.")
     help_text = ""
     if state == State.OVERDUE:
         help_text = ("You can ask for a call back, contact your Independent Reviewing Officer (IRO), "

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import dashboard_views, feedback_views, team_views, version_views, views
+from . import dashboard_views, feedback_views, start_date_views, team_views, version_views, views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -14,6 +14,7 @@ urlpatterns = [
     path("dashboard/", dashboard_views.compliance_dashboard, name="compliance_dashboard"),
     path("dashboard/measures/<int:pk>/", dashboard_views.measure_detail, name="dashboard_measure"),
     path("dashboard/promises/<slug:ref>/answers/", dashboard_views.promise_feedback_list, name="dashboard_feedback"),
+    path("dashboard/measuring-from/", start_date_views.measuring_from_edit, name="measuring_from_edit"),
     path("in-care-council/", dashboard_views.in_care_council, name="in_care_council"),
     path("dashboard/workers/", team_views.dashboard_workers, name="dashboard_workers"),
     path("dashboard/workers/<int:worker_pk>/", team_views.dashboard_worker, name="dashboard_worker"),

@@ -81,7 +81,8 @@ def _pledge_page(request, young_person, *, own):
     word = worker_word(young_person)
     # Staff who may invite the young person (casework.people.recording) see where their Pledge Portal account stands.
     invite = not own and recording_rights(request).may(young_person, Record.INVITATION)
-    live, clocks = _live_statuses_by_promise(young_person, today, worker_word=word)
+    live, clocks = _live_statuses_by_promise(young_person, today, worker_word=word,
+                                             measuring_from=young_person.council.measuring_from)
     promises = [promise for section in sections for promise in section.promises.all()]
     for promise in promises:
         promise.live = live.get(promise.pk)
@@ -99,7 +100,7 @@ def _pledge_page(request, young_person, *, own):
     })
 
 
-def _live_statuses_by_promise(young_person, today, *, worker_word):
+def _live_statuses_by_promise(young_person, today, *, worker_word, measuring_from=None):
     """The open ledger row behind each measured promise, in words, and the open reply clocks of the young
     person's answers about promises (by answer), from one query. Where a promise has both a legal minimum
     and the council's own promise, the young person sees the council's promise (the stricter one)."""
@@ -117,7 +118,8 @@ def _live_statuses_by_promise(young_person, today, *, worker_word):
         promise_id = entry.measure.promise_id
         current = live.get(promise_id)
         if current is None or (current.entry.measure.basis == Basis.STATUTORY and entry.measure.basis == Basis.PLEDGE):
-            live[promise_id] = status.for_young_person(entry, today, worker_word=worker_word)
+            live[promise_id] = status.for_young_person(entry, today, worker_word=worker_word,
+                                                       measuring_from=measuring_from)
     return live, reply_clocks(answered)
 
 

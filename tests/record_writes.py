@@ -59,6 +59,8 @@ OTHER_POSTS = {
     "pledge_draft_promise_add": MANAGERS_ONLY,
     "pledge_draft_measure_change": MANAGERS_ONLY,
     "pledge_draft_publish": MANAGERS_ONLY,
+    "measuring_from_edit": "the council's date it measures promises from, not a young person's record: managers only "
+                           "(pledges.start_date_views)",
 }
 
 # Cells of the POST matrix that differ from tests/test_access_matrix.py's rule, with why.

@@ -139,6 +139,7 @@ PAGES = {
     "dashboard_stability_list": (MANAGER, None, lambda w: {"measure": "three-or-more-placements"}, 200),
     "in_care_council": (MANAGER, None, None, 200),
     "pledge_versions": (MANAGER, None, None, 200),
+    "measuring_from_edit": (MANAGER, None, None, 200),
     "pledge_draft_new": (MANAGER, None, None, 405),
     "pledge_draft": (MANAGER, None, None, 200),
     "pledge_draft_publish": (MANAGER, None, None, 200),

@@ -79,6 +79,14 @@ class Council(models.Model):
                   "to 1 January of the year, every free-text note deleted.",
     )
 
+    # The portal measures promises from this day (set on import or by a manager): a cycle due before it is history,
+    # never "late since 2021" (pledges.rules.measured_from). Empty: everything held is measured.
+    measuring_from = models.DateField(
+        "measuring promises from", null=True, blank=True,
+        help_text="The portal measures promises from this date. Anything due before it is history: it is not counted "
+                  "as kept or late.",
+    )
+
     class Meta:
         ordering = ["name"]
 

@@ -11,7 +11,7 @@ from datetime import date
 from casework.models import YoungPerson
 
 from ..models import Measure
-from ..rules import Cycle, Event, birthday, every, within
+from ..rules import Cycle, Event, birthday, every, measured_from, within
 from .registry import COUNTS
 from .sources import Batch
 
@@ -66,21 +66,24 @@ def start_event(young_person: YoungPerson, measure: Measure, today: date) -> Eve
 
 
 def cycles_for(young_person: YoungPerson, measure: Measure, periods: list[Period], overrides: dict,
-               today: date, batch: Batch) -> list[tuple[Cycle, int | None]]:
+               today: date, batch: Batch, measuring_from: date | None = None) -> list[tuple[Cycle, int | None]]:
     """Each cycle with its pledge version. The events are read once (from the batch); the rule runs once for each
-    set of params, and each cycle comes from the run of the period its cycle_start falls in."""
+    set of params, and each cycle comes from the run of the period its cycle_start falls in. What was due before
+    the council's `measuring_from` is history (rules.measured_from), under the rules of the cycle's own period."""
     reads = COUNTS[measure.params.get("counts")]
     if measure.rule == "within":
         triggers = reads.triggers(batch, young_person, today)
 
         def run(params):
-            return within(triggers=triggers, params=params)
+            return measured_from(within(triggers=triggers, params=params), start=measuring_from, params=params,
+                                 born=young_person.date_of_birth)
     else:
         start, events = start_event(young_person, measure, today), reads.events(batch, young_person)
         restarts = reads.restart_events(batch, young_person, measure.params)
 
         def run(params):
-            return every(start=start, events=events, restarts=restarts, params=params, born=young_person.date_of_birth)
+            cycles = every(start=start, events=events, restarts=restarts, params=params, born=young_person.date_of_birth)
+            return measured_from(cycles, start=measuring_from, params=params, born=young_person.date_of_birth)
 
     if len(periods) == 1 and not overrides:
         return [(cycle, periods[0].version) for cycle in run(periods[0].params)]  # the usual case: one set of rules

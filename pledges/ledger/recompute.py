@@ -11,7 +11,7 @@ from itertools import count
 from datetime import date
 
 from django.db import transaction
-from django.db.models import Prefetch
+from django.db.models import F, Prefetch
 from django.utils import timezone
 
 from casework.models import YoungPerson
@@ -39,18 +39,22 @@ class Rules:
     """A council's active measures (for some counts, or all) with their periods: read once for many batches."""
 
     measures: list[tuple[Measure, list[Period]]]
+    measuring_from: date | None = None  # the council's (Council.measuring_from): what was due before it is history
 
     @classmethod
     def of(cls, *, council_id: int, counts: set[str] | None = None) -> "Rules":
         published = MeasureChange.objects.filter(effective_from__isnull=False).order_by("effective_from",
                                                                                         "pledge__version")
+        # The council's start date comes in the measures' own query (a join), so a recompute costs no query more.
         measures = Measure.objects.filter(council_id=council_id, active=True).prefetch_related(
-            Prefetch("changes", queryset=published))
+            Prefetch("changes", queryset=published)).annotate(measuring_from=F("council__measuring_from"))
         if counts is not None:
             measures = measures.filter(params__counts__in=sorted(counts))
         versions = list(Pledge.objects.published().filter(council_id=council_id).order_by("in_force_from", "version")
                         .values_list("in_force_from", "version"))
-        return cls(measures=[(measure, periods_for(measure, versions)) for measure in measures])
+        measures = list(measures)
+        return cls(measures=[(measure, periods_for(measure, versions)) for measure in measures],
+                   measuring_from=measures[0].measuring_from if measures else None)
 
 
 @transaction.atomic
@@ -77,7 +81,7 @@ def recompute_batch(*, young_people: list[YoungPerson], rules: Rules, today: dat
             rows = existing.get((young_person.pk, measure.pk), {})
             if measure.applies_to in applies:
                 cycles = cycles_for(young_person, measure, periods, overrides[young_person.pk].get(measure.pk, {}),
-                                    today, batch)
+                                    today, batch, rules.measuring_from)
                 changes.sync(young_person, measure, rows, cycles)
             else:
                 # No longer applies: close nothing new, keep the history that was met.
