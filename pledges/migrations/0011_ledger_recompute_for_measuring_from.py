@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('pledges', '0009_ledger_entry_no_duplicate_indexes'),
+        ('pledges', '0010_ledger_snapshot'),
     ]
 
     operations = [
