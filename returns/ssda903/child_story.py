@@ -1,0 +1,179 @@
+"""One synthetic child's life in care, written as 903 rows (see synthetic.py for what a council of them is)."""
+import random
+from datetime import date, timedelta
+
+from returns.values import format_date as fmt
+
+ETHNICITIES = ["WBRI"] * 14 + ["WOTH", "WIRI", "MWBC", "MWBA", "MWAS", "MOTH", "AIND", "APKN", "ABAN", "AOTH",
+                                "BCRB", "BAFR", "BOTH", "CHNE", "OOTH"]
+CIN_CODES = ["N1"] * 6 + ["N2", "N3", "N4", "N4", "N5", "N5", "N6", "N7", "N8"]
+FOSTER = {"U1": "PR1", "U3": "PR1", "U4": "PR1", "U6": "PR4"}  # placement -> a provider that runs it
+MOVE_REASONS = ["CARPL"] * 4 + ["CREQB", "CREQO", "CHILD", "LAREQ", "STAND", "ALLEG", "APPRR", "CLOSE", "OTHER"]
+SW_REASONS = ["LEFTRL", "LEFTRL", "MANAGE", "ORGRST", "TSPROC", "ABSENC", "CHCHAN", "OTHERS"]
+UPN_CHECK_LETTERS = "ABCDEFGHJKLMNPQRTUVWXYZ"
+
+
+def birthday(dob: date, age: int) -> date:
+    try:
+        return dob.replace(year=dob.year + age)
+    except ValueError:  # born on 29 February
+        return date(dob.year + age, 3, 1)
+
+
+def age_on(dob: date, day: date) -> int:
+    return day.year - dob.year - ((day.month, day.day) < (dob.month, dob.day))
+
+
+def add_months(day: date, months: int) -> date:
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    return date(year, month, min(day.day, 28))
+
+
+def upn(rng: random.Random) -> str:
+    """A well-formed Unique Pupil Number: a check letter, then a council number, year and serial (12 digits)."""
+    digits = f"{rng.randint(201, 938):03d}{rng.randint(10, 25):02d}{rng.randint(0, 9_999_999):07d}"
+    check = sum(int(digit) * weight for digit, weight in zip(digits, range(2, 14))) % 23
+    return UPN_CHECK_LETTERS[check] + digits
+
+
+class ChildStory:
+    """Builds `tables` ({table: [rows]}) for one child: a Header row and everything that happened in care."""
+
+    def __init__(self, rng: random.Random, child_id: str, first_day: date, end: date, year_ending: int,
+                 workers: list[str]):
+        self.rng, self.child, self.end, self.workers = rng, child_id, end, workers
+        self.year_start, self.year_end = date(year_ending - 1, 4, 1), min(date(year_ending, 3, 31), end)
+        entry = first_day + timedelta(days=rng.randint(-3 * 365, (end - first_day).days - 30))
+        entry_age = rng.choice([0, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 13, 14, 14, 15, 15, 16, 16])
+        self.dob = entry - timedelta(days=365 * entry_age + rng.randint(1, 360))
+        self.sex = rng.choice("MF")
+        self.uasc = entry_age >= 14 and self.sex == "M" and rng.random() < 0.3
+        self.tables: dict[str, list[dict[str, str]]] = {}
+        self.dob_text = fmt(self.dob)
+        self.add("Header", SEX=self.sex, DOB=self.dob_text, ETHNIC=rng.choice(ETHNICITIES), UPN=upn(rng),
+                 MOTHER="0" if self.sex == "F" and age_on(self.dob, end) >= 12 else "", MC_DOB="")
+        left = self.period(entry)
+        if left and left < end - timedelta(days=400) and age_on(self.dob, left) < 15 and rng.random() < 0.25:
+            self.period(left + timedelta(days=rng.randint(90, 360)))  # came back into care
+        if self.uasc:
+            self.add("UASC", SEX=self.sex, DOB=self.dob_text, DUC=fmt(birthday(self.dob, 18)))
+        self.outcomes()
+
+    def add(self, table: str, **values: str) -> None:
+        self.tables.setdefault(table, []).append({"CHILD": self.child, **values})
+
+    def period(self, start: date) -> date | None:
+        """One period of care from `start`; returns the day it ended, or None if still open at `end`."""
+        rng, age = self.rng, age_on(self.dob, start)
+        eighteen = birthday(self.dob, 18)
+        leaves = start + timedelta(days=rng.randint(60, 3000)) if rng.random() < 0.6 else eighteen
+        leaves = min(leaves, eighteen)
+        legal = rng.choice(["V2", "V2", "C1", "C1", "C2", "L2"]) if not self.uasc else "V2"
+        cin = rng.choice(CIN_CODES) if not self.uasc else "N8"
+        placement = rng.choice(list(FOSTER)) if age < 16 or rng.random() < 0.7 else "K2"
+        episodes = []
+        day, rne, move_reason = start, "S", ""
+        while True:
+            episodes.append({"DECOM": day, "RNE": rne, "LS": legal, "CIN": cin, "PLACE": placement})
+            day = day + timedelta(days=rng.randint(60, 700))
+            if day >= leaves or day > self.end:
+                break
+            rne, legal, placement = self.change(legal, placement)
+        ended = leaves if leaves <= self.end else None
+        for this, following in zip(episodes, episodes[1:]):
+            this["DEC"], this["REC"] = following["DECOM"], "X1"
+            this["REASON_PLACE_CHANGE"] = rng.choice(MOVE_REASONS) if following["RNE"] in "PTB" else ""
+        episodes[-1]["DEC"], episodes[-1]["REC"] = ended, self.reason_left(ended, leaves == eighteen,
+                                                                           episodes[-1]["PLACE"])
+        for episode in episodes:
+            provider = "PR4" if episode["PLACE"] == "K2" else FOSTER[episode["PLACE"]]
+            self.add("Episodes", DECOM=fmt(episode["DECOM"]), RNE=episode["RNE"], LS=episode["LS"],
+                     CIN=episode["CIN"], PLACE=episode["PLACE"], PLACE_PROVIDER=provider, DEC=fmt(episode["DEC"]),
+                     REC=episode["REC"], REASON_PLACE_CHANGE=episode.get("REASON_PLACE_CHANGE", ""), HOME_POST="",
+                     PL_POST="", URN="SC" + self.child[-6:] if episode["PLACE"] == "K2" else "")
+        stop = ended or self.end
+        self.reviews(start, stop)
+        self.social_workers(start, ended)
+        self.missing(start, stop)
+        self.last_period = (start, ended, episodes[-1]["REC"])
+        return ended
+
+    def change(self, legal: str, placement: str) -> tuple[str, str, str]:
+        """The next episode's RNE, legal status and placement: mostly moves, sometimes a court order."""
+        rng = self.rng
+        if legal in ("C1", "V2", "L2") and rng.random() < 0.35:
+            new_legal = "C2" if legal == "C1" else "C1"
+            if rng.random() < 0.7:
+                return "L", new_legal, placement
+            return "U", new_legal, placement
+        if rng.random() < 0.15 and placement in ("U4", "U6"):
+            return "T", legal, "U4" if placement == "U6" else "U6"  # same carers, now long term (or not)
+        options = [code for code in FOSTER if code != placement] + ["K2"]
+        return "P", legal, rng.choice(options)
+
+    def reason_left(self, ended: date | None, at_eighteen: bool, placement: str) -> str:
+        if ended is None:
+            return ""
+        if at_eighteen:
+            return "E17" if placement in FOSTER else self.rng.choice(["E5", "E6", "E8"])
+        if age_on(self.dob, ended) >= 16:
+            return self.rng.choice(["E5", "E13", "E4A", "E8"])
+        return self.rng.choice(["E13", "E4A", "E4A", "E4B", "E41", "E45", "E46", "E47"])
+
+    def reviews(self, start: date, stop: date) -> None:
+        """20 working days after the start (about 4 weeks), then 3 months later, then every 6 months."""
+        rng = self.rng
+        day = start + timedelta(days=rng.randint(20, 28))
+        gaps = [3] + [6] * 40
+        for gap in gaps:
+            if day >= stop:
+                break
+            code = "PN0" if age_on(self.dob, day) < 4 else rng.choice(["PN1"] * 5 + ["PN2", "PN3", "PN4", "PN5",
+                                                                                        "PN6", "PN7"])
+            self.add("Reviews", DOB=self.dob_text, REVIEW=fmt(day), REVIEW_CODE=code)
+            day = add_months(day, gap) - timedelta(days=rng.randint(0, 14))
+
+    def social_workers(self, start: date, ended: date | None) -> None:
+        rng, day, reason = self.rng, start, "FCONTA"
+        while True:
+            change = day + timedelta(days=rng.randint(120, 600))
+            finished = ended if ended and ended <= change else (change if change <= self.end else None)
+            self.add("SWEpisodes", DOB=self.dob_text, SW_ID=rng.choice(self.workers), SW_DECOM=fmt(day),
+                     SW_DEC=fmt(finished), SW_REASON=reason)
+            if finished is None or finished == ended:
+                return
+            day, reason = finished, rng.choice(SW_REASONS)
+
+    def missing(self, start: date, stop: date) -> None:
+        rng = self.rng
+        if age_on(self.dob, start) < 10 or rng.random() > 0.3:
+            return
+        for _ in range(rng.randint(1, 4)):
+            went = start + timedelta(days=rng.randint(1, max(1, (stop - start).days - 6)))
+            back = went + timedelta(days=rng.randint(0, 4))
+            if back < stop:
+                self.add("Missing", DOB=self.dob_text, MISSING=rng.choice("MMMA"), MIS_START=fmt(went),
+                         MIS_END=fmt(back))
+
+    def outcomes(self) -> None:
+        """OC2 (looked after 12 months at the last 31 March) and OC3 (care leaver with an 18th-21st birthday in
+        the last collection year), for that year only."""
+        rng = self.rng
+        start, ended, reason = self.last_period
+        in_care_a_year = start <= self.year_end - timedelta(days=365) and (ended is None or ended > self.year_end)
+        if in_care_a_year and self.year_end == date(self.year_end.year, 3, 31):
+            age = age_on(self.dob, self.year_end)
+            score = str(rng.randint(0, 40)) if 4 <= age <= 16 and rng.random() < 0.8 else ""
+            self.add("OC2", DOB=self.dob_text, SDQ_SCORE=score,
+                     SDQ_REASON="" if score else ("SDQ1" if not 4 <= age <= 16 else "SDQ4"),
+                     CONVICTED="0" if age >= 10 else "", HEALTH_CHECK="1", IMMUNISATIONS=rng.choice("1110"),
+                     TEETH_CHECK=rng.choice("1110"), HEALTH_ASSESSMENT="1", SUBSTANCE_MISUSE="0",
+                     INTERVENTION_RECEIVED="", INTERVENTION_OFFERED="")
+        aged_out = ended and reason in ("E17", "E5", "E6", "E8") and age_on(self.dob, ended) >= 17
+        birthdays = [birthday(self.dob, age) for age in (19, 20, 21)]
+        if aged_out and any(self.year_start <= day <= self.year_end for day in birthdays):
+            in_touch = rng.choice(["YES"] * 8 + ["NO", "REFU"])
+            self.add("OC3", DOB=self.dob_text, IN_TOUCH=in_touch,
+                     ACTIV=rng.choice(["F2", "F5", "P5", "F1", "G5", "G4"]) if in_touch == "YES" else "",
+                     ACCOM=rng.choice(["U1", "U1", "Z1", "D1", "B1", "K1", "S2"]) if in_touch == "YES" else "")
