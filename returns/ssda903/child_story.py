@@ -8,6 +8,11 @@ ETHNICITIES = ["WBRI"] * 14 + ["WOTH", "WIRI", "MWBC", "MWBA", "MWAS", "MOTH", "
                                 "BCRB", "BAFR", "BOTH", "CHNE", "OOTH"]
 CIN_CODES = ["N1"] * 6 + ["N2", "N3", "N4", "N4", "N5", "N5", "N6", "N7", "N8"]
 FOSTER = {"U1": "PR1", "U3": "PR1", "U4": "PR1", "U6": "PR4"}  # placement -> a provider that runs it
+# Real postcodes (public, from the validator's postcode list) so that it can place children: the council is
+# Richmond upon Thames (E09000027), whose own carers live there; private providers are there or next door.
+HOME_POSTCODES = ["TW2 7HQ", "TW1 2NN", "TW11 9EA", "TW12 1TP", "TW2 7PZ", "TW12 2NL", "TW1 4NN", "TW12 2QR"]
+NEARBY_POSTCODES = ["KT1 3JR", "TW3 1PH", "TW8 9AX", "TW8 9JA", "KT6 6EZ", "TW13 9FD", "KT2 5NN", "KT1 3NT"]
+OWN_FOSTERING_URN = "SC012345"  # the council's fostering service; private providers get URNs of their own
 MOVE_REASONS = ["CARPL"] * 4 + ["CREQB", "CREQO", "CHILD", "LAREQ", "STAND", "ALLEG", "APPRR", "CLOSE", "OTHER"]
 SW_REASONS = ["LEFTRL", "LEFTRL", "MANAGE", "ORGRST", "TSPROC", "ABSENC", "CHCHAN", "OTHERS"]
 UPN_CHECK_LETTERS = "ABCDEFGHJKLMNPQRTUVWXYZ"
@@ -37,6 +42,10 @@ def upn(rng: random.Random) -> str:
     return UPN_CHECK_LETTERS[check] + digits
 
 
+def provider_of(placement: str) -> str:
+    return "PR4" if placement == "K2" else FOSTER[placement]
+
+
 class ChildStory:
     """Builds `tables` ({table: [rows]}) for one child: a Header row and everything that happened in care."""
 
@@ -52,13 +61,26 @@ class ChildStory:
         self.tables: dict[str, list[dict[str, str]]] = {}
         self.dob_text = fmt(self.dob)
         self.add("Header", SEX=self.sex, DOB=self.dob_text, ETHNIC=rng.choice(ETHNICITIES), UPN=upn(rng),
-                 MOTHER="0" if self.sex == "F" and age_on(self.dob, end) >= 12 else "", MC_DOB="")
+                 MOTHER="0" if self.sex == "F" else "", MC_DOB="")
+        self.add("PrevPerm", DOB=self.dob_text, PREV_PERM="Z1", LA_PERM="", DATE_PERM="")
+        # No home postcode for an unaccompanied asylum-seeking child: there is no home here to measure from.
+        self.home = rng.choice(HOME_POSTCODES) if not self.uasc else ""
         left = self.period(entry)
-        if left and left < end - timedelta(days=400) and age_on(self.dob, left) < 15 and rng.random() < 0.25:
-            self.period(left + timedelta(days=rng.randint(90, 360)))  # came back into care
+        if left and age_on(self.dob, left) < 15 and rng.random() < 0.25:
+            self.come_back(left)
         if self.uasc:
             self.add("UASC", SEX=self.sex, DOB=self.dob_text, DUC=fmt(birthday(self.dob, 18)))
         self.outcomes()
+
+    def come_back(self, left: date) -> None:
+        """A second period of care, at least one whole collection year after the child left. The social worker
+        who stayed after the child left is closed 30 days into the year after, so that no year's return holds a
+        closed last worker (DfE rule SW17) or a worker from before a period that began in it (SW12)."""
+        left_year_end = date(left.year + (left.month > 3), 3, 31)
+        back = left_year_end + timedelta(days=366 + self.rng.randint(1, 300))
+        if back < self.end - timedelta(days=30):
+            self.gap_worker_ends = left_year_end + timedelta(days=30)
+            self.period(back)
 
     def add(self, table: str, **values: str) -> None:
         self.tables.setdefault(table, []).append({"CHILD": self.child, **values})
@@ -69,13 +91,17 @@ class ChildStory:
         eighteen = birthday(self.dob, 18)
         leaves = start + timedelta(days=rng.randint(60, 3000)) if rng.random() < 0.6 else eighteen
         leaves = min(leaves, eighteen)
-        legal = rng.choice(["V2", "V2", "C1", "C1", "C2", "L2"]) if not self.uasc else "V2"
+        legal = rng.choice(["V2", "V2", "C1", "C1", "C2"]) if not self.uasc else "V2"
         cin = rng.choice(CIN_CODES) if not self.uasc else "N8"
         placement = rng.choice(list(FOSTER)) if age < 16 or rng.random() < 0.7 else "K2"
         episodes = []
-        day, rne, move_reason = start, "S", ""
+        day, rne = start, "S"
+        where = urn = ""
         while True:
-            episodes.append({"DECOM": day, "RNE": rne, "LS": legal, "CIN": cin, "PLACE": placement})
+            if rne != "L":  # a new placement: somewhere else (a legal status change alone keeps the placement)
+                where, urn = self.placed(placement)
+            episodes.append({"DECOM": day, "RNE": rne, "LS": legal, "CIN": cin, "PLACE": placement,
+                             "PL_POST": where, "URN": urn})
             day = day + timedelta(days=rng.randint(60, 700))
             if day >= leaves or day > self.end:
                 break
@@ -87,26 +113,34 @@ class ChildStory:
         episodes[-1]["DEC"], episodes[-1]["REC"] = ended, self.reason_left(ended, leaves == eighteen,
                                                                            episodes[-1]["PLACE"])
         for episode in episodes:
-            provider = "PR4" if episode["PLACE"] == "K2" else FOSTER[episode["PLACE"]]
             self.add("Episodes", DECOM=fmt(episode["DECOM"]), RNE=episode["RNE"], LS=episode["LS"],
-                     CIN=episode["CIN"], PLACE=episode["PLACE"], PLACE_PROVIDER=provider, DEC=fmt(episode["DEC"]),
-                     REC=episode["REC"], REASON_PLACE_CHANGE=episode.get("REASON_PLACE_CHANGE", ""), HOME_POST="",
-                     PL_POST="", URN="SC" + self.child[-6:] if episode["PLACE"] == "K2" else "")
+                     CIN=episode["CIN"], PLACE=episode["PLACE"], PLACE_PROVIDER=provider_of(episode["PLACE"]), DEC=fmt(episode["DEC"]),
+                     REC=episode["REC"], REASON_PLACE_CHANGE=episode.get("REASON_PLACE_CHANGE", ""),
+                     HOME_POST=self.home, PL_POST=episode["PL_POST"], URN=episode["URN"])
         stop = ended or self.end
-        self.reviews(start, stop)
         self.social_workers(start, ended)
+        self.reviews(start, stop)
         self.missing(start, stop)
         self.last_period = (start, ended, episodes[-1]["REC"])
         return ended
 
+    def placed(self, placement: str) -> tuple[str, str]:
+        """A new placement's postcode and URN: the council's own carers live in the borough; private providers
+        there or next door. Never the child's home postcode (the DfE's rules take that for a mistake)."""
+        if provider_of(placement) == "PR1":
+            where, urn = self.rng.choice(HOME_POSTCODES), OWN_FOSTERING_URN
+        else:
+            where, urn = self.rng.choice(HOME_POSTCODES + NEARBY_POSTCODES), f"SC{self.rng.randint(100000, 999999)}"
+        return (where, urn) if where != self.home else self.placed(placement)
+
     def change(self, legal: str, placement: str) -> tuple[str, str, str]:
         """The next episode's RNE, legal status and placement: mostly moves, sometimes a court order."""
         rng = self.rng
-        if legal in ("C1", "V2", "L2") and rng.random() < 0.35:
+        if legal in ("C1", "V2") and rng.random() < 0.35:
             new_legal = "C2" if legal == "C1" else "C1"
             if rng.random() < 0.7:
                 return "L", new_legal, placement
-            return "U", new_legal, placement
+            return "B", new_legal, rng.choice([code for code in FOSTER if code != placement])
         if rng.random() < 0.15 and placement in ("U4", "U6"):
             return "T", legal, "U4" if placement == "U6" else "U6"  # same carers, now long term (or not)
         options = [code for code in FOSTER if code != placement] + ["K2"]
@@ -119,7 +153,8 @@ class ChildStory:
             return "E17" if placement in FOSTER else self.rng.choice(["E5", "E6", "E8"])
         if age_on(self.dob, ended) >= 16:
             return self.rng.choice(["E5", "E13", "E4A", "E8"])
-        return self.rng.choice(["E13", "E4A", "E4A", "E4B", "E41", "E45", "E46", "E47"])
+        guardians = ["E45", "E46"] if placement in FOSTER else []  # special guardians are former foster carers
+        return self.rng.choice(["E13", "E4A", "E4A", "E4B", "E41", "E47"] + guardians)
 
     def reviews(self, start: date, stop: date) -> None:
         """20 working days after the start (about 4 weeks), then 3 months later, then every 6 months."""
@@ -135,13 +170,21 @@ class ChildStory:
             day = add_months(day, gap) - timedelta(days=rng.randint(0, 14))
 
     def social_workers(self, start: date, ended: date | None) -> None:
+        """One social worker after another while the child is in care. The last one stays (the episode is left
+        open, as the DfE's rules expect) after the child leaves, until the child comes back into care."""
         rng, day, reason = self.rng, start, "FCONTA"
+        for earlier in self.tables.get("SWEpisodes", [])[-1:]:
+            earlier["SW_DEC"] = fmt(self.gap_worker_ends)
+        last_day = min(ended or self.end, self.end)
         while True:
             change = day + timedelta(days=rng.randint(120, 600))
-            finished = ended if ended and ended <= change else (change if change <= self.end else None)
+            if change.month == 3 and change.day >= 26:
+                # The DfE validator (rule SW11b) wrongly flags a change of worker in the last 5 days of March.
+                change = date(change.year, 4, 1)
+            finished = change if change < last_day else None
             self.add("SWEpisodes", DOB=self.dob_text, SW_ID=rng.choice(self.workers), SW_DECOM=fmt(day),
                      SW_DEC=fmt(finished), SW_REASON=reason)
-            if finished is None or finished == ended:
+            if finished is None:
                 return
             day, reason = finished, rng.choice(SW_REASONS)
 
@@ -149,8 +192,9 @@ class ChildStory:
         rng = self.rng
         if age_on(self.dob, start) < 10 or rng.random() > 0.3:
             return
-        for _ in range(rng.randint(1, 4)):
-            went = start + timedelta(days=rng.randint(1, max(1, (stop - start).days - 6)))
+        back = start
+        for _ in range(rng.randint(1, 4)):  # one after another: missing episodes never overlap
+            went = back + timedelta(days=rng.randint(1, 200))
             back = went + timedelta(days=rng.randint(0, 4))
             if back < stop:
                 self.add("Missing", DOB=self.dob_text, MISSING=rng.choice("MMMA"), MIS_START=fmt(went),
@@ -161,13 +205,15 @@ class ChildStory:
         the last collection year), for that year only."""
         rng = self.rng
         start, ended, reason = self.last_period
-        in_care_a_year = start <= self.year_end - timedelta(days=365) and (ended is None or ended > self.year_end)
+        in_care_a_year = start <= self.year_end - timedelta(days=365) and (ended is None or ended >= self.year_end)
         if in_care_a_year and self.year_end == date(self.year_end.year, 3, 31):
             age = age_on(self.dob, self.year_end)
-            score = str(rng.randint(0, 40)) if 4 <= age <= 16 and rng.random() < 0.8 else ""
-            self.add("OC2", DOB=self.dob_text, SDQ_SCORE=score,
-                     SDQ_REASON="" if score else ("SDQ1" if not 4 <= age <= 16 else "SDQ4"),
-                     CONVICTED="0" if age >= 10 else "", HEALTH_CHECK="1", IMMUNISATIONS=rng.choice("1110"),
+            # An SDQ (score, or a reason for none) for children from 4 at the year's end to 16 at its start.
+            sdq_age = 4 <= age and age_on(self.dob, self.year_start) <= 16
+            score = str(rng.randint(0, 40)) if sdq_age and rng.random() < 0.8 else ""
+            reason = "SDQ4" if sdq_age and not score else ""
+            self.add("OC2", DOB=self.dob_text, SDQ_SCORE=score, SDQ_REASON=reason,
+                     CONVICTED="0" if age >= 10 else "", HEALTH_CHECK="1" if age < 5 else "", IMMUNISATIONS=rng.choice("1110"),
                      TEETH_CHECK=rng.choice("1110"), HEALTH_ASSESSMENT="1", SUBSTANCE_MISUSE="0",
                      INTERVENTION_RECEIVED="", INTERVENTION_OFFERED="")
         aged_out = ended and reason in ("E17", "E5", "E6", "E8") and age_on(self.dob, ended) >= 17
@@ -175,5 +221,5 @@ class ChildStory:
         if aged_out and any(self.year_start <= day <= self.year_end for day in birthdays):
             in_touch = rng.choice(["YES"] * 8 + ["NO", "REFU"])
             self.add("OC3", DOB=self.dob_text, IN_TOUCH=in_touch,
-                     ACTIV=rng.choice(["F2", "F5", "P5", "F1", "G5", "G4"]) if in_touch == "YES" else "",
-                     ACCOM=rng.choice(["U1", "U1", "Z1", "D1", "B1", "K1", "S2"]) if in_touch == "YES" else "")
+                     ACTIV=rng.choice(["F2", "F5", "P5", "F1", "G5", "G4"]) if in_touch == "YES" else "0",
+                     ACCOM=rng.choice(["U1", "U1", "Z1", "D1", "B1", "K1", "S2"]) if in_touch == "YES" else "0")

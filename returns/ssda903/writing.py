@@ -9,6 +9,9 @@ from returns.ssda903.tables import TABLES
 from returns.values import parse_date
 
 
+OLD_SEX_CODES = {"M": "1", "F": "2"}
+
+
 def write_csv(tables: dict[str, list[dict[str, str]]]) -> dict[str, bytes]:
     files = {}
     for name, rows in tables.items():
@@ -23,8 +26,9 @@ def write_csv(tables: dict[str, list[dict[str, str]]]) -> dict[str, bytes]:
 
 def collection_year(tables: dict[str, list[dict[str, str]]], year_ending: int) -> dict[str, list[dict[str, str]]]:
     """The rows of the collection year ending 31 March `year_ending`: episodes, missing and social worker
-    episodes open at any time in it, reviews held in it, and Header, UASC, PrevPerm, AD1 and PlacedAdoption rows
-    of the children those concern or who have an OC3 row. OC2 and OC3 carry no date: they are taken as they are
+    episodes open at any time in it and reviews held in it, of the children looked after in the year or with an
+    OC3 row, with their Header (MOTHER blank for care leavers not looked after in the year), UASC (if still UASC
+    when the year began), PrevPerm (if care began in the year), AD1 and PlacedAdoption rows. OC2 and OC3 carry no date: they are taken as they are
     (a history writes them only for its last year)."""
     start, end = date(year_ending - 1, 4, 1), date(year_ending, 3, 31)
 
@@ -40,7 +44,16 @@ def collection_year(tables: dict[str, list[dict[str, str]]], year_ending: int) -
         "OC2": list(tables.get("OC2", [])),
         "OC3": list(tables.get("OC3", [])),
     }
-    in_year = {row["CHILD"] for name in ("Episodes", "OC3") for row in year[name]}
+    looked_after = {row["CHILD"] for row in year["Episodes"]}
+    started = {row["CHILD"] for row in year["Episodes"] if row["RNE"] == "S" and parse_date(row["DECOM"]) >= start}
+    in_year = looked_after | {row["CHILD"] for row in year["OC3"]}
     for name in ("Header", "UASC", "PrevPerm", "AD1", "PlacedAdoption"):
-        year[name] = [row for row in tables.get(name, []) if row["CHILD"] in in_year]
-    return {name: year[name] for name in TABLES if name in year}
+        year[name] = list(tables.get(name, []))
+    # UASC rows are for children who were UASC during the year; MOTHER only for children looked after in it.
+    year["UASC"] = [row for row in year["UASC"] if not row["DUC"] or parse_date(row["DUC"]) >= start]
+    year["PrevPerm"] = [row for row in year["PrevPerm"] if row["CHILD"] in started]  # asked when care starts
+    year["Header"] = [row if row["CHILD"] in looked_after else {**row, "MOTHER": ""} for row in year["Header"]]
+    if year_ending <= 2024:  # SEX was 1 (male) or 2 (female) until 2023-24
+        for name in ("Header", "UASC"):
+            year[name] = [{**row, "SEX": OLD_SEX_CODES.get(row["SEX"], row["SEX"])} for row in year[name]]
+    return {name: [row for row in year[name] if row["CHILD"] in in_year] for name in TABLES if name in year}
