@@ -21,8 +21,8 @@ UPN_CHECK_LETTERS = "ABCDEFGHJKLMNPQRTUVWXYZ"
 def birthday(dob: date, age: int) -> date:
     try:
         return dob.replace(year=dob.year + age)
-    except ValueError:  # born on 29 February
-        return date(dob.year + age, 3, 1)
+    except ValueError:  # born on 29 February: 28 February, as the DfE validator (pandas) counts
+        return date(dob.year + age, 2, 28)
 
 
 def age_on(dob: date, day: date) -> int:
@@ -205,11 +205,11 @@ class ChildStory:
         the last collection year), for that year only."""
         rng = self.rng
         start, ended, reason = self.last_period
-        in_care_a_year = start <= self.year_end - timedelta(days=365) and (ended is None or ended >= self.year_end)
+        in_care_a_year = start <= self.year_start and (ended is None or ended >= self.year_end)
         if in_care_a_year and self.year_end == date(self.year_end.year, 3, 31):
             age = age_on(self.dob, self.year_end)
             # An SDQ (score, or a reason for none) for children from 4 at the year's end to 16 at its start.
-            sdq_age = 4 <= age and age_on(self.dob, self.year_start) <= 16
+            sdq_age = birthday(self.dob, 4) <= self.year_end and birthday(self.dob, 17) >= self.year_start
             score = str(rng.randint(0, 40)) if sdq_age and rng.random() < 0.8 else ""
             reason = "SDQ4" if sdq_age and not score else ""
             self.add("OC2", DOB=self.dob_text, SDQ_SCORE=score, SDQ_REASON=reason,
