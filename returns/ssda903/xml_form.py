@@ -115,7 +115,7 @@ def write_xml(tables: dict[str, list[dict[str, str]]]) -> bytes:
             out.append("<CHILD><HEADER>")
             out.append(leaf_tags(header, TABLES["Header"].columns))
             uasc = held.get("UASC", [])
-            out.append(f"<UASC>1</UASC><DUC>{uasc[0]['DUC']}</DUC>" if uasc else "<UASC />")
+            out.append(f"<UASC>1</UASC><DUC>{uasc[0]['DUC']}</DUC>" if uasc else "<UASC>0</UASC>")
             for table in ("Reviews", "Missing", "OC2", "OC3", "AD1", "PlacedAdoption", "PrevPerm", "SWEpisodes"):
                 tag = TABLES[table].xml_element
                 for row in held.get(table, []):
