@@ -11,9 +11,9 @@ class BadValue(ValueError):
     """A cell that is not what its column holds; the message completes "DEC is 31/02/2026, which ..."."""
 
 
-def parse_date(value: str | date | datetime | None) -> date | None:
-    """dd/mm/yyyy (the CSV form and Annex A) or yyyy-mm-dd (some XML and spreadsheet exports); blank is None.
-    Raises BadValue for text in neither form or a day that does not exist."""
+def parse_date(value: str | date | datetime | None, *, iso: bool = True) -> date | None:
+    """dd/mm/yyyy (the CSV form and Annex A) or, unless iso=False, yyyy-mm-dd (the XML form and some spreadsheet
+    exports); blank is None. Raises BadValue for text in neither form or a day that does not exist."""
     if isinstance(value, datetime):
         return value.date()
     if isinstance(value, date):
@@ -23,7 +23,7 @@ def parse_date(value: str | date | datetime | None) -> date | None:
         return None
     if match := _DAY_FIRST.match(text):
         day, month, year = (int(part) for part in match.groups())
-    elif match := _ISO.match(text):
+    elif iso and (match := _ISO.match(text)):
         year, month, day = (int(part) for part in match.groups())
     else:
         raise BadValue("which is not a date written as dd/mm/yyyy")

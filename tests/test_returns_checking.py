@@ -41,7 +41,7 @@ def test_an_impossible_date_names_file_line_column_and_value(files):
     assert problem.message == "Line 2 of missing.csv: MIS_END is 31/02/2026, which is not a real date."
 
 
-@pytest.mark.parametrize("written", ["2026/01/05", "5 Jan 2026", "05-01-2026"])
+@pytest.mark.parametrize("written", ["2026/01/05", "5 Jan 2026", "05-01-2026", "2026-01-05"])
 def test_a_date_in_the_wrong_form_is_an_error(files, written):
     problem = only_problem(spoiling.set_cell(files, "reviews.csv", 3, "REVIEW", written))
     assert problem.column == "REVIEW" and "not a date written as dd/mm/yyyy" in problem.message

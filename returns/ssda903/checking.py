@@ -2,7 +2,8 @@
 
 Each problem names the file, line, column and value and says what is wrong in a data officer's words. Errors
 stop an import; warnings are shown but do not. The checks:
-- every cell: a required column left blank; a date that is not dd/mm/yyyy (or yyyy-mm-dd) or not a real day;
+- every cell: a required column left blank; a date that is not dd/mm/yyyy (the XML form may also write
+  yyyy-mm-dd) or not a real day;
   a code its column does not take; an SDQ score that is not 0-40;
 - Header: the same child twice;
 - every other table: a child not in Header (for Reviews: "a review for a child not in Header"); a DOB that is
@@ -57,7 +58,8 @@ def cell_problems(row: Row) -> list[Problem]:
             continue
         if column in table.dates:
             try:
-                parse_date(value)
+                # The CSV form writes dates dd/mm/yyyy only (an export must give back what was read).
+                parse_date(value, iso=row.file.lower().endswith(".xml"))
             except BadValue as error:
                 found.append(say(row, column, f"{column} is {value}, {error}."))
         elif column in table.codes and value not in table.codes[column]:
