@@ -64,6 +64,15 @@ def test_xml_with_iso_dates_and_wrappers_is_read():
     assert child.episodes[0].placement == "U4" and child.episodes[0].source.line == 5
 
 
+def test_xml_with_care_leaver_fields_straight_in_header_is_read():
+    xml = (b"<EXPSSDA903><CHILD><HEADER><CHILDID>77</CHILDID><SEX>M</SEX><DOB>01/05/2005</DOB><ETHNIC>WBRI</ETHNIC>"
+           b"<IN_TOUCH>YES</IN_TOUCH><ACTIV>F2</ACTIV><ACCOM>U1</ACCOM></HEADER></CHILD></EXPSSDA903>")
+    ret, problems = problems_of({"return.xml": xml})
+    assert problems == []
+    [child] = ret.children()
+    assert (child.care_leaver[0].in_touch, child.care_leaver[0].accommodation) == ("YES", "U1")
+
+
 def test_bom_and_crlf_and_lf_are_all_read(csv_files):
     header = csv_files["header.csv"]
     assert header.startswith(b"CHILD,") and b"\r\n" in header

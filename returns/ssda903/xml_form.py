@@ -1,7 +1,9 @@
 """The 903's XML form: EXPSSDA903 > CHILD > HEADER (the child's fields, then AREVIEW, AMISSING, OC2, OC3, AD1,
 AD_PLACED, PERMANENCE and SWEPISODE elements) and CHILD > EPISODE, as the DfE's validator reads it. There the
 child's id is CHILDID and an episode's placement is PL. A child is UASC when HEADER has <UASC>1</UASC>, with the
-date it stopped in DUC. Blank fields may be empty elements or left out. Other spellings seen in council exports
+date it stopped in DUC (write_xml writes <UASC>0</UASC> for the others, as the validator wants). OC3's and
+AD1's fields are read from their own element or straight from HEADER. Blank fields may be empty elements or left
+out. Other spellings seen in council exports
 (EPISODES/EPISODE wrappers, REVIEW, MISSING or SW_EPISODE elements) are read too.
 
 Reading keeps each row's line number (the line its element starts on) by parsing with expat directly: the
@@ -80,6 +82,10 @@ def read_xml(ret: Return903, name: str, content: bytes) -> None:
         add_row(ret, name, "Header", header.line, child_fields)
         if child_fields.get("UASC") not in (None, "", "0"):
             add_row(ret, name, "UASC", header.line, child_fields)
+        # OC3 and AD1 fields may also sit straight in HEADER (the DfE validator finds them anywhere in a CHILD).
+        for table, marker in (("OC3", "IN_TOUCH"), ("AD1", "DATE_INT")):
+            if child_fields.get(marker):
+                add_row(ret, name, table, header.line, child_fields)
         for element in row_elements(header.children + child.children):
             found = leaves(element)
             unknown = set(found) - set(TABLES[ROW_ELEMENTS[element.tag]].columns)
