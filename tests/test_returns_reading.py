@@ -104,6 +104,15 @@ def test_columns_in_another_order_are_read(csv_files):
     assert ret.tables["Episodes"][0].values == read_903(list(csv_files.items())).tables["Episodes"][0].values
 
 
+def test_lower_case_headings_and_a_trailing_comma_are_read(csv_files):
+    lines = csv_files["header.csv"].split(b"\r\n")
+    lines = [lines[0].lower()] + lines[1:]
+    changed = b"\r\n".join(line + b"," if line else line for line in lines)
+    ret, problems = problems_of({**csv_files, "header.csv": changed})
+    assert problems == []
+    assert len(ret.tables["Header"]) == 120
+
+
 def test_a_missing_column_is_an_error_naming_file_and_column(csv_files):
     ret, _ = problems_of(spoiling.drop_column(csv_files, "episodes.csv", "REC"))
     [problem] = ret.problems

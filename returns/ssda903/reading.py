@@ -48,7 +48,10 @@ def read_csv(ret: Return903, name: str, content: bytes) -> None:
         return
     reader = csv.reader(io.StringIO(text, newline=""))
     heading = next(reader, None)
-    columns = [column.strip() for column in heading or []]
+    # DfE names are upper case; Excel often leaves a trailing comma (an unnamed, empty last column).
+    columns = [column.strip().upper() for column in heading or []]
+    while columns and not columns[-1]:
+        columns.pop()
     table = identify_table(ret, name, columns)
     ret.files[name] = table.name if table else None
     if table is None:
@@ -57,6 +60,8 @@ def read_csv(ret: Return903, name: str, content: bytes) -> None:
     for cells in reader:
         if not any(cell.strip() for cell in cells):
             continue  # a blank line (often the last) is not a row
+        if len(cells) > len(columns) and not any(cell.strip() for cell in cells[len(columns):]):
+            cells = cells[:len(columns)]
         if len(cells) != len(columns):
             ret.problems.append(problem(name, reader.line_num, None, ",".join(cells),
                                         f"this row has {len(cells)} values but the first line names "
