@@ -67,7 +67,7 @@ def test_xml_with_iso_dates_and_wrappers_is_read():
 def test_xml_with_care_leaver_fields_straight_in_header_is_read():
     xml = (b"<EXPSSDA903><CHILD><HEADER><CHILDID>77</CHILDID><SEX>M</SEX><DOB>01/05/2005</DOB><ETHNIC>WBRI</ETHNIC>"
            b"<IN_TOUCH>YES</IN_TOUCH><ACTIV>F2</ACTIV><ACCOM>U1</ACCOM></HEADER></CHILD></EXPSSDA903>")
-    ret, problems = problems_of({"return.xml": xml})
+    ret, problems = problems_of({"upload_3.dat": xml})  # recognised by its content, not its name
     assert problems == []
     [child] = ret.children()
     assert (child.care_leaver[0].in_touch, child.care_leaver[0].accommodation) == ("YES", "U1")

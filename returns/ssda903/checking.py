@@ -26,9 +26,10 @@ from returns.values import BadValue, parse_date, parse_int
 
 def check_903(ret: Return903) -> list[Problem]:
     problems: list[Problem] = []
+    xml_files = {name for name, table in ret.files.items() if table == "XML"}
     for rows in ret.tables.values():
         for row in rows:
-            problems += cell_problems(row)
+            problems += cell_problems(row, xml_form=row.file in xml_files)
     headers = header_by_child(ret, problems)
     for table, rows in ret.tables.items():
         if table != "Header":
@@ -48,7 +49,7 @@ def say(row: Row, column: str | None, says: str, severity="error") -> Problem:
     return problem(row.file, row.line, column, value, says, severity)
 
 
-def cell_problems(row: Row) -> list[Problem]:
+def cell_problems(row: Row, xml_form: bool) -> list[Problem]:
     table = TABLES[row.table]
     found = []
     for column, value in row.values.items():
@@ -59,7 +60,7 @@ def cell_problems(row: Row) -> list[Problem]:
         if column in table.dates:
             try:
                 # The CSV form writes dates dd/mm/yyyy only (an export must give back what was read).
-                parse_date(value, iso=row.file.lower().endswith(".xml"))
+                parse_date(value, iso=xml_form)
             except BadValue as error:
                 found.append(say(row, column, f"{column} is {value}, {error}."))
         elif column in table.codes and value not in table.codes[column]:

@@ -8,7 +8,7 @@
 
 A CSV file is recognised by its header row, never by its name: UTF-8 with or without a byte order mark, CRLF or
 LF line ends, columns in any order, but exactly one table's columns (a missing or an unknown column is an error
-naming the file and the column). A file whose name ends in .xml is the XML form (xml_form.py). The CHILD id is
+naming the file and the column). A file that starts with "<" is the XML form (xml_form.py). The CHILD id is
 kept as text so leading zeros survive; every value stays text here: values.py converts.
 """
 import csv
@@ -25,7 +25,7 @@ TABLE_BY_COLUMNS = {frozenset(table.columns): table for table in TABLES.values()
 def read_903(files: list[tuple[str, bytes]]) -> Return903:
     ret = Return903()
     for name, content in files:
-        if name.lower().endswith(".xml"):
+        if content.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<"):  # XML, whatever the file is called
             read_xml(ret, name, content)
         else:
             read_csv(ret, name, content)
