@@ -152,7 +152,7 @@ class ChildStory:
         if at_eighteen:
             return "E17" if placement in FOSTER else self.rng.choice(["E5", "E6", "E8"])
         if age_on(self.dob, ended) >= 16:
-            return self.rng.choice(["E5", "E13", "E4A", "E8"])
+            return self.rng.choice(["E5", "E13", "E4A", "E8", "E6"])
         guardians = ["E45", "E46"] if placement in FOSTER else []  # special guardians are former foster carers
         return self.rng.choice(["E13", "E4A", "E4A", "E4B", "E41", "E47"] + guardians)
 
@@ -201,7 +201,7 @@ class ChildStory:
                          MIS_END=fmt(back))
 
     def outcomes(self) -> None:
-        """OC2 (looked after 12 months at the last 31 March) and OC3 (care leaver with an 18th-21st birthday in
+        """OC2 (looked after 12 months at the last 31 March) and OC3 (care leaver with a 17th-21st birthday in
         the last collection year), for that year only."""
         rng = self.rng
         start, ended, reason = self.last_period
@@ -216,10 +216,14 @@ class ChildStory:
                      CONVICTED="0" if age >= 10 else "", HEALTH_CHECK="1" if age < 5 else "", IMMUNISATIONS=rng.choice("1110"),
                      TEETH_CHECK=rng.choice("1110"), HEALTH_ASSESSMENT="1", SUBSTANCE_MISUSE="0",
                      INTERVENTION_RECEIVED="", INTERVENTION_OFFERED="")
-        aged_out = ended and reason in ("E17", "E5", "E6", "E8") and age_on(self.dob, ended) >= 17
-        birthdays = [birthday(self.dob, age) for age in (19, 20, 21)]
-        if aged_out and any(self.year_start <= day <= self.year_end for day in birthdays):
+        # Care leavers: left at 16 or over, asked about around each birthday from 17 to 21 after they left.
+        left_old_enough = ended and reason in ("E17", "E5", "E6", "E8") and age_on(self.dob, ended) >= 16
+        birthdays = [birthday(self.dob, age) for age in (17, 18, 19, 20, 21)]
+        if left_old_enough and any(self.year_start <= day <= self.year_end and day > ended for day in birthdays):
             in_touch = rng.choice(["YES"] * 8 + ["NO", "REFU"])
+            accommodation = ["U1", "U1", "Z1", "D1", "B1", "K1", "S2"]
+            if self.year_start <= birthday(self.dob, 17) <= self.year_end:
+                accommodation.remove("Z1")  # at 17 not "with former foster carers": that is still care
             self.add("OC3", DOB=self.dob_text, IN_TOUCH=in_touch,
                      ACTIV=rng.choice(["F2", "F5", "P5", "F1", "G5", "G4"]) if in_touch == "YES" else "0",
-                     ACCOM=rng.choice(["U1", "U1", "Z1", "D1", "B1", "K1", "S2"]) if in_touch == "YES" else "0")
+                     ACCOM=rng.choice(accommodation) if in_touch == "YES" else "0")
