@@ -114,7 +114,8 @@ class ChildStory:
                                                                            episodes[-1]["PLACE"])
         for episode in episodes:
             self.add("Episodes", DECOM=fmt(episode["DECOM"]), RNE=episode["RNE"], LS=episode["LS"],
-                     CIN=episode["CIN"], PLACE=episode["PLACE"], PLACE_PROVIDER=provider_of(episode["PLACE"]), DEC=fmt(episode["DEC"]),
+                     CIN=episode["CIN"], PLACE=episode["PLACE"], PLACE_PROVIDER=provider_of(episode["PLACE"]),
+                     DEC=fmt(episode["DEC"]),
                      REC=episode["REC"], REASON_PLACE_CHANGE=episode.get("REASON_PLACE_CHANGE", ""),
                      HOME_POST=self.home, PL_POST=episode["PL_POST"], URN=episode["URN"])
         stop = ended or self.end
@@ -213,7 +214,8 @@ class ChildStory:
             score = str(rng.randint(0, 40)) if sdq_age and rng.random() < 0.8 else ""
             reason = "SDQ4" if sdq_age and not score else ""
             self.add("OC2", DOB=self.dob_text, SDQ_SCORE=score, SDQ_REASON=reason,
-                     CONVICTED="0" if age >= 10 else "", HEALTH_CHECK="1" if age < 5 else "", IMMUNISATIONS=rng.choice("1110"),
+                     CONVICTED="0" if age >= 10 else "", HEALTH_CHECK="1" if age < 5 else "",
+                     IMMUNISATIONS=rng.choice("1110"),
                      TEETH_CHECK=rng.choice("1110"), HEALTH_ASSESSMENT="1", SUBSTANCE_MISUSE="0",
                      INTERVENTION_RECEIVED="", INTERVENTION_OFFERED="")
         # Care leavers: left at 16 or over, asked about around each birthday from 17 to 21 after they left.

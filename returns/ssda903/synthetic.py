@@ -10,7 +10,8 @@ Reviews fall 20 working days (about 4 weeks) after the start, then 3 months late
 worker episodes cover each period (FCONTA first). Some go missing; a few are UASC. OC2 and OC3 are written for
 the last collection year only (they carry no year): OC2 for children looked after 12 months at its 31 March, OC3
 for care leavers (left at 16 or over) with a 17th to 21st birthday in it after they left. Ids are 7-digit
-numbers, some with leading zeros; there are no names (the 903 has none). Annex A lists come from annex_a/synthetic.py, built on the same children.
+numbers, some with leading zeros; there are no names (the 903 has none). Annex A lists come from
+annex_a/synthetic.py, built on the same children.
 """
 import random
 from datetime import date, timedelta

@@ -28,8 +28,9 @@ def collection_year(tables: dict[str, list[dict[str, str]]], year_ending: int) -
     """The rows of the collection year ending 31 March `year_ending`: episodes, missing and social worker
     episodes open at any time in it and reviews held in it, of the children looked after in the year or with an
     OC3 row, with their Header (MOTHER blank for care leavers not looked after in the year), UASC (if still UASC
-    when the year began), PrevPerm (if care began in the year), AD1 and PlacedAdoption rows. OC2 and OC3 carry no date: they are taken as they are
-    (a history writes them only for its last year)."""
+    when the year began), PrevPerm (if care began in the year), AD1 and PlacedAdoption rows; SEX as 1/2 up to
+    2023-24. OC2 and OC3 carry no date: they are taken as they are (a history writes them only for its last
+    year)."""
     start, end = date(year_ending - 1, 4, 1), date(year_ending, 3, 31)
 
     def overlaps(row, start_column, end_column):
