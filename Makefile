@@ -8,6 +8,13 @@ PY := $(VENV)/bin/python
 PYTHON ?= $(shell for c in python3.12 python3.13 python3.14 python3 $$(ls -d $${PYENV_ROOT:-$$HOME/.pyenv}/versions/3.1[2-9]*/bin/python3 2>/dev/null); do \
 	if command -v $$c >/dev/null 2>&1 && $$c -c 'import sys; raise SystemExit(sys.version_info < (3, 12))' >/dev/null 2>&1; then command -v $$c; break; fi; done)
 
+# The DfE's SSDA903 validator pins pandas below 2 and numpy below 1.25, so it runs in its own Python 3.11
+# virtualenv (the tests check the portal's 903 export with it). Found like PYTHON above.
+PYTHON311 ?= $(shell for c in python3.11 python3 $$(ls -d $${PYENV_ROOT:-$$HOME/.pyenv}/versions/3.11*/bin/python3 2>/dev/null); do \
+	if command -v $$c >/dev/null 2>&1 && $$c -c 'import sys; raise SystemExit(sys.version_info[:2] != (3, 11))' >/dev/null 2>&1; then command -v $$c; break; fi; done)
+DFE_VALIDATOR := var/dfe-validator
+DFE_VALIDATOR_VERSION := 0.1.17
+
 .PHONY: setup data run test lock benchmark clean
 
 setup: $(VENV)/.installed node_modules/.installed static/build/portal.css
@@ -39,7 +46,13 @@ run: data
 	@echo; echo "Pledge Portal: http://127.0.0.1:8000/  (the demo logins are listed above; Ctrl-C stops)"; echo
 	$(VENV)/bin/honcho start
 
-test: setup
+$(DFE_VALIDATOR)/.installed:
+	@test -n "$(PYTHON311)" || { echo "The 903 export's tests need Python 3.11 for the DfE validator (csc-validator-be-903), and none was found." >&2; exit 1; }
+	$(PYTHON311) -m venv $(DFE_VALIDATOR)
+	$(DFE_VALIDATOR)/bin/pip install --quiet --disable-pip-version-check csc-validator-be-903==$(DFE_VALIDATOR_VERSION)
+	@touch $@
+
+test: setup $(DFE_VALIDATOR)/.installed
 	$(PY) -m pytest
 
 # Re-pin every installed package after changing pyproject.toml's dependencies.

@@ -2,7 +2,7 @@
 files and print every issue. It needs Python 3.11 and its own virtualenv (it pins pandas < 2), so this file
 imports nothing from the portal and is run by that virtualenv's python, not the portal's:
 
-    /tmp/v903/bin/python returns/ssda903/dfe_validator.py --year 2026 [--previous DIR] DIR
+    var/dfe-validator/bin/python returns/ssda903/dfe_validator.py --year 2026 [--previous DIR] DIR
 
 --year is the year of the collection's 31 March (2026 is 2025-26, rules lac2025_26). It prints one line per
 issue (rule code, table, row, CHILD, rule message), then "N issues", and exits 1 when there are any. See
