@@ -171,7 +171,7 @@ class AllocationInline(CouncilChoices, admin.TabularInline):
 class YoungPersonAdmin(CouncilScopedAdmin):
     list_display = ["full_name", "preferred_name", "legal_status", "date_of_birth", "council"]
     list_filter = ["legal_status", "council"]
-    search_fields = ["first_name", "last_name", "preferred_name"]
+    search_fields = ["first_name", "last_name", "preferred_name", "child_id"]
     inlines = [AllocationInline]
 
     def get_queryset(self, request):

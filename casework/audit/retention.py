@@ -61,6 +61,14 @@ NOT_PERSONAL = {
     "pledges.LedgerEntry.started_by": "the kind of event that started the cycle, one of pledges.ledger's words",
     "pledges.LedgerEntry.met_by": "the kind of event that kept the promise, one of pledges.ledger's words",
     "pledges.LedgerEntry.explanation": "how the due date was worked out: a rule, a kind of event and its date",
+    # SSDA903 codes, kept as the council's return gives them: a code from the DfE's fixed lists, never free text.
+    **{f"casework.Placement.{name}": "an SSDA903 Episodes code from the DfE's fixed list"
+       for name in ("legal_status_code", "cin", "place", "place_provider", "end_reason", "reason_place_change")},
+    "casework.Placement.urn": "Ofsted's public number for the children's home or provider, not the young person",
+    "casework.Allocation.change_reason": "an SSDA903 SW_REASON code from the DfE's fixed list",
+    "casework.YearlyHealthOutcome.sdq_reason": "an SSDA903 SDQ_REASON code from the DfE's fixed list",
+    **{f"casework.CareLeaverYearlyOutcome.{name}": "an SSDA903 OC3 code from the DfE's fixed list"
+       for name in ("in_touch", "activity", "accommodation")},
     "admin.LogEntry.object_id": "the id of the record the admin changed, which keeps the row's place in its history",
 }
 ANONYMISED_NAME = "Anonymised"
@@ -111,8 +119,15 @@ def _unique(model) -> set[str]:
     """Names of the fields a model holds unique, alone or with others (allauth's addresses are unique per login)."""
     names = {field.name for field in model._meta.concrete_fields if field.unique}
     names.update(name for together in model._meta.unique_together for name in together)
-    names.update(name for constraint in model._meta.constraints for name in getattr(constraint, "fields", ()))
+    names.update(name for constraint in model._meta.constraints for name in getattr(constraint, "fields", ())
+                 if not _blank_may_repeat(constraint, name))
     return names
+
+
+def _blank_may_repeat(constraint, name: str) -> bool:
+    """A unique constraint that holds only when the field is not blank (a council's child id): cleared to blank,
+    the field needs no value of its own per row."""
+    return getattr(constraint, "condition", None) == ~Q(**{name: ""})
 
 
 def _checked(model) -> set[str]:
