@@ -136,7 +136,7 @@ class WorkerAdmin(CouncilScopedAdmin):
     list_display = ["name", "role", "team", "council", "phone", "email", "can_sign_in"]
     list_filter = ["role", "council"]
     list_select_related = ["team", "council", "user"]
-    search_fields = ["name", "email"]
+    search_fields = ["name", "email", "sw_id"]
     actions = ["deactivate"]
 
     @admin.display(boolean=True, description="can sign in")
@@ -164,12 +164,12 @@ class WorkerAdmin(CouncilScopedAdmin):
 class AllocationInline(CouncilChoices, admin.TabularInline):
     model = Allocation
     extra = 0
-    fields = ["role", "worker", "started_on", "ended_on"]
+    fields = ["role", "worker", "started_on", "ended_on", "change_reason"]
 
 
 @admin.register(YoungPerson)
 class YoungPersonAdmin(CouncilScopedAdmin):
-    list_display = ["full_name", "preferred_name", "legal_status", "date_of_birth", "council"]
+    list_display = ["full_name", "preferred_name", "child_id", "legal_status", "date_of_birth", "council"]
     list_filter = ["legal_status", "council"]
     search_fields = ["first_name", "last_name", "preferred_name", "child_id"]
     inlines = [AllocationInline]
@@ -234,7 +234,7 @@ class PlacementAdmin(YoungPersonRecordAdmin):
 
     list_display = ["young_person", "carer_or_home", "kind", "started_on", "ended_on", "is_move"]
     list_filter = ["kind", "is_move"]
-    search_fields = ["young_person__first_name", "young_person__last_name", "carer_or_home"]
+    search_fields = ["young_person__first_name", "young_person__last_name", "young_person__child_id", "carer_or_home"]
     readonly_fields = ["is_move", "recorded_by", "recorded_at"]
 
     def has_add_permission(self, request):

@@ -19,7 +19,9 @@ from casework.models import (
     YoungPerson,
     care_periods,
 )
+from pledges.dashboard_filters import Period
 from pledges.models import LedgerEntry
+from pledges.stability import with_stability
 from returns.models import KeptReturnRow, KeptTable
 
 from .factories import CouncilFactory, MeasureFactory, WorkerFactory, YoungPersonFactory
@@ -181,3 +183,11 @@ def test_missing_oc2_oc3_and_kept_rows_have_their_homes(in_care):
     assert {"year_ending", "sdq_score"} <= raised.value.message_dict.keys()
     with pytest.raises(ValidationError):
         MissingEpisode(young_person=in_care, kind="M", started_on=date(2027, 2, 3), ended_on=date(2027, 2, 1)).full_clean()
+
+
+def test_a_legal_status_change_is_not_another_placement_in_the_stability_figures(in_care):
+    episode(in_care, date(2026, 10, 1), "S", date(2027, 1, 10), "X1")
+    episode(in_care, date(2027, 1, 10), "L", date(2027, 1, 31), "X1", legal_status_code="C1")
+    episode(in_care, date(2027, 1, 31), "P", reason_place_change="CARPL")
+    young_people = with_stability(YoungPerson.objects.filter(pk=in_care.pk), Period(date(2026, 4, 1), date(2027, 3, 31)))
+    assert young_people.get().placements_in_period == 2

@@ -1,10 +1,10 @@
 """Retention: once a council's retention period for a young person ends (Council.retain_records_years after
 their 18th birthday), their record is anonymised, not deleted. Deleting would punch holes in the council's
 promise ledger and the audit log (which must outlive the record: casework.audit); anonymising keeps the counts
-and removes the person: names gone, date of birth to 1 January of the year, every text, char and email field
-emptied on every record about them (found as the export finds them: casework.audit.export), on the records of their
-login (allauth's addresses) and in the admin's log of changes to any of these, unless NOT_PERSONAL says it holds
-nothing about them; the addresses their invitations went to replaced, and their login closed.
+and removes the person: names gone, date of birth (and her child's) to 1 January of the year, every text, char
+and email field emptied on every record about them (found as the export finds them: casework.audit.export), on
+the records of their login (allauth's addresses) and in the admin's log of changes to any of these, unless
+NOT_PERSONAL says it holds nothing about them; the addresses their invitations went to replaced, and their login closed.
 
 Run daily by Celery beat (notifications.tasks.apply_retention) and by hand with `manage.py apply_retention
 --dry-run` to see what it would do.
@@ -180,8 +180,9 @@ def young_person_anonymise(*, young_person: YoungPerson, today: date) -> YoungPe
     young_person.first_name = ANONYMISED_NAME
     young_person.last_name = f"record {young_person.pk}"
     young_person.date_of_birth = young_person.date_of_birth.replace(month=1, day=1)
-    if young_person.became_looked_after_on:
-        young_person.became_looked_after_on = young_person.became_looked_after_on.replace(month=1, day=1)
+    for name in ("became_looked_after_on", "mc_dob"):  # mc_dob: her own child's date of birth (the 903's MC_DOB)
+        if getattr(young_person, name):
+            setattr(young_person, name, getattr(young_person, name).replace(month=1, day=1))
     young_person.anonymised_on = today
     young_person.full_clean()
     young_person.save()
