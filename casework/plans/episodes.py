@@ -72,7 +72,7 @@ def care_periods(episodes) -> list[CarePeriod]:
     started: date | None = None
     for episode in sorted(episodes, key=lambda e: (e.started_on, e.pk or 0)):
         if started is None or episode.rne == NewEpisodeReason.STARTED:
-            if started is not None:  # an S with the last period still open: that period ended the day before it
+            if started is not None:  # an S with the last period still open: that period ends where this one starts
                 periods.append(CarePeriod(started, episode.started_on))
             started = episode.started_on
         if episode.ends_period:
