@@ -98,9 +98,9 @@ def test_the_return_facts_check_themselves():
 # --- episodes, periods of care and the ledger ------------------------------------------------------------------
 
 def episode(young_person, started_on, rne, ended_on=None, end_reason="", **fields) -> Placement:
-    codes = {"legal_status_code": "C2", "cin": "N1", "place": "U4", "place_provider": "PR1"} | fields
+    codes = {"legal_status_code": "C2", "cin": "N1", "place": "U4", "place_provider": "PR1", "is_move": rne in "PTUB"}
     placement = Placement(young_person=young_person, kind=PlacementKind.FOSTER, started_on=started_on,
-                          ended_on=ended_on, rne=rne, end_reason=end_reason, is_move=rne in "PTUB", **codes)
+                          ended_on=ended_on, rne=rne, end_reason=end_reason, **codes | fields)
     with time_machine.travel(LATER):
         placement.full_clean()
         placement.save()
@@ -130,9 +130,10 @@ def test_an_imported_episode_with_no_worker_and_no_carer_name_is_a_placement(in_
     assert placement.is_from_return
 
 
-def test_a_legal_status_change_moves_no_clock_while_a_placement_change_is_a_move(in_care):
+@pytest.mark.parametrize("marked_as_move", [False, True])  # even one an import marked as a move by mistake
+def test_a_legal_status_change_moves_no_clock_while_a_placement_change_is_a_move(in_care, marked_as_move):
     episode(in_care, date(2026, 10, 1), "S", date(2027, 1, 10), "X1")
-    episode(in_care, date(2027, 1, 10), "L", date(2027, 1, 31), "X1", legal_status_code="C1")
+    episode(in_care, date(2027, 1, 10), "L", date(2027, 1, 31), "X1", legal_status_code="C1", is_move=marked_as_move)
     assert rows(in_care, "move-review") == []
     # The first placement is the day they came into care: only a later placement restarts the visits.
     assert [r for r in rows(in_care, "visit") if r.started_by == "new_placement"] == []
