@@ -2,7 +2,7 @@
 and only for the young people casework.people.scoping lets the member of staff see."""
 from django.contrib import admin
 
-from casework.admin import YoungPersonRecordAdmin
+from casework.admin import ViewOnlyAdmin, YoungPersonRecordAdmin
 from casework.models import CareLeaverYearlyOutcome, MissingEpisode, YearlyHealthOutcome
 
 from .models import KeptReturnRow
@@ -10,17 +10,8 @@ from .models import KeptReturnRow
 SEARCH = ["young_person__first_name", "young_person__last_name", "young_person__child_id"]
 
 
-class FromTheReturnAdmin(YoungPersonRecordAdmin):
+class FromTheReturnAdmin(ViewOnlyAdmin, YoungPersonRecordAdmin):
     search_fields = SEARCH
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return request.user.is_superuser
 
 
 @admin.register(MissingEpisode)
