@@ -40,6 +40,14 @@ class ReadOnlyAdmin:
         return False
 
 
+class ViewOnlyAdmin(ReadOnlyAdmin):
+    """For records written elsewhere (the worker pages, a young person, an import): read only, but a superuser may
+    delete one."""
+
+    def has_delete_permission(self, request, obj=None):
+        return request.user.is_superuser
+
+
 class CouncilScopedAdmin(CouncilChoices, AuditedAdmin, admin.ModelAdmin):
     """Limits the list and every choice (casework.admin_scoping) to the signed-in staff member's council, and logs
     every young person its pages show (casework.audit.admin).
@@ -139,7 +147,7 @@ class WorkerAdmin(CouncilScopedAdmin):
     list_display = ["name", "role", "team", "council", "phone", "email", "can_sign_in"]
     list_filter = ["role", "council"]
     list_select_related = ["team", "council", "user"]
-    search_fields = ["name", "email"]
+    search_fields = ["name", "email", "sw_id"]
     actions = ["deactivate"]
 
     @admin.display(boolean=True, description="can sign in")
@@ -167,14 +175,14 @@ class WorkerAdmin(CouncilScopedAdmin):
 class AllocationInline(CouncilChoices, admin.TabularInline):
     model = Allocation
     extra = 0
-    fields = ["role", "worker", "started_on", "ended_on"]
+    fields = ["role", "worker", "started_on", "ended_on", "change_reason"]
 
 
 @admin.register(YoungPerson)
 class YoungPersonAdmin(CouncilScopedAdmin):
-    list_display = ["full_name", "preferred_name", "legal_status", "date_of_birth", "council"]
+    list_display = ["full_name", "preferred_name", "child_id", "legal_status", "date_of_birth", "council"]
     list_filter = ["legal_status", "council"]
-    search_fields = ["first_name", "last_name", "preferred_name"]
+    search_fields = ["first_name", "last_name", "preferred_name", "child_id"]
     inlines = [AllocationInline]
 
     def get_queryset(self, request):
@@ -213,21 +221,12 @@ class YoungPersonRecordAdmin(CouncilScopedAdmin):
 
 
 @admin.register(CarePlanVersion)
-class CarePlanVersionAdmin(YoungPersonRecordAdmin):
+class CarePlanVersionAdmin(ViewOnlyAdmin, YoungPersonRecordAdmin):
     """Read only: a care plan version is never edited (the worker pages write a new version instead)."""
 
     list_display = ["young_person", "version", "agreed_on", "written_by", "copy_given_on"]
     list_filter = ["agreed_on"]
     search_fields = ["young_person__first_name", "young_person__last_name"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return request.user.is_superuser
 
 
 @admin.register(Placement)
@@ -237,7 +236,7 @@ class PlacementAdmin(YoungPersonRecordAdmin):
 
     list_display = ["young_person", "carer_or_home", "kind", "started_on", "ended_on", "is_move"]
     list_filter = ["kind", "is_move"]
-    search_fields = ["young_person__first_name", "young_person__last_name", "carer_or_home"]
+    search_fields = ["young_person__first_name", "young_person__last_name", "young_person__child_id", "carer_or_home"]
     readonly_fields = ["is_move", "recorded_by", "recorded_at"]
 
     def has_add_permission(self, request):
@@ -256,7 +255,7 @@ class ConcernResponseInline(CouncilChoices, admin.TabularInline):
 
 
 @admin.register(Concern)
-class ConcernAdmin(CouncilChoices, AuditedAdmin, admin.ModelAdmin):
+class ConcernAdmin(ViewOnlyAdmin, CouncilChoices, AuditedAdmin, admin.ModelAdmin):
     """Read only, and only the concerns casework.worries.scoping.concerns_visible_to lets this member of staff see. A
     young person's words are never edited; staff acknowledge and reply on the concern pages."""
 
@@ -271,18 +270,9 @@ class ConcernAdmin(CouncilChoices, AuditedAdmin, admin.ModelAdmin):
             return queryset
         return queryset.filter(pk__in=concerns_visible_to(request.user).values("pk"))
 
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return request.user.is_superuser
-
 
 @admin.register(GrantPayment)
-class GrantPaymentAdmin(YoungPersonRecordAdmin):
+class GrantPaymentAdmin(ViewOnlyAdmin, YoungPersonRecordAdmin):
     """Read only. Payments are recorded on the worker pages (casework.leaving_care.services.grant_payment_record), which
     check them against what is left of the grant; the council's grant itself is set on the council."""
 
@@ -293,15 +283,6 @@ class GrantPaymentAdmin(YoungPersonRecordAdmin):
     @admin.display(description="amount", ordering="amount_pence")
     def amount(self, obj):
         return pounds(obj.amount_pence)
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return request.user.is_superuser
 
 
 @admin.register(AuditEvent)

@@ -1,4 +1,5 @@
 """Model fields of the portal's own."""
+from django.core.exceptions import ValidationError
 from django.db import models
 
 
@@ -22,3 +23,23 @@ class LowercaseEmailField(models.EmailField):
         if isinstance(value, str):
             setattr(model_instance, self.attname, value.lower())  # the saved object says what the row holds
         return super().pre_save(model_instance, add)
+
+
+def validate_31_march(day) -> None:
+    """The SSDA903 return's year ends on 31 March: a yearly outcome (OC2, OC3) is kept under that day."""
+    if day is not None and (day.month, day.day) != (3, 31):
+        raise ValidationError("The year must end on 31 March.")
+
+
+class YearEndingField(models.DateField):
+    """The 31 March a yearly SSDA903 outcome belongs to (2026-03-31 for the year 2025-26)."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("verbose_name", "year ending 31 March")
+        kwargs.setdefault("validators", [validate_31_march])
+        super().__init__(*args, **kwargs)
+
+    def deconstruct(self):
+        name, path, args, kwargs = super().deconstruct()
+        kwargs.pop("validators", None)
+        return name, path, args, kwargs

@@ -9,6 +9,7 @@ from .people.models import (  # noqa: F401
     Council,
     LegalStatus,
     Role,
+    Sex,
     Team,
     User,
     UserManager,  # named in migration 0001
@@ -25,15 +26,17 @@ from .plans.models import (  # noqa: F401
     Placement,
     PlacementKind,
 )
-from .worries.models import Concern, ConcernResponse  # noqa: F401
+from .plans.episodes import EPISODE_CONTINUES, CarePeriod, NewEpisodeReason, care_periods  # noqa: F401
+from .worries.models import Concern, ConcernResponse, MissingEpisode  # noqa: F401
 from .leaving_care.models import (  # noqa: F401
     CareersMeeting,
+    CareLeaverYearlyOutcome,
     GrantPayment,
     NeedsAssessment,
     PathwayPlanVersion,
     ReturnToEducationRequest,
 )
-from .health.models import HealthCheck  # noqa: F401
+from .health.models import HealthCheck, YearlyHealthOutcome  # noqa: F401
 from .family.models import Achievement, IdentityReview, ImportantPerson  # noqa: F401
 from .education.models import EducationStatus, PersonalEducationPlan, WorkExperienceOffer  # noqa: F401
 from .audit.models import AuditEvent  # noqa: F401

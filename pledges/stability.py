@@ -3,7 +3,8 @@
 Each young person gets their counts as correlated subqueries (one per measure), so the summary is one query and each
 list behind a number is one more, however many young people, placements and allocations there are.
 
-- placements: placements that overlap the period (started by its end, not ended before its start);
+- placements: placements that overlap the period (started by its end, not ended before its start), but for an
+  SSDA903 episode that changed only the legal status (RNE L);
 - social worker changes: social worker allocations that started in the period, not counting a young person's very
   first one (getting a first social worker is not a change);
 - IRO changes: reviews.models.IroChange records dated in the period.
@@ -16,7 +17,7 @@ from dataclasses import dataclass
 from django.db.models import Case, Count, F, IntegerField, OuterRef, Q, QuerySet, Subquery, Sum, Value, When
 from django.db.models.functions import Coalesce
 
-from casework.models import Allocation, LegalStatus, Placement, Role, YoungPerson
+from casework.models import Allocation, LegalStatus, NewEpisodeReason, Placement, Role, YoungPerson
 from reviews.models import IroChange
 
 from .dashboard_filters import Period
@@ -36,8 +37,10 @@ def with_stability(young_people: QuerySet[YoungPerson], period: Period) -> Query
         social_workers.filter(young_person=OuterRef("pk")).order_by("started_on", "pk").values("started_on")[:1]
     )
     return young_people.annotate(
+        # An SSDA903 episode for a change of legal status only (RNE L) is the same placement, not another.
         placements_in_period=_count_per_young_person(Placement.objects.filter(
-            Q(ended_on__isnull=True) | Q(ended_on__gte=period.start), started_on__lte=period.end)),
+            Q(ended_on__isnull=True) | Q(ended_on__gte=period.start), started_on__lte=period.end)
+            .exclude(rne=NewEpisodeReason.LEGAL_STATUS)),
         new_social_workers=_count_per_young_person(
             social_workers.filter(started_on__gte=period.start, started_on__lte=period.end)),
         first_social_worker_on=first_social_worker_on,

@@ -42,10 +42,13 @@ class ParticipationCode(models.TextChoices):
 
 
 class Review(models.Model):
-    """A looked-after review chaired by an IRO: booked for a date, then recorded once it is held."""
+    """A looked-after review chaired by an IRO: booked for a date, then recorded once it is held. One imported from
+    the council's SSDA903 return (REVIEW and REVIEW_CODE: held_on and participation) has no IRO."""
 
     young_person = models.ForeignKey(YoungPerson, on_delete=models.CASCADE, related_name="reviews")
-    iro = models.ForeignKey(Worker, on_delete=models.PROTECT, related_name="reviews_chaired", verbose_name="IRO")
+    # Null: a review from the council's own records (the 903 return), which do not say who chaired it.
+    iro = models.ForeignKey(Worker, on_delete=models.PROTECT, null=True, blank=True, related_name="reviews_chaired",
+                            verbose_name="IRO")
     scheduled_for = models.DateField("date booked")
     held_on = models.DateField("date held", null=True, blank=True)
     attendees = models.TextField(blank=True, help_text="Who came to the review.")
@@ -75,8 +78,9 @@ class Review(models.Model):
     def clean(self):
         errors = {}
         young_person = self.young_person if self.young_person_id else None
-        came_into_care = young_person.became_looked_after_on if young_person else None
-        if self.scheduled_for and came_into_care and self.scheduled_for < came_into_care:
+        came_into_care = young_person.came_into_care_after(self.scheduled_for) if young_person and self.scheduled_for \
+            else None
+        if came_into_care:
             errors["scheduled_for"] = (
                 f"The review date must be on or after the day they came into care ({_day(came_into_care)})"
             )
@@ -87,10 +91,9 @@ class Review(models.Model):
         if self.held_on:
             if self.held_on > timezone.localdate():
                 errors["held_on"] = "The date the review was held must be today or in the past"
-            elif came_into_care and self.held_on < came_into_care:
+            elif young_person and (came := young_person.came_into_care_after(self.held_on)):
                 errors["held_on"] = (
-                    f"The date the review was held must be on or after the day they came into care "
-                    f"({_day(came_into_care)})"
+                    f"The date the review was held must be on or after the day they came into care ({_day(came)})"
                 )
             if not self.participation:
                 errors["participation"] = "Select how they took part in their review"

@@ -1,10 +1,10 @@
 """Retention: once a council's retention period for a young person ends (Council.retain_records_years after
 their 18th birthday), their record is anonymised, not deleted. Deleting would punch holes in the council's
 promise ledger and the audit log (which must outlive the record: casework.audit); anonymising keeps the counts
-and removes the person: names gone, date of birth to 1 January of the year, every text, char and email field
-emptied on every record about them (found as the export finds them: casework.audit.export), on the records of their
-login (allauth's addresses) and in the admin's log of changes to any of these, unless NOT_PERSONAL says it holds
-nothing about them; the addresses their invitations went to replaced, and their login closed.
+and removes the person: names gone, date of birth (and her child's) to 1 January of the year, every text, char
+and email field emptied on every record about them (found as the export finds them: casework.audit.export), on
+the records of their login (allauth's addresses) and in the admin's log of changes to any of these, unless
+NOT_PERSONAL says it holds nothing about them; the addresses their invitations went to replaced, and their login closed.
 
 Run daily by Celery beat (notifications.tasks.apply_retention) and by hand with `manage.py apply_retention
 --dry-run` to see what it would do.
@@ -65,6 +65,14 @@ NOT_PERSONAL = {
     "pledges.LedgerSnapshotEntry.started_by": "a copy of LedgerEntry.started_by, one of pledges.ledger's words",
     "pledges.LedgerSnapshotEntry.met_by": "a copy of LedgerEntry.met_by, one of pledges.ledger's words",
     "pledges.LedgerSnapshotEntry.explanation": "a copy of LedgerEntry.explanation: a rule, a kind of event, a date",
+    # SSDA903 codes, kept as the council's return gives them: a code from the DfE's fixed lists, never free text.
+    **{f"casework.Placement.{name}": "an SSDA903 Episodes code from the DfE's fixed list"
+       for name in ("legal_status_code", "cin", "place", "place_provider", "end_reason", "reason_place_change")},
+    "casework.Placement.urn": "Ofsted's public number for the children's home or provider, not the young person",
+    "casework.Allocation.change_reason": "an SSDA903 SW_REASON code from the DfE's fixed list",
+    "casework.YearlyHealthOutcome.sdq_reason": "an SSDA903 SDQ_REASON code from the DfE's fixed list",
+    **{f"casework.CareLeaverYearlyOutcome.{name}": "an SSDA903 OC3 code from the DfE's fixed list"
+       for name in ("in_touch", "activity", "accommodation")},
     "admin.LogEntry.object_id": "the id of the record the admin changed, which keeps the row's place in its history",
 }
 ANONYMISED_NAME = "Anonymised"
@@ -115,8 +123,15 @@ def _unique(model) -> set[str]:
     """Names of the fields a model holds unique, alone or with others (allauth's addresses are unique per login)."""
     names = {field.name for field in model._meta.concrete_fields if field.unique}
     names.update(name for together in model._meta.unique_together for name in together)
-    names.update(name for constraint in model._meta.constraints for name in getattr(constraint, "fields", ()))
+    names.update(name for constraint in model._meta.constraints for name in getattr(constraint, "fields", ())
+                 if not _blank_may_repeat(constraint, name))
     return names
+
+
+def _blank_may_repeat(constraint, name: str) -> bool:
+    """A unique constraint that holds only when the field is not blank (a council's child id): cleared to blank,
+    the field needs no value of its own per row."""
+    return getattr(constraint, "condition", None) == ~Q(**{name: ""})
 
 
 def _checked(model) -> set[str]:
@@ -169,8 +184,9 @@ def young_person_anonymise(*, young_person: YoungPerson, today: date) -> YoungPe
     young_person.first_name = ANONYMISED_NAME
     young_person.last_name = f"record {young_person.pk}"
     young_person.date_of_birth = young_person.date_of_birth.replace(month=1, day=1)
-    if young_person.became_looked_after_on:
-        young_person.became_looked_after_on = young_person.became_looked_after_on.replace(month=1, day=1)
+    for name in ("became_looked_after_on", "mc_dob"):  # mc_dob: her own child's date of birth (the 903's MC_DOB)
+        if getattr(young_person, name):
+            setattr(young_person, name, getattr(young_person, name).replace(month=1, day=1))
     young_person.anonymised_on = today
     young_person.full_clean()
     young_person.save()

@@ -26,7 +26,8 @@ class Contact(models.Model):
     """A worker's visit to, or contact with, a young person. Saving one restarts the contact clocks."""
 
     young_person = models.ForeignKey(YoungPerson, on_delete=models.CASCADE, related_name="contacts")
-    worker = models.ForeignKey(Worker, on_delete=models.PROTECT, related_name="contacts")
+    # Null: a contact from the council's own case records (an Annex A list's latest visit), not recorded in the portal.
+    worker = models.ForeignKey(Worker, on_delete=models.PROTECT, null=True, blank=True, related_name="contacts")
     happened_on = models.DateField("date")
     kind = models.CharField(max_length=20, choices=ContactKind.choices)
     seen_alone = models.BooleanField(
@@ -54,10 +55,10 @@ class Contact(models.Model):
                 errors["happened_on"] = "The date of the contact must be today or in the past."
             elif self.happened_on < young_person.date_of_birth:
                 errors["happened_on"] = "The date of the contact must be after the young person's date of birth."
-            elif young_person.became_looked_after_on and self.happened_on < young_person.became_looked_after_on:
+            elif came_into_care := young_person.came_into_care_after(self.happened_on):
                 errors["happened_on"] = (
                     "The date of the contact must be on or after the day they came into care "
-                    f"({young_person.became_looked_after_on:%-d %B %Y})."
+                    f"({came_into_care:%-d %B %Y})."
                 )
         if self.worker_id and self.young_person_id and self.worker.council_id != self.young_person.council_id:
             errors["worker"] = "The worker must be from the young person's council."

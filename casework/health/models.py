@@ -1,9 +1,12 @@
-"""Health assessments, dental and optician checks, Strengths and Difficulties Questionnaires."""
+"""Health assessments, dental and optician checks, Strengths and Difficulties Questionnaires; and the yearly health
+outcomes the council reports in its SSDA903 return (OC2)."""
 from datetime import date
 
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator
 from django.db import models
 
+from casework.fields import YearEndingField
 from casework.people.models import Worker, YoungPerson
 
 
@@ -22,7 +25,8 @@ class HealthCheck(models.Model):
     sdq_score = models.PositiveSmallIntegerField("SDQ total score", null=True, blank=True,
                                                  help_text="0 to 40. Only for a Strengths and Difficulties Questionnaire.")
     note = models.TextField(max_length=1000, blank=True)
-    recorded_by = models.ForeignKey(Worker, on_delete=models.PROTECT, related_name="+")
+    # Null: a check from the council's own records (the 903 return's OC2 or an Annex A list).
+    recorded_by = models.ForeignKey(Worker, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
     recorded_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -52,3 +56,31 @@ class HealthCheck(models.Model):
             errors["recorded_by"] = "The worker must be from the young person's council."
         if errors:
             raise ValidationError(errors)
+
+
+class YearlyHealthOutcome(models.Model):
+    """One year's SSDA903 OC2 outcomes for a child looked after for 12 months at 31 March: the SDQ and whether they
+    had their health and dental checks, immunisations and so on. From the council's records. Each yes/no is the
+    return's 1/0, empty where it gave none."""
+
+    young_person = models.ForeignKey(YoungPerson, on_delete=models.CASCADE, related_name="yearly_health_outcomes")
+    year_ending = YearEndingField()
+    sdq_score = models.PositiveSmallIntegerField("SDQ total score", null=True, blank=True,
+                                                 validators=[MaxValueValidator(40)])  # SDQ_SCORE
+    sdq_reason = models.CharField("why there is no SDQ score", max_length=4, blank=True,
+                                  help_text="SSDA903 SDQ_REASON, SDQ1 to SDQ5.")
+    convicted = models.BooleanField(null=True, blank=True)  # CONVICTED
+    health_check = models.BooleanField("health surveillance checks up to date", null=True, blank=True)  # HEALTH_CHECK
+    immunisations = models.BooleanField("immunisations up to date", null=True, blank=True)  # IMMUNISATIONS
+    teeth_check = models.BooleanField("dental check", null=True, blank=True)  # TEETH_CHECK
+    health_assessment = models.BooleanField("health assessment", null=True, blank=True)  # HEALTH_ASSESSMENT
+    substance_misuse = models.BooleanField("substance misuse problem", null=True, blank=True)  # SUBSTANCE_MISUSE
+    intervention_received = models.BooleanField(null=True, blank=True)  # INTERVENTION_RECEIVED
+    intervention_offered = models.BooleanField(null=True, blank=True)  # INTERVENTION_OFFERED
+
+    class Meta:
+        ordering = ["young_person", "-year_ending"]
+        constraints = [models.UniqueConstraint(fields=["young_person", "year_ending"], name="oc2_once_a_year")]
+
+    def __str__(self):
+        return f"Health outcomes for the year to {self.year_ending:%-d %B %Y}"

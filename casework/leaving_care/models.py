@@ -1,11 +1,12 @@
 """Leaving care: the leaving care grant, needs assessments, pathway plans, returning to education, careers
-meetings."""
+meetings; and the yearly care leaver outcomes of the SSDA903 return (OC3)."""
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
+from casework.fields import YearEndingField
 from casework.people.models import Role, Worker, YoungPerson
 
 
@@ -130,3 +131,24 @@ class CareersMeeting(models.Model):
 
     class Meta:
         ordering = ["young_person", "-offered_on"]
+
+
+class CareLeaverYearlyOutcome(models.Model):
+    """One year's SSDA903 OC3 outcomes for a care leaver (around their 17th to 21st birthdays): whether the council
+    is in touch, what they are doing and where they live. From the council's records; codes as the return gives
+    them."""
+
+    young_person = models.ForeignKey(YoungPerson, on_delete=models.CASCADE, related_name="care_leaver_outcomes")
+    year_ending = YearEndingField()
+    in_touch = models.CharField("council in touch", max_length=4, blank=True,
+                                help_text="SSDA903 IN_TOUCH: YES, NO, DIED, REFU, NREQ or RHOM.")
+    activity = models.CharField(max_length=2, blank=True, help_text="SSDA903 ACTIV, e.g. F2 or G6.")
+    accommodation = models.CharField(max_length=2, blank=True,
+                                     help_text="SSDA903 ACCOM: a letter and 1 (suitable) or 2 (unsuitable), e.g. B1.")
+
+    class Meta:
+        ordering = ["young_person", "-year_ending"]
+        constraints = [models.UniqueConstraint(fields=["young_person", "year_ending"], name="oc3_once_a_year")]
+
+    def __str__(self):
+        return f"Care leaver outcomes for the year to {self.year_ending:%-d %B %Y}"

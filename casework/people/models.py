@@ -13,6 +13,8 @@ from django.db.models import Q
 
 from casework.fields import LowercaseEmailField
 
+from .return_903 import Return903Person, Sex  # noqa: F401 (Sex: casework.models names it)
+
 
 class UserManager(BaseUserManager):
     """Users log in with their email address, kept whole in lower case (casework.fields); there is no username."""
@@ -140,9 +142,13 @@ class Worker(models.Model):
     away_until = models.DateField(
         null=True, blank=True, help_text="While away (leave, sickness), their team's duty worker covers call-backs."
     )
+    # SSDA903 SWEpisodes SW_ID: the council's own id for a social worker. Blank for workers known only to the portal.
+    sw_id = models.CharField("council's social worker id", max_length=20, blank=True)
 
     class Meta:
         ordering = ["name"]
+        constraints = [models.UniqueConstraint(fields=["council", "sw_id"], condition=~Q(sw_id=""),
+                                               name="worker_unique_sw_id_per_council")]
 
     def __str__(self):
         return f"{self.name} ({self.get_role_display()})"
@@ -164,11 +170,16 @@ class LegalStatus(models.TextChoices):
     CARE_LEAVER = "care_leaver", "Care leaver"
 
 
-class YoungPerson(models.Model):
+class YoungPerson(Return903Person, models.Model):
+    """A child in care or care leaver. Imported from the council's SSDA903 return, they have its CHILD id, sex,
+    ethnicity and UPN (Return903Person) and may have no name: the return carries none, so full_name falls back to
+    "Child 566910". became_looked_after_on is the start of their current (or latest) period of care;
+    casework.plans.periods.care_periods gives every period."""
+
     council = models.ForeignKey(Council, on_delete=models.PROTECT, related_name="young_people")
     user = models.OneToOneField(User, on_delete=models.PROTECT, null=True, blank=True, related_name="young_person")
-    first_name = models.CharField(max_length=100)
-    last_name = models.CharField(max_length=100)
+    first_name = models.CharField(max_length=100, blank=True)
+    last_name = models.CharField(max_length=100, blank=True)
     preferred_name = models.CharField(max_length=100, blank=True, help_text="What they like to be called.")
     date_of_birth = models.DateField()
     legal_status = models.CharField(max_length=20, choices=LegalStatus.choices)
@@ -181,19 +192,45 @@ class YoungPerson(models.Model):
                                      help_text="When their council's retention period ended (casework.retention).")
 
     class Meta:
-        ordering = ["last_name", "first_name"]
+        ordering = ["last_name", "first_name", "child_id"]
         verbose_name_plural = "young people"
+        constraints = [models.UniqueConstraint(fields=["council", "child_id"], condition=~Q(child_id=""),
+                                               name="young_person_unique_child_id_per_council")]
 
     def __str__(self):
         return self.full_name
 
     @property
     def full_name(self):
-        return f"{self.first_name} {self.last_name}"
+        """Their name; with none (imported from the 903, which carries no names), "Child " and the council's id."""
+        name = " ".join(part for part in (self.first_name, self.last_name) if part)
+        if name:
+            return name
+        return f"Child {self.child_id}" if self.child_id else f"Young person {self.pk or ''}".strip()
 
     @property
     def display_name(self):
-        return self.preferred_name or self.first_name
+        return self.preferred_name or self.first_name or self.full_name
+
+    @property
+    def first_came_into_care_on(self) -> date | None:
+        """The first day of their first period of care: the earliest of became_looked_after_on (the current
+        period's start) and any imported episode that started a period (RNE S). Records of an earlier period are
+        checked against this, not the current period's start."""
+        starts = [self.became_looked_after_on] if self.became_looked_after_on else []
+        if self.pk:
+            first = self.placements.filter(rne="S").order_by("started_on").values_list("started_on", flat=True).first()
+            if first:
+                starts.append(first)
+        return min(starts, default=None)
+
+    def came_into_care_after(self, day: date) -> date | None:
+        """The day they first came into care, when `day` is before it (a record too early to be theirs); else None.
+        Only a day before the current period's start costs a query (for an earlier period's episodes)."""
+        if self.became_looked_after_on is None or day >= self.became_looked_after_on:
+            return None
+        first = self.first_came_into_care_on
+        return first if day < first else None
 
     @property
     def is_care_leaver(self):
@@ -209,6 +246,7 @@ class YoungPerson(models.Model):
             errors["date_of_birth"] = "Date of birth must be in the past."
         if self.became_looked_after_on and self.date_of_birth and self.became_looked_after_on < self.date_of_birth:
             errors["became_looked_after_on"] = "The date they came into care must be after their date of birth."
+        errors.update(self.return_903_errors())
         # A user is at most one of worker and young person, and a young person's account opens no staff door.
         if self.user_id and User.objects.filter(pk=self.user_id).filter(
                 Q(worker__isnull=False) | Q(is_staff=True) | Q(is_superuser=True)).exists():
@@ -228,8 +266,10 @@ class Allocation(models.Model):
     young_person = models.ForeignKey(YoungPerson, on_delete=models.CASCADE, related_name="allocations")
     worker = models.ForeignKey(Worker, on_delete=models.PROTECT, related_name="allocations")
     role = models.CharField(max_length=30, choices=Role.choices)
-    started_on = models.DateField()
-    ended_on = models.DateField(null=True, blank=True)
+    started_on = models.DateField()  # SWEpisodes SW_DECOM, for a social worker
+    ended_on = models.DateField(null=True, blank=True)  # SWEpisodes SW_DEC
+    change_reason = models.CharField("why the worker changed", max_length=12, blank=True,
+                                     help_text="The SSDA903 SW_REASON code: why this allocation ended.")
 
     class Meta:
         ordering = ["young_person", "role", "-started_on"]

@@ -8,6 +8,8 @@ from django.db.models import Q
 
 from casework.people.models import Worker, YoungPerson
 
+from .episodes import Episode903, NewEpisodeReason
+
 # The pledge's words: "Your Care Plan will consider your age, gender identity, sexual orientation, disabled or
 # non-disabled status, religion or beliefs, ethnicity and cultural needs". Each is considered, with a note.
 CARE_PLAN_CONSIDERED = (
@@ -34,12 +36,14 @@ def _considered_note(label: str) -> models.TextField:
     return models.TextField(label, max_length=1000, validators=[MaxLengthValidator(1000)])
 
 
-def _came_into_care_error(young_person: "YoungPerson", day: date, what: str) -> str | None:
+def _came_into_care_error(young_person: "YoungPerson", day: date, what: str, *, starts_period: bool = False
+                          ) -> str | None:
     """The shared date rule for care plans and placements: not in the future, not before they came into care."""
     if day > date.today():
         return f"{what} must be today or in the past."
-    if young_person.became_looked_after_on and day < young_person.became_looked_after_on:
-        return f"{what} must be on or after the day they came into care ({young_person.became_looked_after_on:%-d %B %Y})."
+    came_into_care = None if starts_period else young_person.came_into_care_after(day)
+    if came_into_care:
+        return f"{what} must be on or after the day they came into care ({came_into_care:%-d %B %Y})."
     if day < young_person.date_of_birth:
         return f"{what} must be after their date of birth."
     return None
@@ -131,16 +135,17 @@ class AdvocateOffer(models.TextChoices):
     NOT_OFFERED = "not_offered", "No, for another reason"
 
 
-class Placement(models.Model):
+class Placement(Episode903, models.Model):
     """Where a young person lives. A placement after the first is a move.
 
     Placements never overlap: a move (casework.plans.services.placement_move) ends the current placement the day
-    the new one starts.
+    the new one starts. Each is an SSDA903 episode too (Episode903); one imported from the council's return has no
+    recorded_by (null: from the council's case records) and may have no carer's name.
     """
 
     young_person = models.ForeignKey(YoungPerson, on_delete=models.CASCADE, related_name="placements")
     kind = models.CharField("type of placement", max_length=30, choices=PlacementKind)
-    carer_or_home = models.CharField("carer or home", max_length=200)
+    carer_or_home = models.CharField("carer or home", max_length=200, blank=True)
     started_on = models.DateField("start date")
     ended_on = models.DateField("end date", null=True, blank=True)
     distance_miles = models.DecimalField(
@@ -154,7 +159,9 @@ class Placement(models.Model):
     advocate_not_offered_reason = models.TextField(blank=True)
     school_wish_recorded = models.BooleanField(null=True, blank=True)
     school_wish = models.TextField(blank=True)
-    recorded_by = models.ForeignKey(Worker, on_delete=models.PROTECT, related_name="placements_recorded")
+    recorded_by = models.ForeignKey(Worker, on_delete=models.PROTECT, null=True, blank=True,
+                                    related_name="placements_recorded",
+                                    help_text="Empty for a placement from the council's own records (the 903 return).")
     recorded_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -172,7 +179,12 @@ class Placement(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.get_kind_display()}: {self.carer_or_home} (from {self.started_on:%-d %B %Y})"
+        return f"{self.get_kind_display()}: {self.where} (from {self.started_on:%-d %B %Y})"
+
+    @property
+    def where(self) -> str:
+        """The carer or home, or for an imported placement with no name, its type."""
+        return self.carer_or_home or self.get_kind_display()
 
     @property
     def is_current(self):
@@ -200,7 +212,9 @@ class Placement(models.Model):
     def clean(self):
         errors = {}
         if self.started_on and self.young_person_id:
-            error = _came_into_care_error(self.young_person, self.started_on, "The start date")
+            # An episode that starts a period of care (RNE S) is itself the day they came into care.
+            error = _came_into_care_error(self.young_person, self.started_on, "The start date",
+                                          starts_period=self.rne == NewEpisodeReason.STARTED)
             if error:
                 errors["started_on"] = error
         if self.ended_on and self.started_on and self.ended_on < self.started_on:
@@ -209,14 +223,14 @@ class Placement(models.Model):
             errors["ended_on"] = "The end date must be today or in the past."
         if self.recorded_by_id and self.young_person_id and self.recorded_by.council_id != self.young_person.council_id:
             errors["recorded_by"] = "The worker must be from the young person's council."
-        if self.is_move:
+        if self.is_move and self.recorded_by_id:  # an imported move has no advocate or school answers to check
             errors.update(self._move_errors())
         if self.young_person_id and self.started_on and not {"started_on", "ended_on"} & errors.keys():
             clash = self.overlapping()
             if clash is not None:
                 until = f"{clash.ended_on:%-d %B %Y}" if clash.ended_on else "now"
                 errors["started_on"] = (
-                    f"This placement overlaps their placement with {clash.carer_or_home} "
+                    f"This placement overlaps their placement with {clash.where} "
                     f"from {clash.started_on:%-d %B %Y} to {until}."
                 )
         if errors:

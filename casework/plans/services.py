@@ -81,7 +81,7 @@ def placement_move(*, young_person: YoungPerson, recorded_by: Worker, started_on
     current = young_person.placements.filter(ended_on__isnull=True).first()
     if current is not None and started_on and started_on < current.started_on:
         raise ValidationError({"started_on": (
-            f"The move must be on or after the day their current placement with {current.carer_or_home} "
+            f"The move must be on or after the day their current placement with {current.where} "
             f"started ({current.started_on:%-d %B %Y})."
         )})
     placement = Placement(young_person=young_person, recorded_by=recorded_by, started_on=started_on,

@@ -121,7 +121,7 @@ def placement_new(request, pk):
     return render(request, "casework/young_person_form.html", {
         "form": form, "young_person": young_person,
         "title": "Record a move" if is_move else "Record their first placement",
-        "intro": (f"Their placement with {current.carer_or_home} will end on the day they move."
+        "intro": (f"Their placement with {current.where} will end on the day they move."
                   if current else ""),
         "back_url": reverse("placement_list", args=[young_person.pk]), "back_text": "Back to placements",
     })

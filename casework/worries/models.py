@@ -1,7 +1,9 @@
-"""Worries, complaints and requests for an advocate, raised by a young person, and the answers to them."""
+"""Worries, complaints and requests for an advocate, raised by a young person, and the answers to them; and the
+times they were missing or away from their placement (from the council's records)."""
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
 from django.db import models
+from django.db.models import Q
 
 from casework.people.models import Worker, YoungPerson
 
@@ -77,5 +79,39 @@ class ConcernResponse(models.Model):
             errors["text"] = "Enter your response."
         if self.worker_id and self.concern_id and self.worker.council_id != self.concern.young_person.council_id:
             errors["worker"] = "The worker must be from the young person's council."
+        if errors:
+            raise ValidationError(errors)
+
+
+class MissingEpisode(models.Model):
+    """A time the young person was missing from their placement, or away from it without permission: the SSDA903
+    Missing table (MISSING, MIS_START, MIS_END). From the council's own records."""
+
+    class Kind(models.TextChoices):
+        MISSING = "M", "Missing"
+        AWAY = "A", "Away without permission"
+
+    young_person = models.ForeignKey(YoungPerson, on_delete=models.CASCADE, related_name="missing_episodes")
+    kind = models.CharField(max_length=1, choices=Kind.choices)  # MISSING
+    started_on = models.DateField("date it started")  # MIS_START
+    ended_on = models.DateField("date it ended", null=True, blank=True)  # MIS_END; empty while it goes on
+
+    class Meta:
+        ordering = ["young_person", "started_on", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["young_person", "kind", "started_on"], name="missing_episode_once"),
+            models.CheckConstraint(condition=Q(ended_on__isnull=True) | Q(ended_on__gte=models.F("started_on")),
+                                   name="missing_episode_ends_after_start"),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} from {self.started_on:%-d %B %Y}"
+
+    def clean(self):
+        errors = {}
+        if self.started_on and self.young_person_id and self.started_on < self.young_person.date_of_birth:
+            errors["started_on"] = "The date it started must be after their date of birth."
+        if self.ended_on and self.started_on and self.ended_on < self.started_on:
+            errors["ended_on"] = "The date it ended must be on or after the date it started."
         if errors:
             raise ValidationError(errors)

@@ -28,6 +28,7 @@ from casework.models import (
     IdentityReview,
     ImportantPerson,
     NeedsAssessment,
+    NewEpisodeReason,
     PathwayPlanVersion,
     PersonalEducationPlan,
     Placement,
@@ -49,10 +50,14 @@ CALLBACK_REQUESTS = Records(CallbackRequest, on="requested_at", word="request")
 # The first call that reached them, in time order, answers the request.
 CALLS_REACHED = Records(CallbackAttempt, on="attempted_at", word="call", person="request.young_person",
                         link="request_id", filters={"outcome": CallbackAttempt.Outcome.REACHED}, order=("attempted_at",))
-PLACEMENTS = Records(Placement, on="started_on", word="new_placement")
+# An SSDA903 episode for a change of legal status only (RNE "L") is neither a new placement nor a move: the young
+# person stays where they are (casework.plans.episodes).
+NOT_A_PLACEMENT_CHANGE = {"rne": NewEpisodeReason.LEGAL_STATUS}
+PLACEMENTS = Records(Placement, on="started_on", word="new_placement", exclude=NOT_A_PLACEMENT_CHANGE)
 # A move, kept (for advocate_offer) when an advocate was offered on or before it.
 MOVES = Records(Placement, on="started_on", word="move", tag="advocate_offer", filters={"is_move": True},
-                answered_on="advocate_offered_on", answer_word="advocate_offered", order=("started_on",))
+                exclude=NOT_A_PLACEMENT_CHANGE, answered_on="advocate_offered_on", answer_word="advocate_offered",
+                order=("started_on",))
 CARE_PLANS = Records(CarePlanVersion, on="agreed_on", word="care_plan",
                      answered_on="copy_given_on", answer_word="copy_given")
 REVIEWS_HELD = Records(Review, on="held_on", word="review")
