@@ -190,7 +190,10 @@ def annex_a_files(*, council, today: date, form: str) -> dict[str, bytes]:
     if form == "xlsx":
         return {f"annex_a_list_{number}.xlsx": workbook(number, *columns_rows)
                 for number, columns_rows in lists.items()}
-    return {f"annex_a_list_{number}.csv": write_list(columns, rows) for number, (columns, rows) in lists.items()}
+    # write_list leaves out what is falsy; a count of 0 is a fact, so it goes as text
+    return {f"annex_a_list_{number}.csv": write_list(columns, [
+        {column: str(value) if isinstance(value, int) else value for column, value in row.items()} for row in rows])
+        for number, (columns, rows) in lists.items()}
 
 
 def workbook(number: int, columns: list[str], rows: list[dict]) -> bytes:
