@@ -10,7 +10,7 @@ from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from casework.audit.models import AuditEvent, audit_young_people
 from pledges.dashboard_views import manager_or_403
@@ -23,8 +23,10 @@ PROBLEMS_SHOWN = 500  # a file with thousands of problems: the first ones, and h
 
 
 def _summary(data):
+    if data is None:
+        return None
     from returns.importing.service import ImportSummary
-    return None if data is None else ImportSummary.from_dict(data)
+    return ImportSummary.from_dict(data)
 
 
 def import_list(request):
@@ -45,6 +47,7 @@ def _job(request, pk) -> ImportJob:
     return get_object_or_404(ImportJob.objects.select_related("created_by"), pk=pk, council=worker.council)
 
 
+@require_GET
 def import_detail(request, pk):
     """Checking (with progress), the preview (with the problems found, or the button to import), importing (with
     progress), then what was imported."""
@@ -71,6 +74,7 @@ def import_confirm(request, pk):
     return redirect("returns_import", pk=job.pk)
 
 
+@require_GET
 def export_list(request):
     """The downloads: the SSDA903 return (a year or everything) and Annex A lists 8 and 9."""
     worker = manager_or_403(request.user)
@@ -102,6 +106,7 @@ def _year(request) -> int | None:
     return int(year)
 
 
+@require_GET
 def export_903(request):
     """The SSDA903 return's CSV files, zipped: built here, in the request (a known limit: see the README)."""
     from returns.exporting.service import returns_export_903, returns_export_young_person_ids
@@ -114,6 +119,7 @@ def export_903(request):
     return _download(f"ssda903-{year or 'everything'}-{timezone.localdate().isoformat()}.zip", _zip(files))
 
 
+@require_GET
 def export_annex_a(request):
     """Annex A lists 8 and 9, CSV or XLSX, zipped."""
     from returns.exporting.service import returns_export_annex_a, returns_export_young_person_ids
