@@ -50,6 +50,14 @@ class ImportJob(models.Model):
         return f"{self.get_kind_display()} import {self.pk} ({self.get_status_display()})"
 
     @property
+    def progress_text(self) -> str:
+        """ "Importing: Writing young people 1,200 of 5,000", or the stage alone while it has nothing to count."""
+        verb = "Checking" if self.status == self.Status.CHECKING else "Importing"
+        if self.total > 1:
+            return f"{verb}: {self.stage} {min(self.done, self.total):,} of {self.total:,}"
+        return f"{verb}: {self.stage or 'waiting to start'}"
+
+    @property
     def working(self) -> bool:
         return self.status in (self.Status.CHECKING, self.Status.IMPORTING)
 
