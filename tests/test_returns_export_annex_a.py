@@ -149,3 +149,21 @@ def test_the_command_writes_either_form(records, tmp_path):
     assert {path.name for path in tmp_path.iterdir()} == {"annex_a_list_8.xlsx", "annex_a_list_9.xlsx"}
     with pytest.raises(ValueError):
         returns_export_annex_a(council=records.council, today=TODAY, form="pdf")
+
+
+def test_the_lists_cost_the_same_queries_for_more_children(records):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as before:
+        returns_export_annex_a(council=records.council, today=TODAY)
+    for number in range(4):
+        child = YoungPersonFactory(council=records.council, user=None, child_id=f"77{number}")
+        Placement.objects.create(young_person=child, kind=PlacementKind.FOSTER, started_on=date(2025, 1, 1))
+        Contact.objects.create(young_person=child, happened_on=date(2026, 1, 1), kind=ContactKind.VISIT_HOME)
+        Allocation.objects.create(young_person=child, worker=records.social_worker, role=Role.SOCIAL_WORKER,
+                                  started_on=date(2025, 1, 1))
+    with CaptureQueriesContext(connection) as after:
+        files = returns_export_annex_a(council=records.council, today=TODAY)
+    assert len(read_csv(files["annex_a_list_8.csv"])) == 6
+    assert len(after.captured_queries) == len(before.captured_queries) <= 12
