@@ -14,6 +14,8 @@ from returns.ssda903.reading import read_903
 from returns.ssda903.synthetic import council_903
 from returns.ssda903.tables import TABLES
 from returns.ssda903.writing import collection_year, write_csv
+from returns.ssda903.xml_form import write_xml
+from returns.values import parse_date
 
 from .factories import CouncilFactory
 
@@ -91,3 +93,44 @@ def test_the_dfe_validator_finds_no_issues_in_a_years_export(tmp_path):
                             timeout=300)
     assert result.stdout.splitlines()[-1] == "0 issues", result.stdout[-3000:]
     assert result.returncode == 0
+
+
+def as_known_on(tables: dict[str, list[dict[str, str]]], day: date) -> dict[str, list[dict[str, str]]]:
+    """The history as a council's records stood on `day`: nothing that began after it, and what ended after it
+    still open."""
+    def known(row, start, end, *ending):
+        if parse_date(row[start]) > day:
+            return None
+        return {**row, end: "", **dict.fromkeys(ending, "")} if (parse_date(row[end]) or date.min) > day else row
+
+    spans = {"Episodes": ("DECOM", "DEC", "REC", "REASON_PLACE_CHANGE"), "Missing": ("MIS_START", "MIS_END"),
+             "SWEpisodes": ("SW_DECOM", "SW_DEC")}
+    held = {name: [kept for row in tables.get(name, []) if (kept := known(row, *spans[name]))] for name in spans}
+    reviews = [row for row in tables.get("Reviews", []) if parse_date(row["REVIEW"]) <= day]
+    return {**tables, **held, "Reviews": reviews}
+
+
+@pytest.mark.django_db
+def test_a_later_years_import_then_that_years_export(synthetic):
+    """A council imports 2024-25's return as it stood at 31 March 2025, then 2025-26's (episodes ended, workers
+    changed since): the 2025-26 export is that year's return again."""
+    council = imported_council({**collection_year(as_known_on(synthetic, date(2025, 3, 31)), 2025), "OC2": [],
+                                "OC3": []})
+    summary = returns_import_903(council=council, files=list(write_csv(collection_year(synthetic, 2026)).items()),
+                                 dry_run=False)
+    assert not summary.has_errors
+    exported = rows_of(returns_export_903(council=council, year=2026))
+    expected = expected_rows(collection_year(synthetic, 2026))
+    for name in TABLES:
+        assert exported[name] == expected[name], name
+
+
+@pytest.mark.django_db
+def test_the_xml_form_imported_comes_back_as_csv(synthetic):
+    council = CouncilFactory()
+    summary = returns_import_903(council=council, files=[("ssda903.xml", write_xml(synthetic))], dry_run=False)
+    assert not summary.has_errors, [str(problem) for problem in summary.problems[:5]]
+    exported = rows_of(returns_export_903(council=council, year=None))
+    expected = expected_rows(synthetic)
+    for name in TABLES:
+        assert exported[name] == expected[name], name
