@@ -4,6 +4,9 @@ import hashlib
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
+import pytest
+import time_machine
+
 from casework.models import (
     Allocation,
     CareLeaverYearlyOutcome,
@@ -48,6 +51,13 @@ TABLES = {
     Consultation: ["review_id", "consulted_on", "method"],
     LedgerEntry: ["young_person_id", "measure_id", "cycle_start", "due_on", "status", "met_on", "explanation"],
 }
+
+
+@pytest.fixture
+def after_the_year_ended():
+    """The import tests run soon after the synthetic council's year ended (each file uses it in pytestmark)."""
+    with time_machine.travel(NOW, tick=False):
+        yield
 
 
 def council_with_measures(**kwargs):

@@ -3,7 +3,6 @@ again change nothing, a later year adds and updates and deletes nothing, and a d
 from datetime import date
 
 import pytest
-import time_machine
 
 from casework.models import (
     CareLeaverYearlyOutcome,
@@ -25,16 +24,11 @@ from returns.ssda903.synthetic import council_903, write_903
 from returns.ssda903.writing import write_csv
 from reviews.models import Review
 
+from .import_helpers import after_the_year_ended  # noqa: F401 (pytestmark uses it)
 from .import_helpers import END, NOW, as_at_year_end, as_files, council_with_measures, fingerprint, row_counts
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("after_the_year_ended")]
 CHILDREN, YEARS, SEED = 40, 3, 12
-
-
-@pytest.fixture(autouse=True)
-def after_the_year_ended():
-    with time_machine.travel(NOW, tick=False):
-        yield
 
 
 @pytest.fixture

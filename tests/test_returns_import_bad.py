@@ -4,22 +4,16 @@ from datetime import date
 from io import StringIO
 
 import pytest
-import time_machine
 from django.core.management import CommandError, call_command
 
 from returns.importing.service import returns_import_903
 from returns.ssda903 import spoiling
 from returns.ssda903.synthetic import write_903
 
+from .import_helpers import after_the_year_ended  # noqa: F401 (pytestmark uses it)
 from .import_helpers import END, NOW, as_files, council_with_measures, fingerprint, row_counts
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def after_the_year_ended():
-    with time_machine.travel(NOW, tick=False):
-        yield
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("after_the_year_ended")]
 
 
 @pytest.fixture(scope="module")

@@ -108,7 +108,8 @@ def plan_yearly(*, council, children: list[ChildRecord], people: dict, year_endi
               | {"sdq_reason": item.sdq_reason or ""} for child in children for item in child.health}
     health.sync(held=held(YearlyHealthOutcome, council, lambda row: (row.child, row.year_ending)), wanted=wanted,
                 child_of=lambda key: key[0],
-                build=lambda key, values: YearlyHealthOutcome(young_person=people[key[0]], year_ending=key[1], **values))
+                build=lambda key, values: YearlyHealthOutcome(young_person=people[key[0]], year_ending=key[1],
+                                                              **values))
     leaving = TablePlan(CareLeaverYearlyOutcome, ["in_touch", "activity", "accommodation"])
     wanted = {(child.child_id, year_ending): {"in_touch": item.in_touch, "activity": item.activity or "",
                                               "accommodation": item.accommodation or ""}
