@@ -124,8 +124,15 @@ def test_legal_status_follows_the_latest_period(council, tables):
     run(council, write_csv(tables))
     for person in YoungPerson.objects.filter(council=council):
         last = person.placements.order_by("-started_on").first()
-        still_in_care = last.ended_on is None
-        assert person.legal_status == (LegalStatus.LOOKED_AFTER if still_in_care else LegalStatus.CARE_LEAVER)
+        if last.ended_on is None:
+            assert person.legal_status == LegalStatus.LOOKED_AFTER
+        elif person.age_on(last.ended_on) >= 16:
+            assert person.legal_status == LegalStatus.CARE_LEAVER
+        else:  # went home, adopted...: no promise is owed them
+            assert person.legal_status == LegalStatus.LEFT_CARE
+            assert not LedgerEntry.objects.filter(young_person=person).exists()
+    assert {LegalStatus.LOOKED_AFTER, LegalStatus.CARE_LEAVER, LegalStatus.LEFT_CARE} == set(
+        YoungPerson.objects.values_list("legal_status", flat=True))
 
 
 def test_a_legal_status_change_is_kept_but_is_no_move_and_a_placement_change_is(council, tables):
