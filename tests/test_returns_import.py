@@ -231,3 +231,28 @@ def test_progress_is_told_each_stage(council, tables):
                        progress=lambda stage, done, total: stages.append(stage))
     assert ["Checking the files", "Writing young people", "Writing their records", "Updating promises"] == \
         list(dict.fromkeys(stages))
+
+
+def test_a_legal_status_change_starts_no_new_placement_cycle_but_a_move_does(council, tables):
+    """The statutory visit restarts at a new placement (RNE P, T, U, B), never at a change of legal status only (L)."""
+    run(council, write_csv(tables))
+    restarts = LedgerEntry.objects.filter(measure__key="statutory-visit", started_by="new_placement")
+    legal = Placement.objects.filter(rne="L", young_person__legal_status=LegalStatus.LOOKED_AFTER)
+    moves = Placement.objects.filter(rne="P", young_person__legal_status=LegalStatus.LOOKED_AFTER)
+    assert legal.exists() and moves.exists()
+    assert any(restarts.filter(young_person=move.young_person, cycle_start=move.started_on).exists() for move in moves)
+    assert not any(restarts.filter(young_person=change.young_person, cycle_start=change.started_on).exists()
+                   for change in legal)
+
+
+def test_a_review_booked_in_the_portal_is_recorded_held_by_the_return_not_doubled(council, tables):
+    held_review, *others = tables["Reviews"]
+    run(council, write_csv({**tables, "Reviews": others}))
+    person = YoungPerson.objects.get(council=council, child_id=held_review["CHILD"])
+    day = date(*reversed([int(part) for part in held_review["REVIEW"].split("/")]))
+    booked = Review.objects.create(young_person=person, scheduled_for=day, attendees="Booked in the portal")
+    summary = run(council, write_csv(tables))
+    assert summary.counts["reviews"] == 1
+    booked.refresh_from_db()
+    assert (booked.held_on, booked.participation) == (day, held_review["REVIEW_CODE"])
+    assert person.reviews.filter(scheduled_for=day).count() == 1
