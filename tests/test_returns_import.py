@@ -5,6 +5,7 @@ from datetime import date
 import pytest
 
 from casework.models import (
+    Allocation,
     CareLeaverYearlyOutcome,
     LegalStatus,
     MissingEpisode,
@@ -185,6 +186,17 @@ def test_a_later_year_updates_what_changed_adds_what_is_new_and_deletes_nothing(
     everything = {(row["CHILD"], row["DECOM"]) for year in (first, second) for row in year["Episodes"]}
     assert len(now) == len(everything)
     assert YearlyHealthOutcome.objects.filter(year_ending=date(2026, 3, 31)).count() == len(second["OC2"])
+    # Social worker and missing episodes likewise: one row each, closed when the later year closed them.
+    social_workers = {(row["CHILD"], row["SW_ID"], row["SW_DECOM"]) for year in (first, second)
+                      for row in year["SWEpisodes"]}
+    assert Allocation.objects.filter(young_person__council=council).count() == len(social_workers)
+    missing = {(row["CHILD"], row["MISSING"], row["MIS_START"]) for year in (first, second) for row in year["Missing"]}
+    assert MissingEpisode.objects.count() == len(missing)
+    closed_later = [row for row in second["SWEpisodes"] if row["SW_DEC"]
+                    and (row["CHILD"], row["SW_ID"], row["SW_DECOM"]) in
+                    {(old["CHILD"], old["SW_ID"], old["SW_DECOM"]) for old in first["SWEpisodes"] if not old["SW_DEC"]}]
+    assert closed_later and not Allocation.objects.filter(
+        young_person__child_id=closed_later[0]["CHILD"], worker__sw_id=closed_later[0]["SW_ID"], ended_on=None).exists()
 
 
 def test_a_dry_run_counts_what_it_would_write_and_writes_nothing(council, tables):
