@@ -172,7 +172,7 @@ def test_the_lists_cost_the_same_queries_for_more_children(records):
 
 def test_a_child_who_went_home_young_is_not_on_list_9(records):
     went_home = YoungPersonFactory(council=records.council, user=None, child_id="0555", date_of_birth=date(2015, 1, 1),
-                                   legal_status=LegalStatus.CARE_LEAVER)
+                                   legal_status=LegalStatus.LEFT_CARE)
     Placement.objects.create(young_person=went_home, kind=PlacementKind.FOSTER, started_on=date(2022, 1, 1),
                              ended_on=date(2023, 1, 1), rne="S", legal_status_code="V2", cin="N4", place="U6",
                              end_reason="E13")

@@ -2,7 +2,7 @@
 day, with the columns as returns.annex_a.columns names them.
 
 Who is on which list: list 8 holds the young people the portal has as looked after, list 9 its care leavers under
-26 who were 16 or over when their care ended (is_care_leaver).
+26 (those whose care ended at 16 or over; a child who left care younger is LegalStatus.LEFT_CARE, on neither).
 Where each column comes from (a column the portal holds nothing for is left blank, never guessed):
 - Child Unique ID, Gender, Ethnicity: the 903 CHILD id, SEX and ETHNIC (ssda903.py: a stable id for a young person
   added in the portal); Age: whole years on the day.
@@ -104,36 +104,21 @@ def annex_a_rows(*, council, today: date) -> tuple[list[dict], list[dict]]:
         common = {"Child Unique ID": child_id_for(pk, person["child_id"]), "Gender": person["sex"],
                   "Ethnicity": person["ethnicity"], "Date of Birth": person["date_of_birth"],
                   "Age of Child (Years)": years_between(person["date_of_birth"], today)}
-        episodes, periods = episodes_and_periods(records, pk)
         if person["legal_status"] == LegalStatus.LOOKED_AFTER:
-            list_8.append(common | in_care_columns(records, person, episodes, periods, today))
-        elif is_care_leaver(person, periods, today):
+            list_8.append(common | in_care_columns(records, person, today))
+        elif person["legal_status"] == LegalStatus.CARE_LEAVER and common["Age of Child (Years)"] <= 25:
             list_9.append(common | care_leaver_columns(records, person))
     return list_8, list_9
-
-
-def episodes_and_periods(records: _Records, pk: int) -> tuple[list[dict], list[CarePeriod]]:
-    episodes = episode_rows("", records.placements.get(pk, []))
-    return episodes, care_periods([_Episode(number, episode) for number, episode in enumerate(episodes)])
-
-
-def is_care_leaver(person: dict, periods: list[CarePeriod], today: date) -> bool:
-    """On list 9: under 26, and 16 or over when their last period of care ended (the portal counts a child who went
-    home at 8 a care leaver too, but Ofsted's list is of those owed leaving care services). One with no period held
-    (added in the portal as a care leaver) is on it."""
-    if years_between(person["date_of_birth"], today) > 25:
-        return False
-    left = periods[-1].ended_on if periods else None
-    return left is None or years_between(person["date_of_birth"], left) >= 16
 
 
 def allocated(records: _Records, pk: int, *roles: str) -> tuple[str, str]:
     return next((records.allocated[pk][role] for role in roles if role in records.allocated[pk]), ("", ""))
 
 
-def in_care_columns(records: _Records, person: dict, episodes: list[dict], periods: list[CarePeriod],
-                    today: date) -> dict:
+def in_care_columns(records: _Records, person: dict, today: date) -> dict:
     pk = person["pk"]
+    episodes = episode_rows("", records.placements.get(pk, []))
+    periods = care_periods([_Episode(number, episode) for number, episode in enumerate(episodes)])
     current = periods[-1] if periods else CarePeriod(person["became_looked_after_on"], None)
     year_ago = today - timedelta(days=365)
     again = any(period.ended_on and year_ago <= period.ended_on <= (current.started_on or today)
