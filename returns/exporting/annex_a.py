@@ -34,7 +34,7 @@ from casework.contacts.models import Contact, ContactKind
 from casework.health.models import HealthCheck
 from casework.leaving_care.models import CareLeaverYearlyOutcome, PathwayPlanVersion
 from casework.models import Allocation, LegalStatus, Role, YoungPerson
-from casework.plans.episodes import CarePeriod, care_periods
+from casework.plans.episodes import EPISODE_CONTINUES, CarePeriod, care_periods
 from casework.plans.models import Placement
 from casework.worries.models import MissingEpisode
 from returns.annex_a.columns import LIST_8_COLUMNS, LIST_9_COLUMNS
@@ -181,7 +181,7 @@ class _Episode:
 
     @property
     def ends_period(self) -> bool:
-        return self.ended_on is not None and bool(self.end_reason) and self.end_reason != "X1"
+        return self.ended_on is not None and bool(self.end_reason) and self.end_reason != EPISODE_CONTINUES
 
 
 def annex_a_files(*, council, today: date, form: str) -> dict[str, bytes]:
