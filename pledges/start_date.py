@@ -47,6 +47,22 @@ def council_set_measuring_from(*, council: Council, measuring_from: date | None,
     return True
 
 
+@transaction.atomic
+def council_start_measuring_on_import(*, council: Council, measuring_from: date) -> bool:
+    """The first import of a council's records sets the day it measures from, when none is set (a manager's date is
+    never overwritten). Returns whether it set it. No background rebuild is queued: the import is already rebuilding
+    the ledger of every young person it touched, and its caller adds the council's other young people to that same
+    rebuild (returns.importing.service), so the council's ledger is rebuilt once, in the import's transaction."""
+    if measuring_from < EARLIEST:
+        raise ValidationError({"measuring_from": f"The date must be on or after {EARLIEST:%-d %B %Y}"})
+    council = Council.objects.select_for_update().get(pk=council.pk)
+    if council.measuring_from is not None:
+        return False
+    council.measuring_from = measuring_from
+    council.save(update_fields=["measuring_from"])
+    return True
+
+
 class MeasuringFromForm(forms.Form):
     measuring_from = GovDateField(
         label="Measure promises from", required=False,

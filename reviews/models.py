@@ -124,9 +124,12 @@ class Consultation(models.Model):
     """The IRO hearing the young person before a review. They may choose not to give their views."""
 
     review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="consultations")
-    iro = models.ForeignKey(Worker, on_delete=models.PROTECT, related_name="consultations", verbose_name="IRO")
+    # Null, with no method: the IRO's last visit or contact from the council's own records (an Annex A list), which
+    # say when and nothing else. The portal's form still asks how, and the IRO records themselves.
+    iro = models.ForeignKey(Worker, on_delete=models.PROTECT, related_name="consultations", verbose_name="IRO",
+                            null=True, blank=True)
     consulted_on = models.DateField("date")
-    method = models.CharField(max_length=20, choices=ConsultationMethod.choices)
+    method = models.CharField(max_length=20, choices=ConsultationMethod.choices, blank=True)
     views = models.TextField(blank=True, help_text="In the young person's own words.")
     declined = models.BooleanField("they chose not to give views", default=False)
 
@@ -150,7 +153,7 @@ class Consultation(models.Model):
                 )
         if self.declined and self.views.strip():
             errors["views"] = "Leave their views empty if they chose not to give views, or untick the box"
-        elif not self.declined and not self.views.strip():
+        elif not self.declined and not self.views.strip() and self.iro_id is not None:
             errors["views"] = "Enter their views in their own words, or tick ‘They chose not to give views’"
         iro_error = _iro_errors(self.iro if self.iro_id else None, review.young_person if review else None)
         if iro_error:

@@ -93,13 +93,16 @@ class PathwayPlanVersion(models.Model):
     young_person = models.ForeignKey(YoungPerson, on_delete=models.CASCADE, related_name="pathway_plan_versions")
     version = models.PositiveIntegerField()
     agreed_on = models.DateField()
-    written_by = models.ForeignKey(Worker, on_delete=models.PROTECT, related_name="+")
+    # Null, and the sections blank: a plan from the council's own records (an Annex A list's latest pathway plan
+    # date), which say when it was agreed and nothing else. The portal's form still asks for every section.
+    written_by = models.ForeignKey(Worker, on_delete=models.PROTECT, related_name="+", null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
-    goals = models.TextField(max_length=3000, help_text="Their hopes, dreams and ambitions, in their words.")
-    home = models.TextField(max_length=3000, help_text="Where they will live and the support with it.")
-    education_and_work = models.TextField(max_length=3000)
-    money = models.TextField(max_length=3000)
-    health_and_wellbeing = models.TextField(max_length=3000)
+    goals = models.TextField(max_length=3000, blank=True,
+                             help_text="Their hopes, dreams and ambitions, in their words.")
+    home = models.TextField(max_length=3000, blank=True, help_text="Where they will live and the support with it.")
+    education_and_work = models.TextField(max_length=3000, blank=True)
+    money = models.TextField(max_length=3000, blank=True)
+    health_and_wellbeing = models.TextField(max_length=3000, blank=True)
     for_return_to_education = models.BooleanField(
         default=False, help_text="A new plan because they want to go back into education or training (18 to 25)."
     )
