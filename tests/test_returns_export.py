@@ -5,7 +5,7 @@ import io
 from datetime import date
 
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -175,6 +175,9 @@ def test_the_command_writes_the_files(council_records, tmp_path):
                  stdout=io.StringIO())
     assert {path.name for path in tmp_path.iterdir()} == FILES
     assert b"0012345" in (tmp_path / "header.csv").read_bytes()
+    with pytest.raises(CommandError, match="no council with the slug 'nowhere'"):
+        call_command("export_903", "--council", "nowhere", str(tmp_path / "elsewhere"), stdout=io.StringIO())
+    assert not (tmp_path / "elsewhere").exists()
 
 
 def test_a_care_leaver_with_an_oc3_row_is_in_header(people):
