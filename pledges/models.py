@@ -28,6 +28,8 @@ class AppliesTo(models.TextChoices):
         child"): they keep the care promises and gain the leaving-care ones."""
         if young_person.legal_status == LegalStatus.CARE_LEAVER:
             return [cls.CARE_LEAVER, cls.BOTH]
+        if young_person.legal_status == LegalStatus.LEFT_CARE:  # neither in care nor a care leaver: no promise
+            return []
         if young_person.age_on(today) >= 16:
             return [cls.IN_CARE, cls.CARE_LEAVER, cls.BOTH]
         return [cls.IN_CARE, cls.BOTH]

@@ -5,7 +5,7 @@ import io
 from datetime import date
 
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -175,6 +175,9 @@ def test_the_command_writes_the_files(council_records, tmp_path):
                  stdout=io.StringIO())
     assert {path.name for path in tmp_path.iterdir()} == FILES
     assert b"0012345" in (tmp_path / "header.csv").read_bytes()
+    with pytest.raises(CommandError, match="no council with the slug 'nowhere'"):
+        call_command("export_903", "--council", "nowhere", str(tmp_path / "elsewhere"), stdout=io.StringIO())
+    assert not (tmp_path / "elsewhere").exists()
 
 
 def test_a_care_leaver_with_an_oc3_row_is_in_header(people):
@@ -184,3 +187,13 @@ def test_a_care_leaver_with_an_oc3_row_is_in_header(people):
     files = returns_export_903(council=people.elsewhere, year=2026)
     assert [row["IN_TOUCH"] for row in read(files, "oc3.csv")] == ["YES"]
     assert len(read(files, "header.csv")) == 1
+
+
+def test_an_imported_episode_a_portal_move_ended_continues_into_the_move(people):
+    child = YoungPersonFactory(council=people.council, user=None, child_id="0777")
+    placement(child, PlacementKind.FOSTER, date(2024, 1, 8), date(2025, 9, 1), rne="S", legal_status_code="V2",
+              cin="N4", place="U6", place_provider="PR4", home_post="TW2 7HQ", pl_post="KT1 3JR", urn="SC123456")
+    placement(child, PlacementKind.OTHER, date(2025, 9, 1), recorded_by=people.social_worker, is_move=True)
+    episodes = read(returns_export_903(council=people.council, year=2026), "episodes.csv")
+    assert [(row["DECOM"], row["RNE"], row["LS"], row["PLACE"], row["DEC"], row["REC"]) for row in episodes] == [
+        ("08/01/2024", "S", "V2", "U6", "01/09/2025", "X1"), ("01/09/2025", "P", "V2", "Z14", "", "")]

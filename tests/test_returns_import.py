@@ -5,6 +5,7 @@ from datetime import date
 import pytest
 
 from casework.models import (
+    Allocation,
     CareLeaverYearlyOutcome,
     LegalStatus,
     MissingEpisode,
@@ -124,8 +125,15 @@ def test_legal_status_follows_the_latest_period(council, tables):
     run(council, write_csv(tables))
     for person in YoungPerson.objects.filter(council=council):
         last = person.placements.order_by("-started_on").first()
-        still_in_care = last.ended_on is None
-        assert person.legal_status == (LegalStatus.LOOKED_AFTER if still_in_care else LegalStatus.CARE_LEAVER)
+        if last.ended_on is None:
+            assert person.legal_status == LegalStatus.LOOKED_AFTER
+        elif person.age_on(last.ended_on) >= 16:
+            assert person.legal_status == LegalStatus.CARE_LEAVER
+        else:  # went home, adopted...: no promise is owed them
+            assert person.legal_status == LegalStatus.LEFT_CARE
+            assert not LedgerEntry.objects.filter(young_person=person).exists()
+    assert {LegalStatus.LOOKED_AFTER, LegalStatus.CARE_LEAVER, LegalStatus.LEFT_CARE} == set(
+        YoungPerson.objects.values_list("legal_status", flat=True))
 
 
 def test_a_legal_status_change_is_kept_but_is_no_move_and_a_placement_change_is(council, tables):
@@ -178,6 +186,17 @@ def test_a_later_year_updates_what_changed_adds_what_is_new_and_deletes_nothing(
     everything = {(row["CHILD"], row["DECOM"]) for year in (first, second) for row in year["Episodes"]}
     assert len(now) == len(everything)
     assert YearlyHealthOutcome.objects.filter(year_ending=date(2026, 3, 31)).count() == len(second["OC2"])
+    # Social worker and missing episodes likewise: one row each, closed when the later year closed them.
+    social_workers = {(row["CHILD"], row["SW_ID"], row["SW_DECOM"]) for year in (first, second)
+                      for row in year["SWEpisodes"]}
+    assert Allocation.objects.filter(young_person__council=council).count() == len(social_workers)
+    missing = {(row["CHILD"], row["MISSING"], row["MIS_START"]) for year in (first, second) for row in year["Missing"]}
+    assert MissingEpisode.objects.count() == len(missing)
+    closed_later = [row for row in second["SWEpisodes"] if row["SW_DEC"]
+                    and (row["CHILD"], row["SW_ID"], row["SW_DECOM"]) in
+                    {(old["CHILD"], old["SW_ID"], old["SW_DECOM"]) for old in first["SWEpisodes"] if not old["SW_DEC"]}]
+    assert closed_later and not Allocation.objects.filter(
+        young_person__child_id=closed_later[0]["CHILD"], worker__sw_id=closed_later[0]["SW_ID"], ended_on=None).exists()
 
 
 def test_a_dry_run_counts_what_it_would_write_and_writes_nothing(council, tables):
@@ -224,3 +243,28 @@ def test_progress_is_told_each_stage(council, tables):
                        progress=lambda stage, done, total: stages.append(stage))
     assert ["Checking the files", "Writing young people", "Writing their records", "Updating promises"] == \
         list(dict.fromkeys(stages))
+
+
+def test_a_legal_status_change_starts_no_new_placement_cycle_but_a_move_does(council, tables):
+    """The statutory visit restarts at a new placement (RNE P, T, U, B), never at a change of legal status only (L)."""
+    run(council, write_csv(tables))
+    restarts = LedgerEntry.objects.filter(measure__key="statutory-visit", started_by="new_placement")
+    legal = Placement.objects.filter(rne="L", young_person__legal_status=LegalStatus.LOOKED_AFTER)
+    moves = Placement.objects.filter(rne="P", young_person__legal_status=LegalStatus.LOOKED_AFTER)
+    assert legal.exists() and moves.exists()
+    assert any(restarts.filter(young_person=move.young_person, cycle_start=move.started_on).exists() for move in moves)
+    assert not any(restarts.filter(young_person=change.young_person, cycle_start=change.started_on).exists()
+                   for change in legal)
+
+
+def test_a_review_booked_in_the_portal_is_recorded_held_by_the_return_not_doubled(council, tables):
+    held_review, *others = tables["Reviews"]
+    run(council, write_csv({**tables, "Reviews": others}))
+    person = YoungPerson.objects.get(council=council, child_id=held_review["CHILD"])
+    day = date(*reversed([int(part) for part in held_review["REVIEW"].split("/")]))
+    booked = Review.objects.create(young_person=person, scheduled_for=day, attendees="Booked in the portal")
+    summary = run(council, write_csv(tables))
+    assert summary.counts["reviews"] == 1
+    booked.refresh_from_db()
+    assert (booked.held_on, booked.participation) == (day, held_review["REVIEW_CODE"])
+    assert person.reviews.filter(scheduled_for=day).count() == 1

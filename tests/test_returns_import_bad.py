@@ -148,3 +148,15 @@ def _run_as_shell(slug, paths):
 def test_an_unknown_council_is_an_error(files, tmp_path, db):
     with pytest.raises(CommandError, match="no council with the slug nowhere"):
         call_command("import_903", "--council", "nowhere", *write(tmp_path, files), stdout=StringIO())
+
+
+def test_the_benchmark_imports_a_synthetic_council_prints_its_times_and_removes_it(db):
+    from casework.models import Council
+
+    out = StringIO()
+    call_command("benchmark_import", "--children", "15", "--years", "1", stdout=out)
+    printed = out.getvalue()
+    for line in ("15 young people new, 0 changed", "Read and check: ", "Write the records: ",
+                 "Build every ledger row: ", "Total: ", "The same files again: "):
+        assert line in printed
+    assert not Council.objects.filter(slug="importbench").exists()

@@ -168,6 +168,9 @@ class Worker(models.Model):
 class LegalStatus(models.TextChoices):
     LOOKED_AFTER = "looked_after", "In care (looked after)"
     CARE_LEAVER = "care_leaver", "Care leaver"
+    # A child from the council's SSDA903 return who left care before 16 (went home, adopted, special guardianship):
+    # the return still needs them, but the portal owes them no promise (pledges.models.AppliesTo).
+    LEFT_CARE = "left_care", "Left care before 16"
 
 
 class YoungPerson(Return903Person, models.Model):

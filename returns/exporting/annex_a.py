@@ -1,7 +1,8 @@
 """Ofsted's Annex A lists 8 (children in care) and 9 (care leavers) from the portal's records, as they stand on a
 day, with the columns as returns.annex_a.columns names them.
 
-Who is on which list: list 8 holds the young people the portal has as looked after, list 9 its care leavers.
+Who is on which list: list 8 holds the young people the portal has as looked after, list 9 its care leavers under
+26 (those whose care ended at 16 or over; a child who left care younger is LegalStatus.LEFT_CARE, on neither).
 Where each column comes from (a column the portal holds nothing for is left blank, never guessed):
 - Child Unique ID, Gender, Ethnicity: the 903 CHILD id, SEX and ETHNIC (ssda903.py: a stable id for a young person
   added in the portal); Age: whole years on the day.
@@ -33,7 +34,7 @@ from casework.contacts.models import Contact, ContactKind
 from casework.health.models import HealthCheck
 from casework.leaving_care.models import CareLeaverYearlyOutcome, PathwayPlanVersion
 from casework.models import Allocation, LegalStatus, Role, YoungPerson
-from casework.plans.episodes import CarePeriod, care_periods
+from casework.plans.episodes import EPISODE_CONTINUES, CarePeriod, care_periods
 from casework.plans.models import Placement
 from casework.worries.models import MissingEpisode
 from returns.annex_a.columns import LIST_8_COLUMNS, LIST_9_COLUMNS
@@ -105,7 +106,7 @@ def annex_a_rows(*, council, today: date) -> tuple[list[dict], list[dict]]:
                   "Age of Child (Years)": years_between(person["date_of_birth"], today)}
         if person["legal_status"] == LegalStatus.LOOKED_AFTER:
             list_8.append(common | in_care_columns(records, person, today))
-        else:
+        elif person["legal_status"] == LegalStatus.CARE_LEAVER and common["Age of Child (Years)"] <= 25:
             list_9.append(common | care_leaver_columns(records, person))
     return list_8, list_9
 
@@ -116,8 +117,7 @@ def allocated(records: _Records, pk: int, *roles: str) -> tuple[str, str]:
 
 def in_care_columns(records: _Records, person: dict, today: date) -> dict:
     pk = person["pk"]
-    placements = records.placements.get(pk, [])
-    episodes = episode_rows("", placements)
+    episodes = episode_rows("", records.placements.get(pk, []))
     periods = care_periods([_Episode(number, episode) for number, episode in enumerate(episodes)])
     current = periods[-1] if periods else CarePeriod(person["became_looked_after_on"], None)
     year_ago = today - timedelta(days=365)
@@ -181,7 +181,7 @@ class _Episode:
 
     @property
     def ends_period(self) -> bool:
-        return self.ended_on is not None and bool(self.end_reason) and self.end_reason != "X1"
+        return self.ended_on is not None and bool(self.end_reason) and self.end_reason != EPISODE_CONTINUES
 
 
 def annex_a_files(*, council, today: date, form: str) -> dict[str, bytes]:

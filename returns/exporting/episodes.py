@@ -9,7 +9,8 @@ then names it), never invented.
   placement that ended with no placement starting the same day), else P (a change of placement and carer: the
   portal records a move as both).
 - REC: X1 when the next placement starts the day this one ends (a move); blank when it ended with none following
-  (the portal does not know why care ended); blank while it goes on.
+  (the portal does not know why care ended); blank while it goes on. This holds for an imported episode too when
+  a move recorded in the portal ended it: it came open (no DEC, no REC) and the move gave it its DEC.
 - LS, CIN and HOME_POST: carried from the young person's episode before (a move changes none of them); blank for a
   first episode recorded in the portal.
 - PLACE: from the placement's kind (PLACE_BY_KIND), using the code the DfE used when the placement began (K3
@@ -51,7 +52,9 @@ def episode_rows(child: str, placements: list[dict]) -> list[dict[str, str]]:
     rows, previous = [], None
     for index, placement in enumerate(placements):
         following = placements[index + 1] if index + 1 < len(placements) else None
-        row = imported_row(placement) if placement["rne"] else derived_row(placement, previous, following)
+        row = imported_row(placement) if placement["rne"] else derived_row(placement, previous)
+        if row["DEC"] and not row["REC"] and following is not None and following["started_on"] == placement["ended_on"]:
+            row["REC"] = EPISODE_CONTINUES
         rows.append({"CHILD": child, **row})
         previous = row
     return rows
@@ -65,12 +68,10 @@ def imported_row(placement: dict) -> dict[str, str]:
             "HOME_POST": placement["home_post"], "PL_POST": placement["pl_post"], "URN": placement["urn"]}
 
 
-def derived_row(placement: dict, previous: dict | None, following: dict | None) -> dict[str, str]:
+def derived_row(placement: dict, previous: dict | None) -> dict[str, str]:
     """A portal-recorded placement's row; `previous` is the row written before it (None for the first)."""
-    starts_period = previous is None or previous["REC"] not in ("", EPISODE_CONTINUES) or (
+    starts_period = previous is None or previous["REC"] != EPISODE_CONTINUES or (
         previous["DEC"] != format_date(placement["started_on"]))
-    continues = (placement["ended_on"] is not None and following is not None
-                 and following["started_on"] == placement["ended_on"])
     place = placement["place"] or place_for(placement["kind"], placement["started_on"])
     carried = previous or {}
     return {
@@ -81,7 +82,7 @@ def derived_row(placement: dict, previous: dict | None, following: dict | None) 
         "PLACE": place,
         "PLACE_PROVIDER": placement["place_provider"] or ("PR0" if place == "P1" else ""),
         "DEC": format_date(placement["ended_on"]),
-        "REC": placement["end_reason"] or (EPISODE_CONTINUES if continues else ""),
+        "REC": placement["end_reason"],
         "REASON_PLACE_CHANGE": placement["reason_place_change"],
         "HOME_POST": placement["home_post"] or carried.get("HOME_POST", ""),
         "PL_POST": placement["pl_post"],

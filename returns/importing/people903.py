@@ -2,11 +2,12 @@
 their Header and UASC columns kept, and their legal status and the start of their latest period of care worked out
 from every episode held, the file's and those an earlier import left.
 
-Legal status (decided here, once): looked after while their latest period of care is open; a care leaver once it has
-ended. The portal knows only these two, and a child who left care under 16 (home, adopted, special guardianship) is
-counted a care leaver too: the return still needs them, and "care leaver" asks less of a council's workers than
-"looked after" would (no visits, no reviews), which is nearer the truth for a child no longer in care. A child with
-no episode held at all (only in OC3, say) is a care leaver. became_looked_after_on is the start of the latest period.
+Legal status (decided here, once): looked after while their latest period of care is open; a care leaver once it
+ended on or after their 16th birthday (the law's eligible, relevant and former relevant children all were in care at
+16 or over); left care before 16 (LegalStatus.LEFT_CARE: went home, adopted, special guardianship) when it ended
+earlier. The return still needs those children, but the portal owes them no promise: neither the visits of a child
+in care nor a care leaver's keeping in touch until 25. A child with no episode held at all (only in OC3, say) is a
+care leaver. became_looked_after_on is the start of the latest period.
 """
 from datetime import date
 
@@ -37,14 +38,23 @@ def header_values(child: ChildRecord, held: YoungPerson | None) -> dict:
     return values
 
 
-def status_values(placements: list[Placement]) -> dict:
+def status_values(placements: list[Placement], date_of_birth: date) -> dict:
     """legal_status and became_looked_after_on from every episode held (see the module's note)."""
     periods = care_periods(placements)
     if not periods:
         return {"legal_status": LegalStatus.CARE_LEAVER, "became_looked_after_on": None}
     latest = periods[-1]
-    status = LegalStatus.LOOKED_AFTER if latest.ended_on is None else LegalStatus.CARE_LEAVER
+    if latest.ended_on is None:
+        status = LegalStatus.LOOKED_AFTER
+    elif age_on(date_of_birth, latest.ended_on) >= 16:
+        status = LegalStatus.CARE_LEAVER
+    else:
+        status = LegalStatus.LEFT_CARE
     return {"legal_status": status, "became_looked_after_on": latest.started_on}
+
+
+def age_on(born: date, day: date) -> int:
+    return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
 
 
 def plan_young_people(*, council, children: list[ChildRecord], held: dict[str, YoungPerson]
@@ -74,7 +84,7 @@ def plan_statuses(*, plan: TablePlan, people: dict[str, YoungPerson], child_ids:
     created = {id(row) for row in plan.create}
     for child_id in child_ids:
         person = people[child_id]
-        values = status_values(placements.get(child_id, []))
+        values = status_values(placements.get(child_id, []), person.date_of_birth)
         if all(getattr(person, name) == value for name, value in values.items()):
             continue
         for name, value in values.items():

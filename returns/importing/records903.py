@@ -91,13 +91,15 @@ def plan_placements(*, council, children: list[ChildRecord], people: dict) -> tu
 
 
 def plan_reviews(*, council, children: list[ChildRecord], people: dict) -> TablePlan:
-    plan = TablePlan(Review, ["participation"])
-    rows = held(Review, council, lambda row: (row.child, row.held_on), held_on__isnull=False)
-    wanted = {(child.child_id, item.date): {"participation": item.participation}
+    """A review is matched by the day it was held, or else by a review booked in the portal for that day and not
+    yet recorded as held, which the return's REVIEW now says was (no second review for the same day)."""
+    plan = TablePlan(Review, ["participation", "held_on"])
+    rows = held(Review, council, lambda row: (row.child, row.scheduled_for), held_on__isnull=True)
+    rows |= held(Review, council, lambda row: (row.child, row.held_on), held_on__isnull=False)
+    wanted = {(child.child_id, item.date): {"participation": item.participation, "held_on": item.date}
               for child in children for item in child.reviews}
     plan.sync(held=rows, wanted=wanted, child_of=lambda key: key[0],
-              build=lambda key, values: Review(young_person=people[key[0]], held_on=key[1], scheduled_for=key[1],
-                                               iro=None, **values))
+              build=lambda key, values: Review(young_person=people[key[0]], scheduled_for=key[1], iro=None, **values))
     return plan
 
 

@@ -26,7 +26,7 @@ def write_csv(tables: dict[str, list[dict[str, str]]]) -> dict[str, bytes]:
 
 def collection_year(tables: dict[str, list[dict[str, str]]], year_ending: int) -> dict[str, list[dict[str, str]]]:
     """The rows of the collection year ending 31 March `year_ending`: episodes, missing and social worker
-    episodes open at any time in it and reviews held in it, of the children looked after in the year or with an
+    episodes open at any time in it (as at 31 March: an end after it left blank) and reviews held in it, of the children looked after in the year or with an
     OC3 row, with their Header (MOTHER blank for care leavers not looked after in the year), UASC (if still UASC
     when the year began), PrevPerm (if care began in the year), AD1 and PlacedAdoption rows; SEX as 1/2 up to
     2023-24. OC2 and OC3 carry no date: they are taken as they are (a history writes them only for its last
@@ -37,10 +37,17 @@ def collection_year(tables: dict[str, list[dict[str, str]]], year_ending: int) -
         began, ended = parse_date(row[start_column]), parse_date(row[end_column])
         return began <= end and (ended is None or ended >= start)
 
+    def as_at_year_end(rows, start_column, end_column, *ending):
+        """Those open in the year, as the year's return gave them: one that ended after 31 March was still open
+        (a later-known end in a past year's return is an error to the DfE: rules 385, 388, SW07)."""
+        return [row if not row[end_column] or parse_date(row[end_column]) <= end
+                else {**row, end_column: "", **dict.fromkeys(ending, "")}
+                for row in rows if overlaps(row, start_column, end_column)]
+
     year = {
-        "Episodes": [row for row in tables.get("Episodes", []) if overlaps(row, "DECOM", "DEC")],
-        "Missing": [row for row in tables.get("Missing", []) if overlaps(row, "MIS_START", "MIS_END")],
-        "SWEpisodes": [row for row in tables.get("SWEpisodes", []) if overlaps(row, "SW_DECOM", "SW_DEC")],
+        "Episodes": as_at_year_end(tables.get("Episodes", []), "DECOM", "DEC", "REC", "REASON_PLACE_CHANGE"),
+        "Missing": as_at_year_end(tables.get("Missing", []), "MIS_START", "MIS_END"),
+        "SWEpisodes": as_at_year_end(tables.get("SWEpisodes", []), "SW_DECOM", "SW_DEC"),
         "Reviews": [row for row in tables.get("Reviews", []) if start <= parse_date(row["REVIEW"]) <= end],
         "OC2": list(tables.get("OC2", [])),
         "OC3": list(tables.get("OC3", [])),
