@@ -13,6 +13,7 @@ from returns.ssda903.spoiling import set_cell
 from returns.ssda903.synthetic import write_903
 from returns.uploads.jobs import import_check_run, import_files_clear_old, import_run_run, progress_saver
 
+from .import_helpers import after_the_year_ended  # noqa: F401  (a fixture)
 from .test_pledge_version_pages import login
 
 pytestmark = pytest.mark.django_db
@@ -158,3 +159,23 @@ def test_old_unconfirmed_files_are_deleted(people):
     assert import_files_clear_old(now=timezone.now()) == 0
     assert import_files_clear_old(now=timezone.now() + timedelta(days=8)) == 1
     assert not ImportFile.objects.exists()
+
+
+def test_a_manager_imports_annex_a_as_xlsx_after_the_903(client, people, eager, after_the_year_ended):
+    from returns.annex_a.synthetic import write_annex_a
+    from returns.importing.service import returns_import_903
+
+    size = dict(children=5, years=2, seed=12, end=END)
+    assert returns_import_903(council=people.council, files=list(write_903(**size).items()), dry_run=False).written
+    manager = login(client, people.manager)
+    files = write_annex_a(**size, form="xlsx")
+    response = eager(manager, reverse("returns_imports"), {"kind": "annex_a", "files": [
+        SimpleUploadedFile(name, content) for name, content in files.items()]})
+    job = ImportJob.objects.get()
+    assert job.kind == "annex_a" and job.status == ImportJob.Status.CHECKED
+    assert "Annex A lists 8 and 9" in response.content.decode()
+    assert "Confirm and import" in response.content.decode(), job.preview
+    eager(manager, reverse("returns_import_confirm", args=[job.pk]), {})
+    job.refresh_from_db()
+    from returns.importing.service import ImportSummary
+    assert job.status == ImportJob.Status.DONE and ImportSummary.from_dict(job.result).written
