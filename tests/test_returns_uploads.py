@@ -150,6 +150,24 @@ def test_the_tasks_do_nothing_twice(people):
     assert job.status == ImportJob.Status.DONE and job.preview is None and job.result is None
 
 
+def test_a_job_whose_task_was_lost_is_sent_again(people, monkeypatch):
+    from django.utils import timezone
+
+    from returns.uploads import jobs
+
+    sent = []
+    monkeypatch.setattr(jobs.import_check, "delay", lambda job_id: sent.append(("check", job_id)))
+    monkeypatch.setattr(jobs.import_run, "delay", lambda job_id: sent.append(("run", job_id)))
+    checking = ImportJob.objects.create(council=people.council, created_by=people.manager, kind="903")
+    importing = ImportJob.objects.create(council=people.council, created_by=people.manager, kind="903",
+                                         status=ImportJob.Status.IMPORTING)
+    ImportJob.objects.create(council=people.council, created_by=people.manager, kind="903",
+                             status=ImportJob.Status.DONE)
+    assert jobs.import_catch_up(now=timezone.now()) == 0
+    assert jobs.import_catch_up(now=timezone.now() + timedelta(minutes=31)) == 2
+    assert sorted(sent) == [("check", checking.pk), ("run", importing.pk)]
+
+
 def test_old_unconfirmed_files_are_deleted(people):
     from django.utils import timezone
 
@@ -179,3 +197,11 @@ def test_a_manager_imports_annex_a_as_xlsx_after_the_903(client, people, eager, 
     job.refresh_from_db()
     from returns.importing.service import ImportSummary
     assert job.status == ImportJob.Status.DONE and ImportSummary.from_dict(job.result).written
+
+
+def test_beat_clears_old_files_and_catches_up_lost_tasks():
+    import returns.tasks  # noqa: F401  (the worker loads it: registers the tasks)
+    from pledge_portal.celery import app as celery_app
+
+    for entry in ("clear-old-import-files", "imports-catch-up"):
+        assert celery_app.conf.beat_schedule[entry]["task"] in celery_app.tasks

@@ -24,6 +24,9 @@ logger = logging.getLogger(__name__)
 PROGRESS_EVERY_SECONDS = 1.0
 # A preview nobody confirmed: its files are deleted after this long (the summary stays).
 IMPORT_FILES_KEPT_DAYS = 7
+# A job whose progress has not moved for this long lost its task (the broker was down when it was enqueued, or its
+# worker died): import_catch_up sends it again. Far longer than any one step of an import takes.
+STALLED_MINUTES = 30
 # The most a manager may upload at once, all files together.
 IMPORT_MAX_BYTES = 50 * 1024 * 1024
 
@@ -63,8 +66,8 @@ def _save_progress(job_id: int, stage: str, done: int, total: int) -> None:
     try:
         with other.cursor() as cursor:
             table = ImportJob._meta.db_table
-            cursor.execute(f'UPDATE "{table}" SET stage = %s, done = %s, total = %s WHERE id = %s',
-                           [values["stage"], values["done"], values["total"], job_id])
+            cursor.execute(f'UPDATE "{table}" SET stage = %s, done = %s, total = %s, updated_at = %s WHERE id = %s',
+                           [values["stage"], values["done"], values["total"], values["updated_at"], job_id])
     except DatabaseError:  # progress is only a help to the reader: the import goes on without it
         logger.info("import %s: progress not saved while its transaction is open", job_id)
     finally:
@@ -150,6 +153,18 @@ def import_run_run(job_id: int) -> None:
     import_files_clear(job)
 
 
+def import_catch_up(*, now) -> int:
+    """Send again the tasks of jobs checking or importing that have not moved for STALLED_MINUTES. Each task does
+    nothing for a job that has moved on, so a job that was only slow is not checked or imported twice."""
+    stalled = ImportJob.objects.filter(status__in=[ImportJob.Status.CHECKING, ImportJob.Status.IMPORTING],
+                                       updated_at__lt=now - timedelta(minutes=STALLED_MINUTES))
+    jobs = list(stalled.values_list("pk", "status"))
+    for job_id, status in jobs:
+        task = import_check if status == ImportJob.Status.CHECKING else import_run
+        task.delay(job_id=job_id)
+    return len(jobs)
+
+
 @shared_task(name="returns.import_check", acks_late=True)
 def import_check(*, job_id: int) -> None:
     """The dry run: the preview of what the import would do."""
@@ -160,6 +175,11 @@ def import_check(*, job_id: int) -> None:
 def import_run(*, job_id: int) -> None:
     """The import itself, once the manager has confirmed the preview."""
     import_run_run(job_id)
+
+
+@shared_task(name="returns.import_catch_up")
+def import_catch_up_task() -> int:
+    return import_catch_up(now=timezone.now())
 
 
 @shared_task(name="returns.import_files_clear_old")
