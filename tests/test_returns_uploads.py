@@ -205,3 +205,17 @@ def test_beat_clears_old_files_and_catches_up_lost_tasks():
 
     for entry in ("clear-old-import-files", "imports-catch-up"):
         assert celery_app.conf.beat_schedule[entry]["task"] in celery_app.tasks
+
+
+def test_a_problem_says_its_column_and_value_once_and_a_message_without_them_gets_them(client, people):
+    from returns.importing.service import ImportSummary
+    from returns.problems import Problem, problem
+
+    summary = ImportSummary(problems=[
+        problem("episodes.csv", 2, "DECOM", "31/02/2026", "DECOM is 31/02/2026, which is not a real date."),
+        Problem("reviews.csv", 7, "REVIEW_CODE", "PN9", "Line 7 of reviews.csv: this is not a participation code.")])
+    job = ImportJob.objects.create(council=people.council, created_by=people.manager, kind="903",
+                                   status=ImportJob.Status.CHECKED, preview=summary.as_dict())
+    html = login(client, people.manager).get(reverse("returns_import", args=[job.pk])).content.decode()
+    assert html.count("31/02/2026") == 1
+    assert "not a participation code. (column REVIEW_CODE, value “PN9”)" in html
