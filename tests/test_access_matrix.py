@@ -20,6 +20,7 @@ from casework.accounts.invitations import invitation_create
 from casework.management.commands.load_demo_people import UNINVITED
 from casework.models import CarePlanVersion, Concern, ImportantPerson, PathwayPlanVersion, User, Worker, YoungPerson
 from pledges.models import Measure, Pledge, PromiseFeedback
+from returns.importing.summary import ImportSummary
 from returns.models import ImportJob, ImportKind
 from reviews.models import Review
 
@@ -206,8 +207,11 @@ def world(django_db_setup, django_db_blocker):
             measure=Measure.objects.get(council=helen.council, key="social-worker-contact"),
             version_1=Pledge.objects.get(council=helen.council, version=1),
             draft_promise=draft.sections.order_by("order").first().promises.order_by("order").first(),
-            import_job=ImportJob.objects.create(council=helen.council, created_by=helen, kind=ImportKind.SSDA903,
-                                                file_names=["header.csv"]),
+            # A checked import waiting for Helen to confirm it: the preview and its "Confirm and import" form.
+            import_job=ImportJob.objects.create(
+                council=helen.council, created_by=helen, kind=ImportKind.SSDA903, file_names=["header.csv"],
+                status=ImportJob.Status.CHECKED,
+                preview=ImportSummary(counts={"young_people_new": 2}, dry_run=True).as_dict()),
         )
         yield world
         # The module's data goes with the test database (module-scoped data outlives each test's rollback).
