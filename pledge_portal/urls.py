@@ -14,4 +14,5 @@ urlpatterns = [
     path("", include("casework.urls")),
     path("", include("reviews.urls")),
     path("", include("pledges.urls")),
+    path("", include("returns.urls")),
 ]

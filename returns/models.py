@@ -35,3 +35,6 @@ class KeptReturnRow(models.Model):
         if not isinstance(self.columns, dict) or not all(
                 isinstance(name, str) and isinstance(value, str) for name, value in self.columns.items()):
             raise ValidationError({"columns": "Each column is a DfE column name with its text."})
+
+
+from .uploads.models import ImportFile, ImportJob, ImportKind  # noqa: E402,F401  (Django finds them here)

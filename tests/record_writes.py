@@ -61,6 +61,10 @@ OTHER_POSTS = {
     "pledge_draft_publish": MANAGERS_ONLY,
     "measuring_from_edit": "the council's date it measures promises from, not a young person's record: managers only "
                            "(pledges.start_date_views)",
+    "returns_imports": "the council's files to import, checked first and imported only once a manager confirms: "
+                       "managers only (returns.uploads)",
+    "returns_import_confirm": "a manager confirming the import of files already checked: managers only "
+                              "(returns.uploads)",
 }
 
 # Cells of the POST matrix that differ from tests/test_access_matrix.py's rule, with why.

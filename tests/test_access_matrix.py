@@ -20,6 +20,8 @@ from casework.accounts.invitations import invitation_create
 from casework.management.commands.load_demo_people import UNINVITED
 from casework.models import CarePlanVersion, Concern, ImportantPerson, PathwayPlanVersion, User, Worker, YoungPerson
 from pledges.models import Measure, Pledge, PromiseFeedback
+from returns.importing.summary import ImportSummary
+from returns.models import ImportJob, ImportKind
 from reviews.models import Review
 
 from .record_writes import may_write
@@ -155,6 +157,13 @@ PAGES = {
     "pledge_draft_promise_retire": (MANAGER_RECORD, None, lambda w: {"pk": w.draft_promise.pk}, 200),
     "pledge_draft_promise_add": (MANAGER_RECORD, None, lambda w: {"pk": w.draft_promise.section_id}, 200),
     "pledge_draft_measure_change": (MANAGER_RECORD, None, lambda w: {"pk": w.measure.pk}, 200),
+    # The council's records in and out (returns.uploads)
+    "returns_imports": (MANAGER, None, None, 200),
+    "returns_exports": (MANAGER, None, None, 200),
+    "returns_export_903": (MANAGER, None, None, 200),
+    "returns_export_annex_a": (MANAGER, None, None, 200),
+    "returns_import": (MANAGER_RECORD, None, lambda w: {"pk": w.import_job.pk}, 200),
+    "returns_import_confirm": (MANAGER_RECORD, None, lambda w: {"pk": w.import_job.pk}, 405),
 }
 
 PEOPLE = ["anonymous", "jade", "noah", "leah", "amir", "priya", "mark", "dan", "tom", "ruth", "helen", "grace", "admin"]
@@ -198,6 +207,11 @@ def world(django_db_setup, django_db_blocker):
             measure=Measure.objects.get(council=helen.council, key="social-worker-contact"),
             version_1=Pledge.objects.get(council=helen.council, version=1),
             draft_promise=draft.sections.order_by("order").first().promises.order_by("order").first(),
+            # A checked import waiting for Helen to confirm it: the preview and its "Confirm and import" form.
+            import_job=ImportJob.objects.create(
+                council=helen.council, created_by=helen, kind=ImportKind.SSDA903, file_names=["header.csv"],
+                status=ImportJob.Status.CHECKED,
+                preview=ImportSummary(counts={"young_people_new": 2}, dry_run=True).as_dict()),
         )
         yield world
         # The module's data goes with the test database (module-scoped data outlives each test's rollback).
@@ -250,7 +264,7 @@ for name in ("dashboard_worker", "dashboard_worker_rows"):  # another worker's r
         EXCEPTIONS[name, person] = 404
 # Pages that only take a POST refuse a GET before anything else: nothing about the record is revealed.
 POST_ONLY = {"notifications_mark_read", "important_person_confirm", "return_to_education_new",
-             "concern_acknowledge", "pledge_draft_new"}
+             "concern_acknowledge", "pledge_draft_new", "returns_import_confirm"}
 
 
 def expected(name, person, method="GET"):

@@ -9,7 +9,9 @@ add it. The walkers are the demo cast's staff and its superuser "admin", who has
 council's young people in the admin: a Pledge Portal administrator is logged like anyone else. Young people reading
 their own pages are not logged, so they are outside the walk.
 """
+import io
 import re
+import zipfile
 
 import pytest
 from django.contrib import admin
@@ -38,7 +40,14 @@ ADMIN_SKIPPED = {
 def body(response) -> str:
     if response.streaming:
         return b"".join(response.streaming_content).decode()
-    return response.content.decode()
+    return unzipped(response.content) if response.content.startswith(b"PK") else response.content.decode()
+
+
+def unzipped(content: bytes) -> str:
+    """A zip download (the 903 return's CSV files, Annex A's XLSX, itself a zip): the text of every file in it."""
+    archive = zipfile.ZipFile(io.BytesIO(content))
+    parts = [archive.read(name) for name in archive.namelist()]
+    return "\n".join(unzipped(part) if part.startswith(b"PK") else part.decode("utf-8", "replace") for part in parts)
 
 
 def names_shown(html: str, young_people) -> set[int]:
