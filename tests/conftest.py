@@ -26,6 +26,10 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 PASSWORD = "correct-horse-battery"
 
+# Every app's tasks module, as a worker imports them on start (autodiscovery is lazy): a test that looks a task up
+# by name must not depend on another test module having imported it first.
+celery_app.autodiscover_tasks(force=True)
+
 
 @pytest.fixture(autouse=True)
 def fast_password_hashing(settings):
