@@ -48,7 +48,7 @@ def review_record_held(
     decisions: str,
 ) -> Review:
     """Record that a booked review was held: when, who came, how the young person took part, what was decided."""
-    review = Review.objects.select_for_update().select_related("young_person", "iro").get(pk=review.pk)
+    review = Review.objects.select_for_update(of=("self",)).select_related("young_person", "iro").get(pk=review.pk)
     check_may_record(by, review.young_person, Record.REVIEW_OUTCOME)
     if review.held_on is not None:
         raise ValidationError(f"This review was already recorded as held on {review.held_on:%-d %B %Y}.")
@@ -79,7 +79,7 @@ def consultation_record(
 @transaction.atomic
 def views_submit(*, young_person: YoungPerson, review: Review, text: str, now: datetime) -> ViewsSubmission:
     """A young person sends their views to their IRO for an upcoming review that has not been held yet."""
-    review = Review.objects.select_for_update().select_related("iro").get(pk=review.pk)
+    review = Review.objects.select_for_update(of=("self",)).select_related("iro").get(pk=review.pk)
     submission = ViewsSubmission(review=review, young_person=young_person, text=text.strip(), submitted_at=now)
     submission.full_clean()
     submission.save()

@@ -44,7 +44,7 @@ def callback_attempt_record(
 ) -> CallbackAttempt:
     """A worker tried to call back. Reaching the young person closes the request; not reaching them keeps
     the request (and its clock) open."""
-    request = CallbackRequest.objects.select_for_update().select_related("young_person").get(pk=request.pk)
+    request = CallbackRequest.objects.select_for_update(of=("self",)).select_related("young_person").get(pk=request.pk)
     check_may_record(worker, request.young_person, Record.CALLBACK_ATTEMPT)
     if request.status != CallbackRequest.Status.OPEN:
         raise ValidationError("This call-back has already been done.")

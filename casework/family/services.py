@@ -103,7 +103,7 @@ def important_person_add(
 @transaction.atomic
 def important_person_confirm(*, person: ImportantPerson, worker: Worker) -> ImportantPerson:
     """A worker has checked someone on the list. Confirming twice keeps the first confirmation."""
-    person = ImportantPerson.objects.select_for_update().select_related("young_person").get(pk=person.pk)
+    person = ImportantPerson.objects.select_for_update(of=("self",)).select_related("young_person").get(pk=person.pk)
     check_may_record(worker, person.young_person, Record.FAMILY)
     if person.confirmed_on is not None:
         return person
@@ -118,7 +118,7 @@ def important_person_confirm(*, person: ImportantPerson, worker: Worker) -> Impo
 def important_person_restriction_explained(*, person: ImportantPerson, by: Worker,
                                            explained_on: date) -> ImportantPerson:
     """Record the day a worker made sure the young person understood why contact is restricted."""
-    person = ImportantPerson.objects.select_for_update().select_related("young_person").get(pk=person.pk)
+    person = ImportantPerson.objects.select_for_update(of=("self",)).select_related("young_person").get(pk=person.pk)
     check_may_record(by, person.young_person, Record.FAMILY)
     if not person.contact_restricted:
         raise ValidationError({"restriction_explained_on": "Contact with this person is not restricted."})
@@ -181,7 +181,7 @@ def achievement_celebrate(
     *, achievement: Achievement, by: Worker, celebrated_on: date, how_celebrated: str
 ) -> Achievement:
     """Record when and how an achievement was celebrated."""
-    achievement = Achievement.objects.select_for_update().select_related("young_person").get(pk=achievement.pk)
+    achievement = Achievement.objects.select_for_update(of=("self",)).select_related("young_person").get(pk=achievement.pk)
     check_may_record(by, achievement.young_person, Record.ACHIEVEMENT)
     achievement.celebrated_on = celebrated_on
     achievement.how_celebrated = how_celebrated.strip()

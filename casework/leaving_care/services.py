@@ -115,7 +115,7 @@ def pathway_plan_version_create(
 def pathway_plan_copy_given(*, version: PathwayPlanVersion, by: Worker, given_on: date) -> PathwayPlanVersion:
     """Record when the young person was given a copy of this version: the only change a saved version allows,
     and only once."""
-    version = PathwayPlanVersion.objects.select_for_update().select_related("young_person").get(pk=version.pk)
+    version = PathwayPlanVersion.objects.select_for_update(of=("self",)).select_related("young_person").get(pk=version.pk)
     check_may_record(by, version.young_person, Record.PATHWAY_PLAN)
     if version.copy_given_on is not None:
         raise ValidationError(

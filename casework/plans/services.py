@@ -33,7 +33,7 @@ def care_plan_version_create(
 def care_plan_copy_given(*, version: CarePlanVersion, by: Worker, given_on: date, how: str) -> CarePlanVersion:
     """Record when and how the young person was given a copy of this version: the only change a saved version
     allows, and only once."""
-    version = CarePlanVersion.objects.select_for_update().select_related("young_person").get(pk=version.pk)
+    version = CarePlanVersion.objects.select_for_update(of=("self",)).select_related("young_person").get(pk=version.pk)
     check_may_record(by, version.young_person, Record.CARE_PLAN)
     if version.copy_given_on is not None:
         raise ValidationError(
