@@ -153,3 +153,17 @@ def test_the_zips_are_deleted_after_a_day_by_the_import_files_clearing_task(clie
     manager = login(client, people.manager)
     assert manager.get(reverse("returns_export_download", args=[job.pk])).status_code == 404
     assert "This download has been deleted" in manager.get(reverse("returns_export", args=[job.pk])).content.decode()
+
+
+def test_a_build_that_breaks_fails_the_job_and_says_so(client, people, monkeypatch):
+    import returns.exporting.service as service
+
+    def broken(**_kwargs):
+        raise RuntimeError("the export broke")
+    monkeypatch.setattr(service, "returns_export_903", broken)
+    job = ExportJob.objects.create(council=people.council, created_by=people.manager, kind="903")
+    export_build_run(job.pk)
+    job.refresh_from_db()
+    assert job.status == ExportJob.Status.FAILED and job.content is None and job.finished_at
+    html = login(client, people.manager).get(reverse("returns_export", args=[job.pk])).content.decode()
+    assert "Your download was not prepared" in html and "Something went wrong" in html
