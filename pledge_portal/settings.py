@@ -295,10 +295,12 @@ CELERY_BEAT_SCHEDULE: dict = {
     # Sessions that have ended (idle, or signed out) are deleted, not kept (Django's clearsessions).
     "clear-expired-sessions": {"task": "notifications.clear_expired_sessions", "schedule": crontab(hour=3, minute=0)},
     # Files uploaded for an import are children's records: deleted once the import is done, failed or left
-    # unconfirmed for a week (returns.uploads.jobs).
-    "clear-old-import-files": {"task": "returns.import_files_clear_old", "schedule": crontab(hour=3, minute=15)},
-    # An import whose task was lost (the broker down when it was enqueued) is sent again (returns.uploads.jobs).
+    # unconfirmed for a week (returns.uploads.jobs); so are the zips of downloads, 24 hours after they were
+    # prepared (returns.downloads.jobs). Hourly, so a zip is not kept much past its day.
+    "clear-old-import-files": {"task": "returns.import_files_clear_old", "schedule": crontab(minute=15)},
+    # An import or download whose task was lost (the broker down when it was enqueued) is sent again.
     "imports-catch-up": {"task": "returns.import_catch_up", "schedule": 15 * 60},
+    "exports-catch-up": {"task": "returns.export_catch_up", "schedule": 15 * 60},
 }
 
 # How long the link in a young person's invitation to Pledge Portal works (casework.accounts.invitations).

@@ -38,3 +38,4 @@ class KeptReturnRow(models.Model):
 
 
 from .uploads.models import ImportFile, ImportJob, ImportKind  # noqa: E402,F401  (Django finds them here)
+from .downloads.models import ExportJob  # noqa: E402,F401

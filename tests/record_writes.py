@@ -65,6 +65,10 @@ OTHER_POSTS = {
                        "managers only (returns.uploads)",
     "returns_import_confirm": "a manager confirming the import of files already checked: managers only "
                               "(returns.uploads)",
+    "returns_export_903": "a manager asking for the council's SSDA903 return to be prepared for download (a Celery "
+                          "task builds it): managers only (returns.downloads)",
+    "returns_export_annex_a": "a manager asking for the council's Annex A lists to be prepared for download: managers "
+                              "only (returns.downloads)",
 }
 
 # Cells of the POST matrix that differ from tests/test_access_matrix.py's rule, with why.

@@ -21,7 +21,8 @@ from casework.management.commands.load_demo_people import UNINVITED
 from casework.models import CarePlanVersion, Concern, ImportantPerson, PathwayPlanVersion, User, Worker, YoungPerson
 from pledges.models import Measure, Pledge, PromiseFeedback
 from returns.importing.summary import ImportSummary
-from returns.models import ImportJob, ImportKind
+from returns.downloads.jobs import export_build_run
+from returns.models import ExportJob, ImportJob, ImportKind
 from reviews.models import Review
 
 from .record_writes import may_write
@@ -160,8 +161,10 @@ PAGES = {
     # The council's records in and out (returns.uploads)
     "returns_imports": (MANAGER, None, None, 200),
     "returns_exports": (MANAGER, None, None, 200),
-    "returns_export_903": (MANAGER, None, None, 200),
-    "returns_export_annex_a": (MANAGER, None, None, 200),
+    "returns_export_903": (MANAGER, None, None, 405),
+    "returns_export_annex_a": (MANAGER, None, None, 405),
+    "returns_export": (MANAGER_RECORD, None, lambda w: {"pk": w.export_job.pk}, 200),
+    "returns_export_download": (MANAGER_RECORD, None, lambda w: {"pk": w.export_job.pk}, 200),
     "returns_import": (MANAGER_RECORD, None, lambda w: {"pk": w.import_job.pk}, 200),
     "returns_import_confirm": (MANAGER_RECORD, None, lambda w: {"pk": w.import_job.pk}, 405),
 }
@@ -212,7 +215,11 @@ def world(django_db_setup, django_db_blocker):
                 council=helen.council, created_by=helen, kind=ImportKind.SSDA903, file_names=["header.csv"],
                 status=ImportJob.Status.CHECKED,
                 preview=ImportSummary(counts={"young_people_new": 2}, dry_run=True).as_dict()),
+            # Annex A as Helen's download prepared it: the zip of her council's lists, ready to download.
+            export_job=ExportJob.objects.create(council=helen.council, created_by=helen, kind=ImportKind.ANNEX_A,
+                                                form="csv"),
         )
+        export_build_run(world.export_job.pk)
         yield world
         # The module's data goes with the test database (module-scoped data outlives each test's rollback).
         call_command("flush", interactive=False, stdout=open("/dev/null", "w"))
@@ -264,7 +271,8 @@ for name in ("dashboard_worker", "dashboard_worker_rows"):  # another worker's r
         EXCEPTIONS[name, person] = 404
 # Pages that only take a POST refuse a GET before anything else: nothing about the record is revealed.
 POST_ONLY = {"notifications_mark_read", "important_person_confirm", "return_to_education_new",
-             "concern_acknowledge", "pledge_draft_new", "returns_import_confirm"}
+             "concern_acknowledge", "pledge_draft_new", "returns_import_confirm", "returns_export_903",
+             "returns_export_annex_a"}
 
 
 def expected(name, person, method="GET"):

@@ -184,4 +184,9 @@ def import_catch_up_task() -> int:
 
 @shared_task(name="returns.import_files_clear_old")
 def import_files_clear_old_task() -> int:
-    return import_files_clear_old(now=timezone.now())
+    """Hourly: the files of imports that no longer need them, and the zips of downloads made over a day ago
+    (returns.downloads.jobs.export_files_clear_old): both hold children's records."""
+    from returns.downloads.jobs import export_files_clear_old
+
+    now = timezone.now()
+    return import_files_clear_old(now=now) + export_files_clear_old(now=now)

@@ -58,6 +58,14 @@ class ImportJob(models.Model):
         return f"{verb}: {self.stage or 'waiting to start'}"
 
     @property
+    def description(self) -> str:
+        return self.get_kind_display()
+
+    @property
+    def status_text(self) -> str:
+        return self.get_status_display()
+
+    @property
     def working(self) -> bool:
         return self.status in (self.Status.CHECKING, self.Status.IMPORTING)
 

@@ -1,18 +1,13 @@
-"""The manager's pages for bringing the council's records in (SSDA903 and Annex A) and taking its return out.
+"""The manager's pages for bringing the council's records in (SSDA903 and Annex A); the downloads are in
+returns.downloads.
 
 Only the council's managers: another worker gets a 403, a young person a 404 (pledges.dashboard_views.manager_or_403),
 and a job of another council is a 404, as for every manager's page about one thing of their council.
 """
-import io
-import zipfile
-
 from django.contrib import messages
-from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
-from casework.audit.models import AuditEvent, audit_young_people
 from pledges.dashboard_views import manager_or_403
 
 from .forms import ImportStartForm
@@ -72,64 +67,3 @@ def import_confirm(request, pk):
     if preview is not None and not preview.has_errors and import_job_confirm(job=job):
         messages.success(request, "Your files are being imported.")
     return redirect("returns_import", pk=job.pk)
-
-
-@require_GET
-def export_list(request):
-    """The downloads: the SSDA903 return (a year or everything) and Annex A lists 8 and 9."""
-    worker = manager_or_403(request.user)
-    this_year = timezone.localdate().year
-    years = list(range(this_year + 1, this_year - 6, -1))
-    return render(request, "returns/exports.html", {"council": worker.council, "years": years})
-
-
-def _zip(files: dict[str, bytes]) -> bytes:
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, content in sorted(files.items()):
-            archive.writestr(name, content)
-    return buffer.getvalue()
-
-
-def _download(name: str, content: bytes) -> HttpResponse:
-    response = HttpResponse(content, content_type="application/zip")
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
-
-
-def _year(request) -> int | None:
-    year = request.GET.get("year", "")
-    if not year:
-        return None
-    if not year.isdigit() or not 2000 <= int(year) <= 2100:
-        raise Http404("No such year")
-    return int(year)
-
-
-@require_GET
-def export_903(request):
-    """The SSDA903 return's CSV files, zipped: built here, in the request (a known limit: see the README)."""
-    from returns.exporting.service import returns_export_903, returns_export_young_person_ids
-
-    worker = manager_or_403(request.user)
-    year = _year(request)
-    files = returns_export_903(council=worker.council, year=year)
-    audit_young_people(request, returns_export_young_person_ids(council=worker.council, year=year),
-                       action=AuditEvent.Action.EXPORT)
-    return _download(f"ssda903-{year or 'everything'}-{timezone.localdate().isoformat()}.zip", _zip(files))
-
-
-@require_GET
-def export_annex_a(request):
-    """Annex A lists 8 and 9, CSV or XLSX, zipped."""
-    from returns.exporting.service import returns_export_annex_a, returns_export_young_person_ids
-
-    worker = manager_or_403(request.user)
-    form = request.GET.get("form", "csv")
-    if form not in ("csv", "xlsx"):
-        raise Http404("No such format")
-    today = timezone.localdate()
-    files = returns_export_annex_a(council=worker.council, today=today, form=form)
-    audit_young_people(request, returns_export_young_person_ids(council=worker.council, year=None),
-                       action=AuditEvent.Action.EXPORT)
-    return _download(f"annex-a-{form}-{today.isoformat()}.zip", _zip(files))
