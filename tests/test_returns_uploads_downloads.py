@@ -1,6 +1,7 @@
 """The manager's downloads of the SSDA903 return and Annex A lists 8 and 9 (returns.downloads): "Prepare" saves an
 ExportJob and does no export work; the Celery task (run here, in the test) builds the zip; the download gives it
 and writes a trace in the audit log of every young person in it; the zips are deleted after a day."""
+import csv
 import io
 import zipfile
 from datetime import date, timedelta
@@ -9,9 +10,11 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from casework.models import YoungPerson
 from casework.audit.models import AuditEvent
 from returns.downloads.jobs import export_build_run, export_catch_up, export_files_clear_old
 from returns.exporting.service import returns_export_young_person_ids
+from returns.exporting.ssda903 import child_id_for
 from returns.importing.service import returns_import_903
 from returns.models import ExportJob
 from returns.ssda903.synthetic import write_903
@@ -91,9 +94,16 @@ def test_annex_a_in_either_format_is_prepared_downloaded_and_audited(
     manager = login(client, people.manager)
     job = prepare(manager, "returns_export_annex_a", {"form": form}, django_capture_on_commit_callbacks)
     response = manager.get(reverse("returns_export_download", args=[job.pk]))
-    names = list(zipped(response))
-    assert names and all(name.endswith(f".{form}") for name in names)
+    files = zipped(response)
+    assert files and all(name.endswith(f".{form}") for name in files)
     assert exported(people.manager.user) == set(job.young_person_ids) != set()
+    if form == "csv":
+        # Exactly the young people on the lists are told their record was downloaded: nobody more, nobody less.
+        on_lists = {row["Child Unique ID"] for content in files.values()
+                    for row in csv.DictReader(io.StringIO(content.decode("utf-8-sig")))}
+        audited = {child_id_for(pk, child_id) for pk, child_id in
+                   YoungPerson.objects.filter(pk__in=job.young_person_ids).values_list("pk", "child_id")}
+        assert audited == on_lists
     assert manager.post(reverse("returns_export_annex_a"), {"form": "pdf"}).status_code == 404
 
 

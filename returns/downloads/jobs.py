@@ -40,7 +40,12 @@ def zipped(files: dict[str, bytes]) -> bytes:
 
 
 def _build(job: ExportJob) -> tuple[dict[str, bytes], list[int], str]:
-    from returns.exporting.service import returns_export_903, returns_export_annex_a, returns_export_young_person_ids
+    from returns.exporting.service import (
+        returns_export_903,
+        returns_export_annex_a,
+        returns_export_annex_a_young_person_ids,
+        returns_export_young_person_ids,
+    )
 
     today = timezone.localdate()
     if job.kind == ImportKind.SSDA903:
@@ -48,7 +53,7 @@ def _build(job: ExportJob) -> tuple[dict[str, bytes], list[int], str]:
         ids = returns_export_young_person_ids(council=job.council, year=job.year)
         return files, ids, f"ssda903-{job.year or 'everything'}-{today.isoformat()}.zip"
     files = returns_export_annex_a(council=job.council, today=today, form=job.form or "csv")
-    ids = returns_export_young_person_ids(council=job.council, year=None)
+    ids = returns_export_annex_a_young_person_ids(council=job.council, today=today)
     return files, ids, f"annex-a-{job.form or 'csv'}-{today.isoformat()}.zip"
 
 

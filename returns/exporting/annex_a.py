@@ -95,20 +95,33 @@ class _Records:
             self.missing[row["young_person_id"]][row["kind"]] += 1
 
 
-def annex_a_rows(*, council, today: date) -> tuple[list[dict], list[dict]]:
-    """Lists 8 and 9 as rows of {Ofsted heading: date, number or text}."""
+def annex_a_list_of(person: dict, today: date) -> int | None:
+    """Which list a young person is on: 8 (in care), 9 (a care leaver under 26) or neither."""
+    if person["legal_status"] == LegalStatus.LOOKED_AFTER:
+        return 8
+    if person["legal_status"] == LegalStatus.CARE_LEAVER and years_between(person["date_of_birth"], today) <= 25:
+        return 9
+    return None
+
+
+def annex_a_rows(*, council, today: date) -> tuple[list[dict], list[dict], list[int]]:
+    """Lists 8 and 9 as rows of {Ofsted heading: date, number or text}, and the young people on them (for the
+    audit trail: each is told their record was downloaded)."""
     records = _Records(council, today)
-    list_8, list_9 = [], []
+    list_8, list_9, young_people = [], [], []
     for person in records.people:
-        pk = person["pk"]
+        pk, number = person["pk"], annex_a_list_of(person, today)
+        if number is None:
+            continue
         common = {"Child Unique ID": child_id_for(pk, person["child_id"]), "Gender": person["sex"],
                   "Ethnicity": person["ethnicity"], "Date of Birth": person["date_of_birth"],
                   "Age of Child (Years)": years_between(person["date_of_birth"], today)}
-        if person["legal_status"] == LegalStatus.LOOKED_AFTER:
+        if number == 8:
             list_8.append(common | in_care_columns(records, person, today))
-        elif person["legal_status"] == LegalStatus.CARE_LEAVER and common["Age of Child (Years)"] <= 25:
+        else:
             list_9.append(common | care_leaver_columns(records, person))
-    return list_8, list_9
+        young_people.append(pk)
+    return list_8, list_9, young_people
 
 
 def allocated(records: _Records, pk: int, *roles: str) -> tuple[str, str]:
@@ -185,7 +198,7 @@ class _Episode:
 
 
 def annex_a_files(*, council, today: date, form: str) -> dict[str, bytes]:
-    list_8, list_9 = annex_a_rows(council=council, today=today)
+    list_8, list_9, _ = annex_a_rows(council=council, today=today)
     lists = {8: (LIST_8_COLUMNS, list_8), 9: (LIST_9_COLUMNS, list_9)}
     if form == "xlsx":
         return {f"annex_a_list_{number}.xlsx": workbook(number, *columns_rows)

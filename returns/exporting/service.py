@@ -3,6 +3,7 @@
     files = returns_export_903(council=council, year=2026)   # {"header.csv": b"...", "episodes.csv": ...}
     files = returns_export_annex_a(council=council, today=date.today(), form="xlsx")
     ids = returns_export_young_person_ids(council=council, year=2026)   # whose data the 903 export holds
+    ids = returns_export_annex_a_young_person_ids(council=council, today=date.today())   # who is on lists 8 and 9
 
 Each 903 table is a file named after the table in lower case (header.csv ... swepisodes.csv), written even when
 empty, with the DfE column names and dd/mm/yyyy dates. year is the collection year by its 31 March (2026 is
@@ -11,7 +12,7 @@ empty, with the DfE column names and dd/mm/yyyy dates. year is the collection ye
 from datetime import date
 
 from casework.models import Council
-from returns.exporting.annex_a import annex_a_files
+from returns.exporting.annex_a import annex_a_files, annex_a_rows
 from returns.exporting.ssda903 import tables_903
 from returns.ssda903.tables import TABLES
 from returns.ssda903.writing import write_csv
@@ -39,3 +40,8 @@ def returns_export_annex_a(*, council: Council, today: date, form: str = "csv") 
     if form not in ("csv", "xlsx"):
         raise ValueError(f"form must be csv or xlsx, not {form!r}")
     return annex_a_files(council=council, today=today, form=form)
+
+
+def returns_export_annex_a_young_person_ids(*, council: Council, today: date) -> list[int]:
+    """The young people on lists 8 and 9 as they stand on `today` (for the audit trail)."""
+    return sorted(annex_a_rows(council=council, today=today)[2])
