@@ -135,6 +135,8 @@ PAGES = {
     "young_person_invite": (RECORD, "in_care", _yp("in_care"), 200),
     # Ellie's open invitation: the form to set a password, or for anyone signed in, a page saying they are
     "invitation_accept": (PUBLIC, None, lambda w: {"token": w.invitation_token}, 200),
+    # The portal's icon: a redirect to the static file, for anyone
+    "favicon": (PUBLIC, None, None, 302),
     # Managers
     "compliance_dashboard": (MANAGER, None, None, 200),
     "dashboard_workers": (MANAGER, None, None, 200),
