@@ -272,7 +272,7 @@ for name in ("dashboard_worker", "dashboard_worker_rows"):  # another worker's r
     for person in ("mark", "dan", "tom", "ruth"):
         EXCEPTIONS[name, person] = 404
 # Pages that only take a POST refuse a GET before anything else: nothing about the record is revealed.
-POST_ONLY = {"notifications_mark_read", "important_person_confirm", "return_to_education_new",
+POST_ONLY = {"notifications_mark_read", "important_person_confirm",
              "concern_acknowledge", "pledge_draft_new", "returns_import_confirm", "returns_export_903",
              "returns_export_annex_a"}
 
