@@ -135,6 +135,8 @@ PAGES = {
     "young_person_invite": (RECORD, "in_care", _yp("in_care"), 200),
     # Ellie's open invitation: the form to set a password, or for anyone signed in, a page saying they are
     "invitation_accept": (PUBLIC, None, lambda w: {"token": w.invitation_token}, 200),
+    # The portal's icon: a redirect to the static file, for anyone
+    "favicon": (PUBLIC, None, None, 302),
     # Managers
     "compliance_dashboard": (MANAGER, None, None, 200),
     "dashboard_workers": (MANAGER, None, None, 200),
@@ -270,7 +272,7 @@ for name in ("dashboard_worker", "dashboard_worker_rows"):  # another worker's r
     for person in ("mark", "dan", "tom", "ruth"):
         EXCEPTIONS[name, person] = 404
 # Pages that only take a POST refuse a GET before anything else: nothing about the record is revealed.
-POST_ONLY = {"notifications_mark_read", "important_person_confirm", "return_to_education_new",
+POST_ONLY = {"notifications_mark_read", "important_person_confirm",
              "concern_acknowledge", "pledge_draft_new", "returns_import_confirm", "returns_export_903",
              "returns_export_annex_a"}
 

@@ -83,3 +83,16 @@ def test_asking_to_go_back_into_education_needs_what_they_want_to_do(client, peo
     assert response.status_code == 200 and "govuk-error-summary" in html
     assert "Tell us what you would like to do" in html
     assert ReturnToEducationRequest.objects.count() == 0
+
+
+def test_the_back_into_education_address_answers_a_get_after_a_refused_form(client, people, leaver):
+    """A refused form is shown at the form's own address; reloading it there (a GET, from the address bar or a
+    bookmark) shows the pathway plan page again, not a 405 (issue 15)."""
+    client.force_login(leaver.user)
+    client.post(reverse("return_to_education_new"), {"what": "  "})
+    response = client.get(reverse("return_to_education_new"))
+    html = page(response)
+    assert response.status_code == 200
+    assert "Want to go back into education or training?" in html
+    assert "govuk-error-summary" not in html
+    assert ReturnToEducationRequest.objects.count() == 0

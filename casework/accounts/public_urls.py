@@ -36,4 +36,6 @@ PUBLIC_URLS = {
                                                         "in at account_login (ACCOUNT_LOGIN_ON_PASSWORD_RESET is "
                                                         "False)."),
     "account_reset_password_from_key_done": PublicUrl(False, "Words: your password is changed, sign in."),
+    "favicon": PublicUrl(False, "Does not sign a person in, because it only redirects to the portal's icon, a "
+                                "static file (pledge_portal.urls.favicon)."),
 }

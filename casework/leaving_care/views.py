@@ -7,7 +7,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods
 
 from casework.form_parts import _add_errors, posted
 from casework.people.models import Allocation, Role
@@ -194,9 +194,13 @@ def my_pathway_plan_print(request):
     })
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 def return_to_education_new(request):
+    """The "go back into education" form posts here. A refused form is shown at this address, so a GET (reloading
+    it from the address bar) shows the pathway plan page with a fresh form rather than a 405."""
     young_person = own_young_person_or_404(request.user)
+    if request.method == "GET":
+        return _my_pathway_plan_page(request, young_person)
     form = ReturnToEducationForm(request.POST, action=reverse("return_to_education_new"))
     if form.is_valid():
         try:
