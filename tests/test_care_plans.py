@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from casework.models import CARE_PLAN_CONSIDERED, CarePlanVersion, LegalStatus, Role
+from casework.models import CARE_PLAN_CONSIDERED, CarePlanVersion, Role
 from casework.plans.services import care_plan_copy_given, care_plan_version_create
 
 from .factories import WorkerFactory
@@ -325,24 +325,6 @@ def test_my_care_plan_before_there_is_one(client, people):
     assert "Your social worker is writing your care plan. Ask them if you want to know more." in page
     assert SECTIONS["needs"] not in page
     assert reverse("my_care_plan_print") not in page
-
-
-def test_a_care_leavers_care_plan_speaks_to_them_and_names_no_iro(client, people):
-    """Their care plan from their time in care is still theirs: in the second person, and with no IRO (care leavers
-    have none) and no social worker to tell, but their personal adviser (issue 15)."""
-    write(people, agreed_on=date(2025, 3, 1))
-    people.young_person.legal_status = LegalStatus.CARE_LEAVER
-    people.young_person.save()
-    client.force_login(people.young_person.user)
-    for url_name in ("my_care_plan", "my_care_plan_print"):
-        page = client.get(reverse(url_name)).content.decode()
-        assert "What you need" in page and "Everything about you that your plan thinks about" in page
-        assert "What they need" not in page and "What the plan considers" not in page
-        assert "IRO" not in page and "social worker" not in page
-    assert "tell your personal adviser." in client.get(reverse("my_care_plan")).content.decode()
-    client.force_login(people.elsewhere_young_person.user)  # a care leaver with no care plan
-    page = client.get(reverse("my_care_plan")).content.decode()
-    assert "your pathway plan" in page and "social worker" not in page and "IRO" not in page
 
 
 def test_my_care_plan_is_only_for_young_people(client, people):

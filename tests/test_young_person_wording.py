@@ -7,6 +7,7 @@ from django.urls import reverse
 from casework.models import LegalStatus, Role
 
 from .factories import AllocationFactory, ContactPointFactory, TeamFactory, WorkerFactory, YoungPersonFactory
+from .test_care_plans import write
 
 
 @pytest.fixture
@@ -72,3 +73,20 @@ def test_a_child_in_care_still_reads_about_their_iro(client, people, small_pledg
     assert "your IRO" in client.get(reverse("my_audit")).content.decode()
     assert "Independent Reviewing Officer" in client.get(reverse("concern_new")).content.decode()
 
+
+def test_a_care_leavers_care_plan_speaks_to_them_and_names_no_iro(client, people):
+    """Their care plan from their time in care is still theirs: in the second person, and with no IRO (care leavers
+    have none) and no social worker to tell, but their personal adviser (issue 15)."""
+    write(people, agreed_on=date(2025, 3, 1))
+    people.young_person.legal_status = LegalStatus.CARE_LEAVER
+    people.young_person.save()
+    client.force_login(people.young_person.user)
+    for url_name in ("my_care_plan", "my_care_plan_print"):
+        page = client.get(reverse(url_name)).content.decode()
+        assert "What you need" in page and "Everything about you that your plan thinks about" in page
+        assert "What they need" not in page and "What the plan considers" not in page
+        assert "IRO" not in page and "social worker" not in page
+    assert "tell your personal adviser." in client.get(reverse("my_care_plan")).content.decode()
+    client.force_login(people.elsewhere_young_person.user)  # a care leaver with no care plan
+    page = client.get(reverse("my_care_plan")).content.decode()
+    assert "your pathway plan" in page and "social worker" not in page and "IRO" not in page
