@@ -31,6 +31,14 @@ def duty_line(worker: Worker | None, young_person: YoungPerson) -> tuple[str, st
     return young_person.council.name, young_person.council.phone
 
 
+def _same_team(contact_name: str, duty_name: str) -> bool:
+    """Whether a contact point names the team whose duty line is `duty_name` ("the Learn 2 Live Team")."""
+    def words(name: str) -> str:
+        name = " ".join(name.lower().split())
+        return name.removeprefix("the ").removesuffix(" team")
+    return words(contact_name) == words(duty_name)
+
+
 def people_for(young_person: YoungPerson, *, today: date) -> dict:
     """Everything "My people" shows, in two queries (allocations, contact points)."""
     allocations, left = {}, {}
@@ -66,7 +74,8 @@ def people_for(young_person: YoungPerson, *, today: date) -> dict:
                      else f"You do not have a {worker_word} yet. To find out who is helping you, {ask}."),
         )
     ]
-    if not leaver or Role.IRO in allocations:
+    # A care leaver has no IRO (IROs review the care plans of children in care), so nothing they see names one.
+    if not leaver:
         cards.append(PersonCard(
             key="iro",
             heading="Your Independent Reviewing Officer (IRO)",
@@ -93,7 +102,12 @@ def people_for(young_person: YoungPerson, *, today: date) -> dict:
                                         scheduled_for__gte=today).order_by("scheduled_for").first()
     iro_change = IroChange.objects.filter(young_person=young_person, changed_on__gte=today - timedelta(days=183)) \
         .select_related("previous_iro", "new_iro").order_by("-changed_on").first()
+    # The team on "When ... is away" is given once, with its duty number: a leaving care contact point for the same
+    # team (often the council's switchboard, from the published pledge) would show it again with another number.
+    leaving_care_team = [point for point in contacts.get(ContactKind.LEAVING_CARE_TEAM, [])
+                         if not _same_team(point.name, duty_name)]
     return {
+        "leaver": leaver,
         "next_review": next_review,
         "iro_change": iro_change,
         "worker_word": worker_word,
@@ -104,7 +118,7 @@ def people_for(young_person: YoungPerson, *, today: date) -> dict:
         "in_care_council": contacts.get(ContactKind.IN_CARE_COUNCIL, []),
         "complaints": contacts.get(ContactKind.COMPLAINTS, []),
         "head_of_service": contacts.get(ContactKind.HEAD_OF_SERVICE, []),
-        "leaving_care_team": contacts.get(ContactKind.LEAVING_CARE_TEAM, []),
+        "leaving_care_team": leaving_care_team,
         "age": age,
         "ask": ask,
     }

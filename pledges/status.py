@@ -154,7 +154,10 @@ def for_young_person(entry: LedgerEntry, today: date, *, worker_word: str,
                      "so it is counted from then.")
     help_text = ""
     if state == State.OVERDUE:
-        help_text = ("You can ask for a call back, contact your Independent Reviewing Officer (IRO), "
+        # A care leaver (their worker is a personal adviser) has no Independent Reviewing Officer to contact.
+        help_text = ("You can ask for a call back or ask for an advocate to help you."
+                     if worker_word == "personal adviser" else
+                     "You can ask for a call back, contact your Independent Reviewing Officer (IRO), "
                      "or ask for an advocate to help you.")
     return LiveStatus(entry, state, label, tag_class, urgency, sentence, help_text)
 

@@ -38,8 +38,9 @@ def test_a_young_person_reads_lists_and_downloads_in_plain_words_with_a_days_rep
                               url_name="dashboard_stability_list", path="/dashboard/stability/moves/")
     client.force_login(people.young_person.user)
     html = client.get(reverse("my_audit")).content.decode()
-    assert ("<strong>Sita Worker</strong> (Social worker) saw your name on their list of young people "
-            "(3 times that day, the last one at this time).") in html
-    assert "<strong>Sita Worker</strong> (Social worker) looked at your health checks." in html
+    # One person's looks on one day are one line, with what they looked at beneath it (issue 15).
+    assert ("<strong>Sita Worker</strong> (Social worker) looked at your record 4 times that day, "
+            "the last one at this time.") in html
+    assert "<li>saw your name on their list of young people (3 times)</li><li>looked at your health checks</li>" in html
     assert "<strong>Mo Manager</strong> (Manager) downloaded a list with your details." in html
-    assert html.count('class="govuk-summary-card__title"') == 3
+    assert html.count('class="govuk-summary-card__title"') == 2

@@ -59,6 +59,26 @@ def test_a_young_person_sees_in_plain_words_who_looked_at_their_record_and_when(
         assert name not in html
 
 
+def test_a_young_person_sees_one_line_for_each_person_and_day_with_a_count(client, people):
+    """Repeated looks by one person on one day are one entry (issue 15), another day or another person apart."""
+    with time_machine.travel(NOW - timedelta(days=1), tick=False):
+        look(people.social_worker, people.young_person)
+    with time_machine.travel(NOW, tick=False):
+        look(people.social_worker, people.young_person, times=2)
+        look(people.social_worker, people.young_person, page="care_plan")
+        look(people.iro, people.young_person, page="care_plan")
+    client.force_login(people.young_person.user)
+    html = client.get(reverse("my_audit")).content.decode()
+    assert html.count('class="govuk-summary-card__title"') == 3
+    assert html.count("<strong>Sita Worker</strong>") == 2  # today and yesterday
+    assert ("<strong>Sita Worker</strong> (Social worker) looked at your record 3 times that day, "
+            "the last one at this time.") in html
+    assert "<li>looked at your health checks (2 times)</li><li>looked at your care plan</li>" in html
+    assert "<strong>Ines Reviewer</strong> (Independent Reviewing Officer) looked at your care plan." in html
+    assert "Sunday 22 November 2026" in html  # yesterday's single look keeps its own line
+    assert "<strong>Sita Worker</strong> (Social worker) looked at your health checks." in html
+
+
 def test_a_young_person_finds_the_page_from_their_people_and_staff_do_not_have_one(client, people):
     client.force_login(people.young_person.user)
     assert reverse("my_audit") in client.get(reverse("my_people")).content.decode()

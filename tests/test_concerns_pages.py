@@ -49,7 +49,8 @@ def test_the_form_shows_the_councils_advocacy_and_complaints_contacts_and_999(cl
 def test_the_form_says_who_reads_it_when_nobody_is_named(client, people):
     login(client, people.elsewhere_young_person.user)
     page = client.get(reverse("concern_new")).content.decode()
-    assert page.count("You do not have one named here yet, so a manager will read it.") == 2
+    # Jo is a care leaver: no personal adviser named, and no IRO to choose (care leavers have none; issue 15).
+    assert page.count("You do not have one named here yet, so a manager will read it.") == 1
     assert "Call Otherborough Council" in page  # no complaints contact point: the council's number
 
 

@@ -131,7 +131,9 @@ def placement_new(request, pk):
 def my_care_plan(request):
     young_person = own_young_person_or_404(request.user)
     plan = young_person.care_plan_versions.select_related("written_by").order_by("-version").first()
-    return render(request, "casework/my_care_plan.html", {"plan": plan, "considered_legend": CARE_PLAN_CONSIDERED})
+    return render(request, "casework/my_care_plan.html", {
+        "young_person": young_person, "plan": plan, "considered_legend": CARE_PLAN_CONSIDERED,
+    })
 
 
 @require_GET

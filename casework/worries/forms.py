@@ -36,12 +36,14 @@ class ConcernForm(forms.Form):
                         "max_length": f"What you write must be {CONCERN_TEXT_LIMIT:,} characters or fewer"},
     )
 
-    def __init__(self, *args, audience_hints: dict[str, str] | None = None, **kwargs):
+    def __init__(self, *args, audience_hints: dict[str, str] | None = None, with_iro: bool = True, **kwargs):
         super().__init__(*args, **kwargs)
         hints = audience_hints or {}
         self.fields["audience"].choices = [
             Choice(value, label, hint=hints[value]) if hints.get(value) else Choice(value, label)
             for value, label in Concern.Audience.choices
+            # A care leaver has no IRO, so they are not offered one.
+            if with_iro or value != Concern.Audience.IRO
         ]
         # The GOV.UK character count tells them how many characters are left; the browser must not cut them off.
         self.fields["text"].widget.attrs.pop("maxlength", None)

@@ -53,7 +53,8 @@ def concern_new(request):
     """"Tell us about a worry": what kind, who should see it, what is happening. The council's advocacy and
     complaints contacts are beside the form."""
     young_person = own_young_person_or_404(request.user)
-    form = ConcernForm(request.POST if request.method == "POST" else None, audience_hints=_audience_hints(young_person))
+    form = ConcernForm(request.POST if request.method == "POST" else None, audience_hints=_audience_hints(young_person),
+                       with_iro=not young_person.is_care_leaver)
     if request.method == "POST" and form.is_valid():
         try:
             concern_raise(young_person=young_person, now=timezone.now(), **form.cleaned_data)
