@@ -19,7 +19,9 @@ def test_a_young_person_sees_who_looked_and_the_manager_reads_the_log_on_a_phone
     page.get_by_role("link", name="See who has looked at your record").click()
     page.wait_for_load_state()
     assert page.get_by_role("heading", name="Who has looked at my record").is_visible()
-    assert page.get_by_text("(Social worker) looked at your health checks.").is_visible()
+    # Signing in showed the caseload (Robin on it), then the health checks: one entry for the day, each thing listed.
+    assert page.get_by_text("(Social worker) looked at your record 2 times that day").is_visible()
+    assert page.get_by_role("listitem").filter(has_text="looked at your health checks").is_visible()
     assert fits_a_phone(page)
     assert_accessible(page)
     sign_out(page)
