@@ -1,11 +1,11 @@
 """Who hears about a young person's promise: whoever answers for it, and the managers over them. That is their
 own worker, except for the IRO's promises (reviews, the consultation before each, a review after a move:
-pledges.views.IRO_COUNTS, the same list that holds the IRO answerable on the workers page), which are their IRO's,
+pledges.caseload_views.IRO_COUNTS, the same list that holds the IRO answerable on the workers page), which are their IRO's,
 and for a worry whom the young person sent it to (casework.worries.scoping.concern_audience). So whoever is told a
 promise is due is someone casework.people.recording lets record it. The deadline sweep and the answers young people give
 about promises (notifications.feedback) both ask here."""
 from casework.models import Allocation, Concern, Role, Worker
-from pledges.views import IRO_COUNTS
+from pledges.caseload_views import IRO_COUNTS
 
 # The young person's own worker: their social worker, or for a care leaver their personal adviser.
 MAIN_WORKER_ROLES = [Role.SOCIAL_WORKER, Role.PERSONAL_ADVISER]

@@ -1,14 +1,14 @@
 from django.urls import path
 
-from . import dashboard_views, feedback_views, start_date_views, team_views, version_views, views
+from . import callback_views, caseload_views, dashboard_views, feedback_views, start_date_views, team_views, version_views, views
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("my-pledge/", views.my_pledge, name="my_pledge"),
     path("my-people/", views.my_people, name="my_people"),
-    path("my-pledge/call-me/", views.callback_request_new, name="callback_request_new"),
-    path("young-people/", views.caseload, name="caseload"),
-    path("reviews/", views.iro_reviews, name="iro_reviews"),
+    path("my-pledge/call-me/", callback_views.callback_request_new, name="callback_request_new"),
+    path("young-people/", caseload_views.caseload, name="caseload"),
+    path("reviews/", caseload_views.iro_reviews, name="iro_reviews"),
     path("young-people/<int:pk>/pledge/", views.young_person_pledge, name="young_person_pledge"),
     path("young-people/<int:pk>/people/", views.young_person_people, name="young_person_people"),
     path("dashboard/", dashboard_views.compliance_dashboard, name="compliance_dashboard"),

@@ -3,22 +3,14 @@
 A young person reaches their own pages at /my-pledge/ and /my-people/; staff reach the same pages
 for a young person they may see at /young-people/<id>/... Both go through casework.people.scoping.
 """
-from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.db.models import Prefetch, Q
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
-from casework.contacts.forms import CallbackRequestForm
-from casework.form_parts import posted
-from casework.audit.models import audit_young_people
 from casework.accounts.invitations import invitation_status
 from casework.people.recording import Record, recording_rights
-from casework.models import CallbackRequest
-from casework.people.scoping import get_visible_young_person, visible_young_people, worker_for, young_person_for
-from casework.contacts.services import callback_request_create
-from reviews.models import Review
+from casework.people.scoping import get_visible_young_person, worker_for, young_person_for
 
 from . import status
 from .feedback import FEEDBACK_COUNTS, attach_feedback, reply_clocks, worker_word
@@ -129,90 +121,3 @@ def _people_page(request, young_person, *, own):
         "own": own,
         **people_for(young_person, today=timezone.localdate()),
     })
-
-
-def caseload(request):
-    """The young people this member of staff may see, each with what is due next, most urgent first."""
-    worker = worker_for(request.user)
-    if worker is None:
-        raise Http404("Only staff have a list of young people")
-    today = timezone.localdate()
-    young_people = _young_people_with_statuses(visible_young_people(request.user), today)
-    by_pk = {yp.pk: yp for yp in young_people}
-    for callback in CallbackRequest.objects.filter(young_person_id__in=by_pk, status=CallbackRequest.Status.OPEN):
-        by_pk[callback.young_person_id].open_callback = callback
-    audit_young_people(request, by_pk)
-    return render(request, "pledges/caseload.html", {"worker": worker, "young_people": young_people, "today": today})
-
-
-# The promises an IRO's list shows: reviews, the consultation before each, and reviews after a move.
-IRO_COUNTS = ["review", "consultation", "move_review"]
-
-
-def iro_reviews(request):
-    """An IRO's young people with their next review due, the review booked and the consultation before it."""
-    worker = worker_for(request.user)
-    if worker is None:
-        raise Http404("Only staff have a list of reviews")
-    today = timezone.localdate()
-    young_people = _young_people_with_statuses(visible_young_people(request.user), today, counts=IRO_COUNTS)
-    by_pk = {yp.pk: yp for yp in young_people}
-    for review in Review.objects.filter(young_person_id__in=by_pk, held_on__isnull=True).order_by("-scheduled_for"):
-        by_pk[review.young_person_id].next_review = review  # the earliest booked one is set last
-    audit_young_people(request, by_pk)
-    return render(request, "pledges/iro_reviews.html", {"worker": worker, "young_people": young_people})
-
-
-def _young_people_with_statuses(young_people, today, *, counts=None):
-    """Young people (already scoped) with their open ledger rows as statuses, most urgent first: two queries."""
-    people = {yp.pk: yp for yp in young_people}
-    for young_person in people.values():
-        young_person.statuses, young_person.open_callback, young_person.next_review = [], None, None
-    entries = LedgerEntry.objects.filter(
-        young_person_id__in=people, status=LedgerEntry.Status.OPEN, measure__active=True
-    ).select_related("measure")
-    if counts is not None:
-        entries = entries.filter(measure__params__counts__in=counts)
-    for entry in entries:
-        people[entry.young_person_id].statuses.append(status.for_worker(entry, today))
-    for young_person in people.values():
-        young_person.statuses = status.most_urgent_first(young_person.statuses)
-
-    def urgency(young_person):
-        first = young_person.statuses[0] if young_person.statuses else None
-        return (first.urgency, first.entry.due_on, young_person.full_name) if first else (9, today, young_person.full_name)
-
-    return sorted(people.values(), key=urgency)
-
-
-def callback_request_new(request):
-    """'Ask my social worker to call me': a young person's request, with the promised deadline shown after."""
-    young_person = _own_young_person(request)
-    open_request = young_person.callback_requests.filter(status=CallbackRequest.Status.OPEN).first()
-    if open_request is not None:
-        messages.info(request, "You have already asked us to call you back. " + _callback_promise(open_request))
-        return redirect("my_pledge")
-    form = CallbackRequestForm(posted(request))
-    if request.method == "POST" and form.is_valid():
-        try:
-            callback = callback_request_create(young_person=young_person, now=timezone.now(), **form.cleaned_data)
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, "We have your request. " + _callback_promise(callback))
-            return redirect("my_pledge")
-    return render(request, "pledges/callback_request.html", {"form": form, "worker_word": worker_word(young_person)})
-
-
-def _callback_promise(callback):
-    """'We will call you back by Wednesday 30 December', from the ledger row the request started."""
-    entry = (
-        LedgerEntry.objects.filter(young_person_id=callback.young_person_id, trigger_id=callback.pk,
-                                   measure__params__counts="callback")
-        .order_by("due_on").first()
-    )
-    if entry is None:
-        return "Your worker will call you back as soon as they can."
-    today = timezone.localdate()
-    return f"We will call you back by {status.day_words(entry.due_on, today)}."
-

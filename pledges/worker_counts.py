@@ -6,7 +6,7 @@ So a list always holds what its number counted.
 
 Whose row is it?
 - An IRO answers for the IRO's promises (reviews, the consultation before each, a review after a move: the IRO's
-  list, pledges.views.IRO_COUNTS); a social worker or personal adviser for every other promise.
+  list, pledges.caseload_views.IRO_COUNTS); a social worker or personal adviser for every other promise.
 - Rows open now (overdue, due soon) belong to whoever holds the young person now (an open allocation).
 - Rows due in the period belong to whoever was allocated on the day each was due, so a worker who has just taken a
   young person on does not answer for what was missed before.
@@ -24,7 +24,7 @@ from casework.models import Role, Worker
 from .dashboard_filters import Period
 from .ledger.snapshots import LedgerRows, with_ledger_snapshot
 from .models import LedgerEntry, Measure
-from .views import IRO_COUNTS
+from .caseload_views import IRO_COUNTS
 
 OPEN, MET = LedgerEntry.Status.OPEN, LedgerEntry.Status.MET
 # The lists behind the numbers, by the slug in their URL.
