@@ -16,7 +16,7 @@ from casework.models import Allocation, Role, YoungPerson
 from casework.people.scoping import get_worker_or_404, visible_young_people, young_person_for
 
 from . import dashboard
-from .csv_export import csv_response
+from .csv_export import csv_response, with_current_worker
 from .dashboard_filters import DashboardFilterForm, Period
 from .ledger.runs import ledger_run_of
 from .ledger.snapshots import ledger_rows_for, with_ledger_snapshot
@@ -81,8 +81,9 @@ def measure_detail(request, pk):
         .order_by("due_on", "young_person__last_name", "pk")
     )
     if request.GET.get("format") == "csv":
+        # Every young person in the file is logged as exported (one query) before a row is sent.
         audit_young_people(request, rows.values_list("young_person_id", flat=True), action=AuditEvent.Action.EXPORT)
-        return _rows_csv(measure, show, rows, today)
+        return _rows_csv(measure, show, with_current_worker(rows), today)
     figures = dashboard.figures_by_measure(entries, measures=[measure], period=period, today=today)
     months = dashboard.months_by_measure(entries, measures=[measure], period=period, today=today)
     series = dashboard.month_series(months.get(measure.pk, {}), period)
@@ -114,12 +115,14 @@ def _attach_workers(entries):
 def _rows_csv(measure, show, rows, today):
     def lines():
         for entry in rows.iterator(chunk_size=2000):
-            yield [entry.young_person.full_name, entry.young_person.date_of_birth.isoformat(),
-                   entry.young_person.get_legal_status_display(), measure.name, measure.get_basis_display(),
+            yield [entry.young_person.child_id, entry.young_person.full_name,
+                   entry.young_person.date_of_birth.isoformat(), entry.young_person.get_legal_status_display(),
+                   entry.worker_name or "Not allocated", entry.team_name or "", measure.name, measure.get_basis_display(),
                    entry.cycle_start.isoformat(), entry.due_on.isoformat(),
                    entry.met_on.isoformat() if entry.met_on else "", LedgerEntry.State(entry.state_on(today)).label,
                    entry.explanation]
-    header = ["Young person", "Date of birth", "Legal status", "Measure", "Basis", "Clock started", "Due",
+    header = ["Child id", "Young person", "Date of birth", "Legal status", "Worker", "Team", "Measure", "Basis",
+              "Clock started", "Due",
               "Met", "State", "Explanation"]
     return csv_response(f"{measure.key}-{show}-{today.isoformat()}.csv", header, lines())
 
@@ -139,11 +142,13 @@ def promise_feedback_list(request, ref):
     if request.GET.get("format") == "csv":
         audit_young_people(request, answers.values_list("young_person_id", flat=True), action=AuditEvent.Action.EXPORT)
         return csv_response(f"promise-{ref}-answers-{today.isoformat()}.csv",
-                            ["Young person", "Answer", "Comment", "Given", "Reply", "Replied"],
-                            ([a.young_person.full_name, a.get_answer_display(), a.comment,
+                            ["Child id", "Young person", "Worker", "Team", "Answer", "Comment", "Given", "Reply",
+                             "Replied"],
+                            ([a.young_person.child_id, a.young_person.full_name, a.worker_name or "Not allocated",
+                              a.team_name or "", a.get_answer_display(), a.comment,
                               timezone.localtime(a.given_at).date().isoformat(), a.reply,
                               timezone.localtime(a.replied_at).date().isoformat() if a.replied_at else ""]
-                             for a in answers.iterator(chunk_size=2000)))
+                             for a in with_current_worker(answers).iterator(chunk_size=2000)))
     promise = (Promise.objects.filter(ref=ref, section__pledge__council=worker.council,
                                       section__pledge__published_at__isnull=False)
                .order_by("-section__pledge__version").first())
