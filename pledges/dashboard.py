@@ -8,6 +8,11 @@ same few queries for 200 young people or 20,000. The words used everywhere:
 - kept on time: met on or before its due date; kept late: met after it; missed: still open after its due date;
 - overdue now: open, due date before today (whenever it was due);
 - due soon now: open, due between today and the measure's warning window (its warn_days_before).
+
+So the figures add up, and the pages say how: due in the period = kept on time + kept late + missed; a row due today
+and still open is "due today, not counted yet" (still time to keep it); overdue now = missed in the period + overdue
+rows due before the period starts (or before the council's measuring-from date moved their due date) + those due
+after the period ends (when it ends before today).
 """
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -29,6 +34,10 @@ SHOW_CHOICES = {
     "missed": "Missed",
     "overdue": "Overdue now",
     "due_soon": "Due soon",
+    # The parts that say why the figures above do not simply add up (see the module docstring).
+    "not_yet_due": "Due today, not counted yet",
+    "overdue_before": "Overdue now, due before the period",
+    "overdue_after": "Overdue now, due after the period",
 }
 
 
@@ -48,6 +57,12 @@ def show_q(show: str, *, period: Period, today: date, warn_days: set[int]) -> Q:
         return decided & Q(status=LedgerEntry.Status.OPEN)
     if show == "overdue":
         return Q(status=LedgerEntry.Status.OPEN, due_on__lt=today)
+    if show == "not_yet_due":
+        return Q(status=LedgerEntry.Status.OPEN, due_on__gte=max(period.start, today), due_on__lte=period.end)
+    if show == "overdue_before":
+        return Q(status=LedgerEntry.Status.OPEN, due_on__lt=min(period.start, today))
+    if show == "overdue_after":
+        return Q(status=LedgerEntry.Status.OPEN, due_on__gt=period.end, due_on__lt=today)
     if show == "due_soon":
         # One window per distinct warning length (there are a handful), so it stays a single SQL condition.
         soon = Q(pk__in=[])
@@ -65,6 +80,9 @@ class Figures:
     missed: int = 0
     overdue: int = 0
     due_soon: int = 0
+    not_yet_due: int = 0
+    overdue_before: int = 0
+    overdue_after: int = 0
 
     @property
     def kept_share(self) -> int | None:

@@ -97,6 +97,8 @@ def measure_detail(request, pk):
         "show": show, "show_label": dashboard.SHOW_CHOICES[show], "show_choices": dashboard.SHOW_CHOICES,
         "figures": figures.get(measure.pk, dashboard.Figures()), "series": series,
         "chart": dashboard.chart_bars(series), "page": page, "filters": form.query_string(),
+        "measuring_from": worker.council.measuring_from,
+        "period_start_words": f"{period.start:%-d %B %Y}", "period_end_words": f"{period.end:%-d %B %Y}",
         "list_query": "&".join(part for part in (f"show={show}", form.query_string()) if part),
     })
 
