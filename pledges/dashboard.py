@@ -204,20 +204,28 @@ def overall_series(months_by: dict, period: Period) -> list[tuple[date, int, int
 
 # --- The trend chart --------------------------------------------------------------------------------
 CHART_HEIGHT = 160  # the height of 100%, in SVG units
+CHART_TOP = 22  # room above a full bar for its "100%"
 BAR_WIDTH, BAR_GAP = 28, 10
+ZERO_BAR = 3  # a month with 0% kept is a thin bar on the baseline, never nothing: "nothing due" is nothing
 
 
 def chart_bars(series) -> dict:
-    """SVG geometry for a bar per month (the share kept on time). Months with nothing due get no bar. The
-    same numbers are always in a table beside the chart: the chart is a picture of the table."""
+    """SVG geometry for a bar per month (the share kept on time), each with its share written above it, so the chart
+    reads without colour. A month with 0% kept on time gets a thin red bar and "0%"; a month with nothing due gets
+    no bar and the words "none due". The same numbers are always in a table beside the chart."""
+    baseline = CHART_TOP + CHART_HEIGHT
     bars = []
     for index, (month, due, kept, share) in enumerate(series):
-        height = round(CHART_HEIGHT * share / 100) if share is not None else 0
+        if share is None:
+            height = 0
+        else:
+            height = max(round(CHART_HEIGHT * share / 100), ZERO_BAR if share == 0 else 1)
         x = 40 + index * (BAR_WIDTH + BAR_GAP)
-        bars.append({"x": x, "label_x": x + BAR_WIDTH // 2, "y": 10 + CHART_HEIGHT - height, "height": height,
-                     "month": month, "share": share})
+        bars.append({"x": x, "label_x": x + BAR_WIDTH // 2, "y": baseline - height, "height": height,
+                     "text_y": baseline - height - 5, "month": month, "share": share, "zero": share == 0})
     return {"bars": bars, "width": 40 + len(series) * (BAR_WIDTH + BAR_GAP), "bar_width": BAR_WIDTH,
-            "baseline": 10 + CHART_HEIGHT, "half": 10 + CHART_HEIGHT // 2, "top": 10}
+            "baseline": baseline, "half": CHART_TOP + CHART_HEIGHT // 2, "top": CHART_TOP,
+            "height": baseline + 24, "none_y": baseline - 20}
 
 
 # --- The In Care Council's anonymised picture ----------------------------------------------------------
