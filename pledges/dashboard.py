@@ -18,13 +18,13 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from django.db.models import Count, F, Q
+from django.db.models import Count, F, Q, Subquery
 from django.db.models.functions import TruncMonth
 
 from .dashboard_filters import Period
 from .ledger.runs import with_ledger_progress
 from .ledger.snapshots import LedgerRows, with_ledger_snapshot
-from .models import Basis, LedgerEntry, Measure, PromiseFeedback
+from .models import Basis, LedgerEntry, Measure, Pledge, Promise, PromiseFeedback
 
 # What a drill-down list can show, and the rows it means (see the module docstring).
 SHOW_CHOICES = {
@@ -165,6 +165,37 @@ def feedback_by_ref(young_people, *, council, period: Period) -> dict[str, dict[
     return said
 
 
+# --- Promises not measured: young people's answers are their only measure ------------------------------------
+
+
+@dataclass
+class UnmeasuredLine:
+    promise: Promise
+    said: dict  # answer -> count (None where the In Care Council's view hides a small group)
+
+    @property
+    def said_total(self) -> int:
+        return sum(count or 0 for count in self.said.values())
+
+
+def unmeasured_promises(council, *, measures, today: date) -> list[Promise]:
+    """One query: the promises of the pledge in force today that no active measure counts (by ref, so a measure set
+    on an earlier version's promise still counts), in pledge order."""
+    in_force = (Pledge.objects.published().filter(council=council, in_force_from__lte=today)
+                .order_by("-in_force_from", "-version").values("pk")[:1])
+    measured = {measure.promise.ref for measure in measures if measure.promise_id}
+    return list(Promise.objects.filter(section__pledge=Subquery(in_force)).exclude(ref__in=measured)
+                .select_related("section").order_by("section__order", "order"))
+
+
+def unmeasured_lines(promises, said: dict[str, dict]) -> tuple[list[UnmeasuredLine], int]:
+    """The promises someone answered about (yes, not really, no, in that order), and how many had no answer."""
+    lines = [UnmeasuredLine(promise, {answer: said.get(promise.ref, {}).get(answer, 0)
+                                      for answer in PromiseFeedback.Answer.values}) for promise in promises]
+    answered = [line for line in lines if line.said_total or any(c is None for c in line.said.values())]
+    return answered, len(lines) - len(answered)
+
+
 def month_series(months: dict[date, tuple[int, int]], period: Period) -> list[tuple[date, int, int, int | None]]:
     """Every month of the period in order, with (due, kept, share) and None where nothing was due."""
     series = []
@@ -248,9 +279,22 @@ def suppress(count: int) -> int | None:
     return count if count == 0 or count >= SMALL_GROUP else None
 
 
-def anonymous_lines(entries: LedgerRows, young_people, *, council, measures, period: Period, today: date) -> list[AnonymousLine]:
+def anonymous_said(young_people, *, council, period: Period) -> dict[str, dict]:
+    """One query: for each promise (by ref), how many young people gave each answer in the period, small groups
+    hidden (None)."""
+    said = defaultdict(dict)
+    for row in (
+        PromiseFeedback.objects.filter(young_person__in=young_people, promise__section__pledge__council=council,
+                                       given_at__date__gte=period.start, given_at__date__lte=period.end)
+        .values("promise__ref", "answer").annotate(count=Count("young_person", distinct=True)).order_by()
+    ):
+        said[row["promise__ref"]][row["answer"]] = suppress(row["count"])
+    return said
+
+
+def anonymous_lines(entries: LedgerRows, *, said: dict, measures, period: Period, today: date) -> list[AnonymousLine]:
     """Per promise, the council's own promise where it has one (what young people see), else the legal
-    minimum: two queries over rows and one over answers, every count in young people, small groups hidden."""
+    minimum: two queries over rows, every count in young people, small groups hidden. `said` is anonymous_said()."""
     chosen = {}
     for measure in measures:
         if measure.promise_id is None:
@@ -270,13 +314,6 @@ def anonymous_lines(entries: LedgerRows, young_people, *, council, measures, per
             overdue_people=Count("young_person", distinct=True, filter=overdue),
         ).order_by()
     }
-    said = defaultdict(dict)
-    for row in (
-        PromiseFeedback.objects.filter(young_person__in=young_people, promise__section__pledge__council=council,
-                                       given_at__date__gte=period.start, given_at__date__lte=period.end)
-        .values("promise__ref", "answer").annotate(count=Count("young_person", distinct=True)).order_by()
-    ):
-        said[row["promise__ref"]][row["answer"]] = suppress(row["count"])
     lines = []
     for measure in sorted(picked, key=lambda m: (m.promise.section.order, m.promise.order)):
         counted = people.get(measure.pk, {"people": 0, "overdue_people": 0})
@@ -287,6 +324,6 @@ def anonymous_lines(entries: LedgerRows, young_people, *, council, measures, per
             young_people=counted["people"] if shown else None,
             kept_share=figures.get(measure.pk, Figures()).kept_share if shown else None,
             overdue_young_people=overdue_count, overdue_suppressed=overdue_count is None,
-            said={answer: said[measure.promise.ref].get(answer, 0) for answer in PromiseFeedback.Answer.values},
+            said={answer: said.get(measure.promise.ref, {}).get(answer, 0) for answer in PromiseFeedback.Answer.values},
         ))
     return lines

@@ -53,12 +53,15 @@ def compliance_dashboard(request):
     said = dashboard.feedback_by_ref(young_people, council=worker.council, period=period)
     series = dashboard.overall_series(months, period)
     total = dashboard.Figures(**{name: sum(getattr(f, name) for f in figures.values()) for name in dashboard.SHOW_CHOICES})
+    unmeasured, unanswered = dashboard.unmeasured_lines(
+        dashboard.unmeasured_promises(worker.council, measures=measures, today=today), said)
     return render(request, "pledges/dashboard.html", {
         "worker": worker, "form": form, "period": period, "today": today,
         "groups": dashboard.promise_groups(measures, figures, said=said, period=period),
         "series": series, "chart": dashboard.chart_bars(series), "total": total,
         "filters": form.query_string(),
         "ledger_run": ledger_run_of(measures),
+        "unmeasured": unmeasured, "unanswered": unanswered,
     })
 
 
@@ -182,19 +185,28 @@ def in_care_council(request):
     period = Period.last_twelve_months(today)
     measures = dashboard.council_measures(council)
     entries = ledger_rows_for(measures[0] if measures else None).of(young_people)
-    lines = dashboard.anonymous_lines(entries, young_people, council=council, measures=measures, period=period,
-                                      today=today)
+    said = dashboard.anonymous_said(young_people, council=council, period=period)
+    lines = dashboard.anonymous_lines(entries, said=said, measures=measures, period=period, today=today)
+    unmeasured, unanswered = dashboard.unmeasured_lines(
+        dashboard.unmeasured_promises(council, measures=measures, today=today), said)
     if request.GET.get("format") == "csv":
         return csv_response(
             f"in-care-council-{today.isoformat()}.csv",
             ["Promise", "Young people it was due for", "Kept on time (%)", "Young people waiting now (overdue)",
              "Said yes", "Said not really", "Said no"],
-            ([line.promise.text, _count_words(line.young_people), "" if line.kept_share is None else line.kept_share,
-              _count_words(line.overdue_young_people), *(_count_words(line.said[a]) for a in ("yes", "not_really", "no"))]
-             for line in lines),
+            [*([line.promise.text, _count_words(line.young_people), "" if line.kept_share is None else line.kept_share,
+                _count_words(line.overdue_young_people), *(_count_words(line.said[a]) for a in ANSWERS)]
+               for line in lines),
+             # Promises with no deadline to count: what young people said is their only measure.
+             *([line.promise.text, "Not measured", "", "", *(_count_words(line.said[a]) for a in ANSWERS)]
+               for line in unmeasured)],
         )
     return render(request, "pledges/in_care_council.html", {"lines": lines, "period": period, "council": council,
-                                                             "small_group": dashboard.SMALL_GROUP})
+                                                             "small_group": dashboard.SMALL_GROUP,
+                                                             "unmeasured": unmeasured, "unanswered": unanswered})
+
+
+ANSWERS = PromiseFeedback.Answer.values  # yes, not really, no: the order every table and CSV uses
 
 
 def _count_words(count):
