@@ -97,7 +97,7 @@ def measure_detail(request, pk):
         entry.state_label = LedgerEntry.State(entry.state_on(today)).label
     return render(request, "pledges/dashboard_measure.html", {
         "worker": worker, "form": form, "measure": measure, "period": period, "today": today,
-        "show": show, "show_label": dashboard.SHOW_CHOICES[show], "show_choices": dashboard.SHOW_CHOICES,
+        "show": show, "show_label": dashboard.SHOW_CHOICES[show],
         "figures": figures.get(measure.pk, dashboard.Figures()), "series": series,
         "chart": dashboard.chart_bars(series), "page": page, "filters": form.query_string(),
         "measuring_from": worker.council.measuring_from,
