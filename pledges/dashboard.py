@@ -8,18 +8,23 @@ same few queries for 200 young people or 20,000. The words used everywhere:
 - kept on time: met on or before its due date; kept late: met after it; missed: still open after its due date;
 - overdue now: open, due date before today (whenever it was due);
 - due soon now: open, due between today and the measure's warning window (its warn_days_before).
+
+So the figures add up, and the pages say how: due in the period = kept on time + kept late + missed; a row due today
+and still open is "due today, not counted yet" (still time to keep it); overdue now = missed in the period + overdue
+rows due before the period starts (or before the council's measuring-from date moved their due date) + those due
+after the period ends (when it ends before today).
 """
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from django.db.models import Count, F, Q
+from django.db.models import Count, F, Q, Subquery
 from django.db.models.functions import TruncMonth
 
 from .dashboard_filters import Period
 from .ledger.runs import with_ledger_progress
 from .ledger.snapshots import LedgerRows, with_ledger_snapshot
-from .models import Basis, LedgerEntry, Measure, PromiseFeedback
+from .models import Basis, LedgerEntry, Measure, Pledge, Promise, PromiseFeedback
 
 # What a drill-down list can show, and the rows it means (see the module docstring).
 SHOW_CHOICES = {
@@ -29,6 +34,10 @@ SHOW_CHOICES = {
     "missed": "Missed",
     "overdue": "Overdue now",
     "due_soon": "Due soon",
+    # The parts that say why the figures above do not simply add up (see the module docstring).
+    "not_yet_due": "Due today, not counted yet",
+    "overdue_before": "Overdue now, due before the period",
+    "overdue_after": "Overdue now, due after the period",
 }
 
 
@@ -48,6 +57,12 @@ def show_q(show: str, *, period: Period, today: date, warn_days: set[int]) -> Q:
         return decided & Q(status=LedgerEntry.Status.OPEN)
     if show == "overdue":
         return Q(status=LedgerEntry.Status.OPEN, due_on__lt=today)
+    if show == "not_yet_due":
+        return Q(status=LedgerEntry.Status.OPEN, due_on__gte=max(period.start, today), due_on__lte=period.end)
+    if show == "overdue_before":
+        return Q(status=LedgerEntry.Status.OPEN, due_on__lt=min(period.start, today))
+    if show == "overdue_after":
+        return Q(status=LedgerEntry.Status.OPEN, due_on__gt=period.end, due_on__lt=today)
     if show == "due_soon":
         # One window per distinct warning length (there are a handful), so it stays a single SQL condition.
         soon = Q(pk__in=[])
@@ -65,6 +80,9 @@ class Figures:
     missed: int = 0
     overdue: int = 0
     due_soon: int = 0
+    not_yet_due: int = 0
+    overdue_before: int = 0
+    overdue_after: int = 0
 
     @property
     def kept_share(self) -> int | None:
@@ -147,6 +165,37 @@ def feedback_by_ref(young_people, *, council, period: Period) -> dict[str, dict[
     return said
 
 
+# --- Promises not measured: young people's answers are their only measure ------------------------------------
+
+
+@dataclass
+class UnmeasuredLine:
+    promise: Promise
+    said: dict  # answer -> count (None where the In Care Council's view hides a small group)
+
+    @property
+    def said_total(self) -> int:
+        return sum(count or 0 for count in self.said.values())
+
+
+def unmeasured_promises(council, *, measures, today: date) -> list[Promise]:
+    """One query: the promises of the pledge in force today that no active measure counts (by ref, so a measure set
+    on an earlier version's promise still counts), in pledge order."""
+    in_force = (Pledge.objects.published().filter(council=council, in_force_from__lte=today)
+                .order_by("-in_force_from", "-version").values("pk")[:1])
+    measured = {measure.promise.ref for measure in measures if measure.promise_id}
+    return list(Promise.objects.filter(section__pledge=Subquery(in_force)).exclude(ref__in=measured)
+                .select_related("section").order_by("section__order", "order"))
+
+
+def unmeasured_lines(promises, said: dict[str, dict]) -> tuple[list[UnmeasuredLine], int]:
+    """The promises someone answered about (yes, not really, no, in that order), and how many had no answer."""
+    lines = [UnmeasuredLine(promise, {answer: said.get(promise.ref, {}).get(answer, 0)
+                                      for answer in PromiseFeedback.Answer.values}) for promise in promises]
+    answered = [line for line in lines if line.said_total or any(c is None for c in line.said.values())]
+    return answered, len(lines) - len(answered)
+
+
 def month_series(months: dict[date, tuple[int, int]], period: Period) -> list[tuple[date, int, int, int | None]]:
     """Every month of the period in order, with (due, kept, share) and None where nothing was due."""
     series = []
@@ -186,20 +235,28 @@ def overall_series(months_by: dict, period: Period) -> list[tuple[date, int, int
 
 # --- The trend chart --------------------------------------------------------------------------------
 CHART_HEIGHT = 160  # the height of 100%, in SVG units
+CHART_TOP = 22  # room above a full bar for its "100%"
 BAR_WIDTH, BAR_GAP = 28, 10
+ZERO_BAR = 3  # a month with 0% kept is a thin bar on the baseline, never nothing: "nothing due" is nothing
 
 
 def chart_bars(series) -> dict:
-    """SVG geometry for a bar per month (the share kept on time). Months with nothing due get no bar. The
-    same numbers are always in a table beside the chart: the chart is a picture of the table."""
+    """SVG geometry for a bar per month (the share kept on time), each with its share written above it, so the chart
+    reads without colour. A month with 0% kept on time gets a thin red bar and "0%"; a month with nothing due gets
+    no bar and the words "none due". The same numbers are always in a table beside the chart."""
+    baseline = CHART_TOP + CHART_HEIGHT
     bars = []
     for index, (month, due, kept, share) in enumerate(series):
-        height = round(CHART_HEIGHT * share / 100) if share is not None else 0
+        if share is None:
+            height = 0
+        else:
+            height = max(round(CHART_HEIGHT * share / 100), ZERO_BAR if share == 0 else 1)
         x = 40 + index * (BAR_WIDTH + BAR_GAP)
-        bars.append({"x": x, "label_x": x + BAR_WIDTH // 2, "y": 10 + CHART_HEIGHT - height, "height": height,
-                     "month": month, "share": share})
+        bars.append({"x": x, "label_x": x + BAR_WIDTH // 2, "y": baseline - height, "height": height,
+                     "text_y": baseline - height - 5, "month": month, "share": share, "zero": share == 0})
     return {"bars": bars, "width": 40 + len(series) * (BAR_WIDTH + BAR_GAP), "bar_width": BAR_WIDTH,
-            "baseline": 10 + CHART_HEIGHT, "half": 10 + CHART_HEIGHT // 2, "top": 10}
+            "baseline": baseline, "half": CHART_TOP + CHART_HEIGHT // 2, "top": CHART_TOP,
+            "height": baseline + 24, "none_y": baseline - 20}
 
 
 # --- The In Care Council's anonymised picture ----------------------------------------------------------
@@ -222,9 +279,22 @@ def suppress(count: int) -> int | None:
     return count if count == 0 or count >= SMALL_GROUP else None
 
 
-def anonymous_lines(entries: LedgerRows, young_people, *, council, measures, period: Period, today: date) -> list[AnonymousLine]:
+def anonymous_said(young_people, *, council, period: Period) -> dict[str, dict]:
+    """One query: for each promise (by ref), how many young people gave each answer in the period, small groups
+    hidden (None)."""
+    said = defaultdict(dict)
+    for row in (
+        PromiseFeedback.objects.filter(young_person__in=young_people, promise__section__pledge__council=council,
+                                       given_at__date__gte=period.start, given_at__date__lte=period.end)
+        .values("promise__ref", "answer").annotate(count=Count("young_person", distinct=True)).order_by()
+    ):
+        said[row["promise__ref"]][row["answer"]] = suppress(row["count"])
+    return said
+
+
+def anonymous_lines(entries: LedgerRows, *, said: dict, measures, period: Period, today: date) -> list[AnonymousLine]:
     """Per promise, the council's own promise where it has one (what young people see), else the legal
-    minimum: two queries over rows and one over answers, every count in young people, small groups hidden."""
+    minimum: two queries over rows, every count in young people, small groups hidden. `said` is anonymous_said()."""
     chosen = {}
     for measure in measures:
         if measure.promise_id is None:
@@ -244,13 +314,6 @@ def anonymous_lines(entries: LedgerRows, young_people, *, council, measures, per
             overdue_people=Count("young_person", distinct=True, filter=overdue),
         ).order_by()
     }
-    said = defaultdict(dict)
-    for row in (
-        PromiseFeedback.objects.filter(young_person__in=young_people, promise__section__pledge__council=council,
-                                       given_at__date__gte=period.start, given_at__date__lte=period.end)
-        .values("promise__ref", "answer").annotate(count=Count("young_person", distinct=True)).order_by()
-    ):
-        said[row["promise__ref"]][row["answer"]] = suppress(row["count"])
     lines = []
     for measure in sorted(picked, key=lambda m: (m.promise.section.order, m.promise.order)):
         counted = people.get(measure.pk, {"people": 0, "overdue_people": 0})
@@ -261,6 +324,6 @@ def anonymous_lines(entries: LedgerRows, young_people, *, council, measures, per
             young_people=counted["people"] if shown else None,
             kept_share=figures.get(measure.pk, Figures()).kept_share if shown else None,
             overdue_young_people=overdue_count, overdue_suppressed=overdue_count is None,
-            said={answer: said[measure.promise.ref].get(answer, 0) for answer in PromiseFeedback.Answer.values},
+            said={answer: said.get(measure.promise.ref, {}).get(answer, 0) for answer in PromiseFeedback.Answer.values},
         ))
     return lines

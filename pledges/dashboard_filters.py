@@ -151,6 +151,35 @@ class DashboardFilterForm(forms.Form):
                       f"{prefix}date_of_birth__gt": years_before(self.today, oldest + 1)})
         return q
 
+    def summary(self) -> dict:
+        """What the figures are showing, in words, for the line above them: the period (always), and each filter
+        chosen with the query string that removes it. No query: the team and worker were read by cleaning."""
+        period, chosen = self.period(), self.filters()
+        parts = []
+        if chosen.get("team"):
+            parts.append((f"Team {chosen['team'].name}", ("team",)))
+        if chosen.get("worker"):
+            parts.append((f"worker {chosen['worker'].name}", ("worker",)))
+        if chosen.get("legal_status"):
+            parts.append((LegalStatus(chosen["legal_status"]).label.lower(), ("legal_status",)))
+        if chosen.get("age_band"):
+            parts.append((f"aged {chosen['age_band'].replace('-', ' to ')}", ("age_band",)))
+        period_words = f"{period.start:%-d %B %Y} to {period.end:%-d %B %Y}"
+        if chosen.get("period_from") or chosen.get("period_to"):
+            parts.append((period_words, ("period_from", "period_to")))
+        return {
+            "words": ", ".join([words for words, _ in parts if words != period_words] + [period_words]),
+            "filters": [{"words": words, "remove": self._without(names)} for words, names in parts],
+        }
+
+    def _without(self, names) -> str:
+        """This page's query string without these filters (nor a page number or a download)."""
+        keep = QueryDict(mutable=True)
+        for key, value in self.data.items():
+            if value and key not in ("page", "format") and not key.startswith(tuple(names)):
+                keep[key] = value
+        return keep.urlencode()
+
     def query_string(self) -> str:
         """The chosen filters as a query string, for drill-down and CSV links ('' when none)."""
         if not self.filters():

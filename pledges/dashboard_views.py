@@ -16,7 +16,7 @@ from casework.models import Allocation, Role, YoungPerson
 from casework.people.scoping import get_worker_or_404, visible_young_people, young_person_for
 
 from . import dashboard
-from .csv_export import csv_response
+from .csv_export import csv_response, with_current_worker
 from .dashboard_filters import DashboardFilterForm, Period
 from .ledger.runs import ledger_run_of
 from .ledger.snapshots import ledger_rows_for, with_ledger_snapshot
@@ -53,12 +53,15 @@ def compliance_dashboard(request):
     said = dashboard.feedback_by_ref(young_people, council=worker.council, period=period)
     series = dashboard.overall_series(months, period)
     total = dashboard.Figures(**{name: sum(getattr(f, name) for f in figures.values()) for name in dashboard.SHOW_CHOICES})
+    unmeasured, unanswered = dashboard.unmeasured_lines(
+        dashboard.unmeasured_promises(worker.council, measures=measures, today=today), said)
     return render(request, "pledges/dashboard.html", {
         "worker": worker, "form": form, "period": period, "today": today,
         "groups": dashboard.promise_groups(measures, figures, said=said, period=period),
         "series": series, "chart": dashboard.chart_bars(series), "total": total,
         "filters": form.query_string(),
         "ledger_run": ledger_run_of(measures),
+        "unmeasured": unmeasured, "unanswered": unanswered,
     })
 
 
@@ -81,8 +84,9 @@ def measure_detail(request, pk):
         .order_by("due_on", "young_person__last_name", "pk")
     )
     if request.GET.get("format") == "csv":
+        # Every young person in the file is logged as exported (one query) before a row is sent.
         audit_young_people(request, rows.values_list("young_person_id", flat=True), action=AuditEvent.Action.EXPORT)
-        return _rows_csv(measure, show, rows, today)
+        return _rows_csv(measure, show, with_current_worker(rows), today)
     figures = dashboard.figures_by_measure(entries, measures=[measure], period=period, today=today)
     months = dashboard.months_by_measure(entries, measures=[measure], period=period, today=today)
     series = dashboard.month_series(months.get(measure.pk, {}), period)
@@ -93,9 +97,11 @@ def measure_detail(request, pk):
         entry.state_label = LedgerEntry.State(entry.state_on(today)).label
     return render(request, "pledges/dashboard_measure.html", {
         "worker": worker, "form": form, "measure": measure, "period": period, "today": today,
-        "show": show, "show_label": dashboard.SHOW_CHOICES[show], "show_choices": dashboard.SHOW_CHOICES,
+        "show": show, "show_label": dashboard.SHOW_CHOICES[show],
         "figures": figures.get(measure.pk, dashboard.Figures()), "series": series,
         "chart": dashboard.chart_bars(series), "page": page, "filters": form.query_string(),
+        "measuring_from": worker.council.measuring_from,
+        "period_start_words": f"{period.start:%-d %B %Y}", "period_end_words": f"{period.end:%-d %B %Y}",
         "list_query": "&".join(part for part in (f"show={show}", form.query_string()) if part),
     })
 
@@ -114,12 +120,14 @@ def _attach_workers(entries):
 def _rows_csv(measure, show, rows, today):
     def lines():
         for entry in rows.iterator(chunk_size=2000):
-            yield [entry.young_person.full_name, entry.young_person.date_of_birth.isoformat(),
-                   entry.young_person.get_legal_status_display(), measure.name, measure.get_basis_display(),
+            yield [entry.young_person.child_id, entry.young_person.full_name,
+                   entry.young_person.date_of_birth.isoformat(), entry.young_person.get_legal_status_display(),
+                   entry.worker_name or "Not allocated", entry.team_name or "", measure.name, measure.get_basis_display(),
                    entry.cycle_start.isoformat(), entry.due_on.isoformat(),
                    entry.met_on.isoformat() if entry.met_on else "", LedgerEntry.State(entry.state_on(today)).label,
                    entry.explanation]
-    header = ["Young person", "Date of birth", "Legal status", "Measure", "Basis", "Clock started", "Due",
+    header = ["Child id", "Young person", "Date of birth", "Legal status", "Worker", "Team", "Measure", "Basis",
+              "Clock started", "Due",
               "Met", "State", "Explanation"]
     return csv_response(f"{measure.key}-{show}-{today.isoformat()}.csv", header, lines())
 
@@ -139,11 +147,13 @@ def promise_feedback_list(request, ref):
     if request.GET.get("format") == "csv":
         audit_young_people(request, answers.values_list("young_person_id", flat=True), action=AuditEvent.Action.EXPORT)
         return csv_response(f"promise-{ref}-answers-{today.isoformat()}.csv",
-                            ["Young person", "Answer", "Comment", "Given", "Reply", "Replied"],
-                            ([a.young_person.full_name, a.get_answer_display(), a.comment,
+                            ["Child id", "Young person", "Worker", "Team", "Answer", "Comment", "Given", "Reply",
+                             "Replied"],
+                            ([a.young_person.child_id, a.young_person.full_name, a.worker_name or "Not allocated",
+                              a.team_name or "", a.get_answer_display(), a.comment,
                               timezone.localtime(a.given_at).date().isoformat(), a.reply,
                               timezone.localtime(a.replied_at).date().isoformat() if a.replied_at else ""]
-                             for a in answers.iterator(chunk_size=2000)))
+                             for a in with_current_worker(answers).iterator(chunk_size=2000)))
     promise = (Promise.objects.filter(ref=ref, section__pledge__council=worker.council,
                                       section__pledge__published_at__isnull=False)
                .order_by("-section__pledge__version").first())
@@ -175,19 +185,28 @@ def in_care_council(request):
     period = Period.last_twelve_months(today)
     measures = dashboard.council_measures(council)
     entries = ledger_rows_for(measures[0] if measures else None).of(young_people)
-    lines = dashboard.anonymous_lines(entries, young_people, council=council, measures=measures, period=period,
-                                      today=today)
+    said = dashboard.anonymous_said(young_people, council=council, period=period)
+    lines = dashboard.anonymous_lines(entries, said=said, measures=measures, period=period, today=today)
+    unmeasured, unanswered = dashboard.unmeasured_lines(
+        dashboard.unmeasured_promises(council, measures=measures, today=today), said)
     if request.GET.get("format") == "csv":
         return csv_response(
             f"in-care-council-{today.isoformat()}.csv",
             ["Promise", "Young people it was due for", "Kept on time (%)", "Young people waiting now (overdue)",
              "Said yes", "Said not really", "Said no"],
-            ([line.promise.text, _count_words(line.young_people), "" if line.kept_share is None else line.kept_share,
-              _count_words(line.overdue_young_people), *(_count_words(line.said[a]) for a in ("yes", "not_really", "no"))]
-             for line in lines),
+            [*([line.promise.text, _count_words(line.young_people), "" if line.kept_share is None else line.kept_share,
+                _count_words(line.overdue_young_people), *(_count_words(line.said[a]) for a in ANSWERS)]
+               for line in lines),
+             # Promises with no deadline to count: what young people said is their only measure.
+             *([line.promise.text, "Not measured", "", "", *(_count_words(line.said[a]) for a in ANSWERS)]
+               for line in unmeasured)],
         )
     return render(request, "pledges/in_care_council.html", {"lines": lines, "period": period, "council": council,
-                                                             "small_group": dashboard.SMALL_GROUP})
+                                                             "small_group": dashboard.SMALL_GROUP,
+                                                             "unmeasured": unmeasured, "unanswered": unanswered})
+
+
+ANSWERS = PromiseFeedback.Answer.values  # yes, not really, no: the order every table and CSV uses
 
 
 def _count_words(count):

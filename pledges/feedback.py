@@ -12,7 +12,7 @@ from casework.people.scoping import visible_young_people, worker_for
 from . import status
 from .models import LedgerEntry, Promise, PromiseFeedback
 
-# The "counts" of the measure whose clock a "no" with a comment starts (pledges.ledger.registry.COUNTS).
+# The "counts" of the measure whose clock a "no" or "not really" with a comment starts (pledges.ledger.registry.COUNTS).
 FEEDBACK_COUNTS = "feedback"
 
 
@@ -92,7 +92,7 @@ def thanks(feedback: PromiseFeedback) -> str:
     if feedback.answer == PromiseFeedback.Answer.YES:
         return "Thank you for telling us. We are glad this promise is being kept for you."
     if not feedback.needs_reply:
-        more = " If you tell us what is happening, they will reply to you." if feedback.answer == PromiseFeedback.Answer.NO else ""
+        more = " If you tell us what is happening, they will reply to you." if feedback.answer in PromiseFeedback.OWED_A_REPLY else ""
         return f"Thank you for telling us. Your {word} will see your answer.{more}"
     has_worker = Allocation.objects.filter(young_person=young_person, ended_on__isnull=True,
                                            role__in=[Role.SOCIAL_WORKER, Role.PERSONAL_ADVISER]).exists()

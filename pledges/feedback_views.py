@@ -26,8 +26,9 @@ from .views import _own_young_person
 
 # Enough for months of answers on one page; older ones are kept but not listed.
 SHOWN = 200
-# An answer waits for a reply when it is a "no" that says why (PromiseFeedback.needs_reply) and nobody has replied.
-WAITING = Q(answer=PromiseFeedback.Answer.NO, replied_at__isnull=True) & ~Q(comment="")
+# An answer waits for a reply when it is a "no" or "not really" that says why (PromiseFeedback.needs_reply) and nobody
+# has replied.
+WAITING = Q(answer__in=PromiseFeedback.OWED_A_REPLY, replied_at__isnull=True) & ~Q(comment="")
 
 
 def _promise_on_pledge_page(young_person, pk, today) -> Promise:

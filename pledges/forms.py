@@ -27,7 +27,7 @@ class PromiseFeedbackForm(forms.Form):
     def __init__(self, *args, worker_word: str = "social worker", **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["comment"].help_text = (
-            f"What is happening? If you answer “No” and tell us why, your {worker_word} will reply to you."
+            f"What is happening? If you answer “No” or “Not really” and tell us why, your {worker_word} will reply to you."
         )
         # The GOV.UK character count tells them how many characters are left; the browser must not cut them off.
         self.fields["comment"].widget.attrs.pop("maxlength", None)

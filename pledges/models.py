@@ -186,7 +186,7 @@ class ContactPoint(models.Model):
 class PromiseFeedback(models.Model):
     """A young person's answer to "Is this promise being kept for you?" on My pledge.
 
-    A "no" with a comment starts a response clock on the ledger (counts "feedback"); the reply stops it,
+    A "no" or "not really" with a comment starts a response clock on the ledger (counts "feedback"); the reply stops it,
     and the young person sees the reply beside the promise. A young person may answer again: each answer is a
     new row and the latest counts. Only pledges.services writes one.
     """
@@ -219,9 +219,12 @@ class PromiseFeedback(models.Model):
     def __str__(self):
         return f"{self.get_answer_display()} from {self.young_person} on {self.promise}"
 
+    # The answers that, given with a reason, are owed a reply (pledges.ledger.registry.FEEDBACK reads the same set).
+    OWED_A_REPLY = (Answer.NO, Answer.NOT_REALLY)
+
     @property
     def needs_reply(self) -> bool:
-        return self.answer == self.Answer.NO and bool(self.comment.strip())
+        return self.answer in self.OWED_A_REPLY and bool(self.comment.strip())
 
     @property
     def replier_first_name(self) -> str:

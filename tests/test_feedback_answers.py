@@ -96,8 +96,8 @@ def test_without_a_reply_promise_on_the_ledger_the_reply_comes_as_soon_as_they_c
 
 
 @pytest.mark.parametrize("data, message", [
-    ({"answer": "not_really", "comment": "Sometimes."}, "Thank you for telling us. Your social worker will see your "
-                                                         "answer."),
+    ({"answer": "not_really", "comment": ""}, "Thank you for telling us. Your social worker will see your answer. If "
+                                              "you tell us what is happening, they will reply to you."),
     ({"answer": "no"}, "Your social worker will see your answer. If you tell us what is happening, they will reply "
                        "to you."),
 ])

@@ -1,4 +1,5 @@
-"""The reply clock: a young person's "no, this promise is not being kept" that says why starts it, the reply stops
+"""The reply clock: a young person's "no, this promise is not being kept" that says why starts it (so does a "not
+really" that says why: tests/test_feedback_not_really_clock.py), the reply stops
 it, and both the young person and the worker see it in plain words, at the edges of its 5 working days."""
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
@@ -47,7 +48,7 @@ def test_a_no_that_says_why_is_due_a_reply_within_five_working_days(people, meas
     assert entry.pledge_version is None  # a reply about any promise: the measure is on no one promise
 
 
-@pytest.mark.parametrize("answer, comment", [("yes", "All good"), ("not_really", "Sometimes"), ("no", "")])
+@pytest.mark.parametrize("answer, comment", [("yes", "All good"), ("not_really", ""), ("not_really", "   "), ("no", "")])
 def test_other_answers_start_no_clock(people, measure, promise, answer, comment):
     give(people, promise, answer=answer, comment=comment)
     assert not LedgerEntry.objects.filter(measure=measure).exists()

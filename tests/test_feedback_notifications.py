@@ -60,7 +60,7 @@ def test_the_worker_and_the_team_manager_each_get_one_notification_in_the_portal
     assert sorted(email.to[0] for email in mail.outbox) == told()
 
 
-@pytest.mark.parametrize("answer_given, comment", [("yes", "All good"), ("not_really", "Sometimes"), ("no", "")])
+@pytest.mark.parametrize("answer_given, comment", [("yes", "All good"), ("not_really", ""), ("no", "")])
 def test_an_answer_that_needs_no_reply_notifies_nobody(people, answer, answer_given, comment):
     answer(answer_given, comment)
     assert Notification.objects.count() == 0
@@ -110,3 +110,8 @@ def test_the_notification_links_to_the_reply_page(client, people, answer):
     html = client.get(reverse("notifications")).content.decode()
     assert reverse("feedback_reply", args=[feedback.pk]) in html
     assert DeliveryAttempt.objects.filter(channel="email", succeeded=True).count() == 2
+
+
+def test_a_not_really_that_says_why_tells_the_same_people(people, answer):
+    answer("not_really", "They come sometimes but never when they said.")
+    assert told() == sorted([people.social_worker.user.email, people.manager.user.email])

@@ -69,10 +69,10 @@ CONSULTATIONS = Records(Consultation, on="consulted_on", word="consultation", pe
 # The kind of check is its own word ("health_assessment", "dental", "optician"): rules.PHRASES says it in full.
 HEALTH_CHECKS = Records(HealthCheck, on="checked_on", tag="kind")
 CONCERNS = Records(Concern, on="raised_at", word="concern", answered_on="acknowledged_at", answer_word="acknowledged")
-# Each "no, this promise is not being kept" that says why (PromiseFeedback.needs_reply), answered by the reply. A later
-# answer about the same promise does not stop the clock: what they told us is still owed a reply.
+# Each "no" or "not really" (this promise is not being kept) that says why (PromiseFeedback.needs_reply), answered by the
+# reply. A later answer about the same promise does not stop the clock: what they told us is still owed a reply.
 FEEDBACK = Records(PromiseFeedback, on="given_at", word="feedback", answered_on="replied_at", answer_word="reply",
-                   filters={"answer": PromiseFeedback.Answer.NO}, exclude={"comment": ""})
+                   filters={"answer__in": PromiseFeedback.OWED_A_REPLY}, exclude={"comment": ""})
 LISTS_CHECKED = Records(ImportantPerson, on="confirmed_on", word="list_checked")
 RESTRICTIONS = Records(ImportantPerson, on="restricted_on", word="contact_restricted", filters={"contact_restricted": True},
                        answered_on="restriction_explained_on", answer_word="explained")
