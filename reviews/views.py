@@ -13,7 +13,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
-from casework.form_parts import posted
+from casework.form_parts import posted, prefilled
 from casework.people.recording import Record, get_recording_worker_or_403
 from casework.models import Allocation, Role
 from casework.people.scoping import get_worker_or_404, get_visible_young_person, young_person_for
@@ -101,7 +101,7 @@ def consultation_new(request, pk, review_pk):
     worker = get_recording_worker_or_403(request, young_person, Record.CONSULTATION)
     review = _review_or_404(young_person, review_pk)
     iro = worker if worker.role == Role.IRO else review.iro
-    form = ConsultationForm(posted(request))
+    form = prefilled(ConsultationForm(posted(request)), request, "method")
     if request.method == "POST" and form.is_valid():
         try:
             consultation_record(review=review, by=worker, iro=iro, **form.cleaned_data)
