@@ -112,3 +112,31 @@ def test_the_contact_forms_summary_links_focus_the_first_radio_and_the_day(world
     links = re.findall(r'<a href="#([^"]+)">', response.content.decode().split("govuk-error-summary__list")[1])
     assert links[:2] == ["id_happened_on_0", "id_kind_1"] or "id_kind_1" in links
     assert 'id="id_kind_1"' in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_every_error_summary_link_of_a_filter_form_goes_to_an_element_on_the_page(world):
+    """Forms sent by GET (the dashboards' filters): each is sent with nonsense in every question."""
+    broken, with_summary, clients = {}, set(), {}
+    for name in sorted(PAGES):
+        if PAGES[name][0] == "public":
+            continue
+        person = a_person_who_may_post(name)
+        client = clients.setdefault(person, login(person))
+        url = url_for(name, world)
+        response = client.get(url)
+        html = response.content.decode() if response["Content-Type"].startswith("text/html") else ""
+        if response.status_code != 200 or 'method="get"' not in html:
+            continue
+        answer = client.get(url, parsed(html).questions)
+        if answer.status_code != 200:
+            continue
+        page = parsed(answer.content.decode())
+        if page.summary_links:
+            with_summary.add(name)
+        links = [href for href in page.summary_links
+                 if not href.startswith("#") or href[1:] not in page.ids or href[1:] in page.not_first]
+        if links:
+            broken[name] = links
+    assert broken == {}, "page: error summary links with no element of that id"
+    assert "compliance_dashboard" in with_summary
