@@ -1,10 +1,13 @@
 """The GOV.UK Design System form parts every room's forms and views share (crispy-forms-gds): a date field in
 the Design System's words, the form helper, yes/no questions that reveal more, a service's errors put on a form."""
+from crispy_forms.utils import TEMPLATE_PACK, render_field
 from crispy_forms_gds.fields import DateInputField
 from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import ConditionalQuestion, ConditionalRadios, Layout, Size, Submit
 from django import forms
 from django.core.exceptions import ValidationError
+from django.template.loader import render_to_string
+from django.utils import timezone
 
 
 class GovDateField(DateInputField):
@@ -38,10 +41,26 @@ def _yes_no(value: str) -> bool:
     return value == "yes"
 
 
-def _date_field(label: str, missing: str, *, required: bool = True, help_text: str = "For example, 27 3 2026"):
-    field = GovDateField(label=label, help_text=help_text, required=required)
+# A date the worker records (the day of a visit, a check, a meeting) starts at today: most are recorded the same
+# day. A callable, so the form asks on each request (a date computed at import would stay the server's start day).
+TODAY = timezone.localdate
+
+
+def _date_field(label: str, missing: str, *, required: bool = True, help_text: str = "For example, 27 3 2026",
+                today: bool = False):
+    field = GovDateField(label=label, help_text=help_text, required=required, initial=TODAY if today else None)
     field.error_messages.update({"required": missing, "incomplete": missing})
     return field
+
+
+def prefilled(form, request, *names: str):
+    """The unbound form with these choice questions answered from the link's query (`?kind=phone`, from a row
+    that says what is overdue). A value the question does not offer is ignored; a posted form keeps what was sent."""
+    for name in names:
+        value = request.GET.get(name, "")
+        if not form.is_bound and value in {str(choice) for choice, _label in form.fields[name].choices if choice}:
+            form.initial[name] = value
+    return form
 
 
 def _text(label: str, missing: str, *, max_length: int | None = None, rows: int = 4, required: bool = True,
@@ -58,9 +77,33 @@ class RevealingQuestion(ConditionalQuestion):
 
     Only a radio with something to reveal points at it (aria-controls); crispy-forms-gds points every radio at
     a reveal, even one that does not exist. See RevealingRadios for how the reveal opens.
+
+    Radios are numbered from 1, as crispy-forms-gds numbers plain radios (`id_kind_1` is the first): an error
+    summary link (casework/templatetags/error_links.py) then goes to the first radio whichever way it was drawn.
+    Two neighbouring radios can share one reveal (a contact's "seen alone", asked for either kind of visit):
+    the first says `reveals_next=True`, the second holds the questions and says `shared_with_previous=True`.
     """
 
     template = "casework/layout/revealing_question.html"
+
+    def __init__(self, value, *fields, reveals_next: bool = False, shared_with_previous: bool = False):
+        super().__init__(value, *fields)
+        self.reveals_next = reveals_next
+        self.shared_with_previous = shared_with_previous
+
+    def render(self, bound_field, form, context, template_pack=TEMPLATE_PACK, **kwargs):
+        labels = [label for _value, label in bound_field.field.choices]
+        position = labels.index(self.value) + 1
+        context.update({
+            "choice": bound_field.field.choices[position - 1],
+            "field": bound_field,
+            "position": position,
+            "conditional_content": "".join(render_field(field, form, context, template_pack=template_pack, **kwargs)
+                                           for field in self.fields),
+            "controls": position + 1 if self.reveals_next else None,
+            "shared_with_previous": self.shared_with_previous,
+        })
+        return render_to_string(self.get_template_name(template_pack), context.flatten())
 
 
 class RevealingRadios(ConditionalRadios):

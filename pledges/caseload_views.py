@@ -6,10 +6,12 @@ from django.utils import timezone
 from casework.audit.models import audit_young_people
 from casework.models import CallbackRequest
 from casework.people.scoping import visible_young_people, worker_for
+from casework.people.recording import recording_rights
 from reviews.models import Review
 
 from . import status
 from .models import LedgerEntry
+from .review_booking import mark_reviews_to_book
 
 
 def caseload(request):
@@ -31,7 +33,8 @@ IRO_COUNTS = ["review", "consultation", "move_review"]
 
 
 def iro_reviews(request):
-    """An IRO's young people with their next review due, the review booked and the consultation before it."""
+    """An IRO's young people with their next review due, the review booked and the consultation before it; "Book
+    review" beside each whose review is due and not booked (pledges.review_booking). An IRO starts here (home)."""
     worker = worker_for(request.user)
     if worker is None:
         raise Http404("Only staff have a list of reviews")
@@ -40,6 +43,7 @@ def iro_reviews(request):
     by_pk = {yp.pk: yp for yp in young_people}
     for review in Review.objects.filter(young_person_id__in=by_pk, held_on__isnull=True).order_by("-scheduled_for"):
         by_pk[review.young_person_id].next_review = review  # the earliest booked one is set last
+    mark_reviews_to_book(young_people, recording_rights(request))
     audit_young_people(request, by_pk)
     return render(request, "pledges/iro_reviews.html", {"worker": worker, "young_people": young_people})
 

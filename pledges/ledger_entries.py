@@ -2,6 +2,8 @@
 from django.db import models
 from django.db.models import Q
 
+from .rules import old_rule_note
+
 
 class LedgerRow(models.Model):
     """What a ledger row says, shared by the live rows (LedgerEntry) and the copies the dashboard reads while a
@@ -35,6 +37,12 @@ class LedgerRow(models.Model):
 
     def __str__(self):
         return f"{self.measure.name} for {self.young_person}: due {self.due_on}"
+
+    @property
+    def old_rule_note(self) -> str:
+        """"set when the promise was every 6 weeks" when a pledge version has changed the promise since this
+        cycle's due date was set (pledges.rules.OLD_RULE_WORDS), for pages that show the due date alone."""
+        return old_rule_note(self.explanation)
 
     def state_on(self, today) -> str:
         """What this row means on a given day (pass one reading of the clock for a whole page)."""

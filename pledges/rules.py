@@ -234,4 +234,34 @@ def measured_from(cycles: list[Cycle], *, start: date | None, params: dict, born
     return taken
 
 
+# How an explanation says its cycle's due date was set under an earlier rule than today's, after a pledge version
+# changed the promise ("6 weeks after the visit on 30 September 2026 (set when the promise was every 6 weeks)").
+# pledges.ledger.periods adds it; every page and email that shows the explanation shows it; pledges.status finds
+# it (old_rule_note) to tell the young person too.
+OLD_RULE_WORDS = "set when the promise was"
+EXPLANATION_MAX_LENGTH = 300  # LedgerEntry.explanation
+
+
+def rule_words(rule: str, params: dict) -> str:
+    """The promise's rule in a few words ("every 6 weeks", "within 2 working days"); "" for one due on its
+    trigger's own day, which no version can change."""
+    gap = interval_of(params)
+    if not gap or params.get("due") == "at_trigger":
+        return ""
+    return f"{'every' if rule == 'every' else 'within'} {describe_interval(gap)}"
+
+
+def set_under_old_rule(cycle: Cycle, old_words: str) -> Cycle:
+    """The cycle, its explanation saying which rule set its due date (the note is kept whole within the 300
+    characters an explanation is stored in)."""
+    note = f" ({OLD_RULE_WORDS} {old_words})"
+    return replace(cycle, explanation=cycle.explanation[:EXPLANATION_MAX_LENGTH - len(note)] + note)
+
+
+def old_rule_note(explanation: str) -> str:
+    """"set when the promise was every 6 weeks", from an explanation that says so; otherwise ""."""
+    start = explanation.rfind(f"({OLD_RULE_WORDS} ")
+    return explanation[start + 1:].removesuffix(")") if start >= 0 else ""
+
+
 RULES = {"every": every, "within": within}

@@ -10,7 +10,7 @@ from django.utils.dateformat import format as date_format
 from casework.working_days import format_day
 
 from .models import LedgerEntry
-from .rules import MEASURED_FROM_WORDS
+from .rules import MEASURED_FROM_WORDS, old_rule_note
 
 State = LedgerEntry.State
 
@@ -152,6 +152,8 @@ def for_young_person(entry: LedgerEntry, today: date, *, worker_word: str,
     if measuring_from and MEASURED_FROM_WORDS in entry.explanation:
         sentence += (f" We started keeping track of this promise here on {day_words(measuring_from, today)}, "
                      "so it is counted from then.")
+    if note := old_rule_note(entry.explanation):  # a pledge version changed the promise since (issue 15)
+        sentence += f" This date was {note}."
     help_text = ""
     if state == State.OVERDUE:
         # A care leaver (their worker is a personal adviser) has no Independent Reviewing Officer to contact.

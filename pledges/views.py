@@ -8,6 +8,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
+from casework.models import Role
 from casework.accounts.invitations import invitation_status
 from casework.people.recording import Record, recording_rights
 from casework.people.scoping import get_visible_young_person, worker_for, young_person_for
@@ -19,11 +20,12 @@ from .people import people_for
 
 
 def home(request):
-    """Send each person to where they start: a young person to their pledge, staff to their list."""
+    """Send each person to where they start: a young person to their pledge, an IRO to their reviews, other
+    staff to their list."""
     if young_person_for(request.user) is not None:
         return redirect("my_pledge")
-    if worker_for(request.user) is not None:
-        return redirect("caseload")
+    if (worker := worker_for(request.user)) is not None:
+        return redirect("iro_reviews" if worker.role == Role.IRO else "caseload")
     if request.user.is_staff:
         return redirect("admin:index")
     raise Http404("There is nothing here for this account")

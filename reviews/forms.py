@@ -6,7 +6,7 @@ saves them, so these forms only turn what was typed into values.
 from crispy_forms_gds.layout import Field, Size
 from django import forms
 
-from casework.form_parts import GovDateField, _gds_helper
+from casework.form_parts import TODAY, GovDateField, _gds_helper
 from casework.models import Role, Worker, YoungPerson
 
 from .models import VIEWS_MAX_LENGTH, ConsultationMethod, ParticipationCode
@@ -36,14 +36,15 @@ def _select(name: str) -> Field:
     return Field(name, context={"label_size": Size.for_label(Size.SMALL)})
 
 
-def _date_field(label: str, missing: str) -> GovDateField:
-    field = GovDateField(label=label, help_text=DATE_HINT)
+def _date_field(label: str, missing: str, *, today: bool = True) -> GovDateField:
+    """A date, today unless the question is about a day to come (a review being booked)."""
+    field = GovDateField(label=label, help_text=DATE_HINT, initial=TODAY if today else None)
     field.error_messages.update({"required": missing, "incomplete": missing})
     return field
 
 
 class ReviewScheduleForm(forms.Form):
-    scheduled_for = _date_field("Date of the review", "Enter the date of the review")
+    scheduled_for = _date_field("Date of the review", "Enter the date of the review", today=False)
     iro = IroChoiceField(label="Independent Reviewing Officer (IRO) chairing it", queryset=Worker.objects.none(),
                          empty_label="Choose an IRO",
                          error_messages={"required": "Choose an Independent Reviewing Officer",

@@ -13,13 +13,14 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
-from casework.form_parts import posted
+from casework.form_parts import posted, prefilled
 from casework.people.recording import Record, get_recording_worker_or_403
 from casework.models import Allocation, Role
 from casework.people.scoping import get_worker_or_404, get_visible_young_person, young_person_for
 
 from .forms import ConsultationForm, IroChangeForm, ReviewHeldForm, ReviewScheduleForm, ViewsForm
 from .models import Consultation, Review
+from .next_due import next_review_due
 from .services import (
     consultation_record,
     current_iro,
@@ -75,6 +76,7 @@ def review_list(request, pk):
     return render(request, "reviews/review_list.html", {
         "young_person": young_person, "iro": current_iro(young_person), "booked": booked, "held": held,
         "iro_changes": iro_changes, "today": timezone.localdate(),
+        "next_due": next_review_due(young_person),  # for "Book the next review" while none is booked
     })
 
 
@@ -101,7 +103,7 @@ def consultation_new(request, pk, review_pk):
     worker = get_recording_worker_or_403(request, young_person, Record.CONSULTATION)
     review = _review_or_404(young_person, review_pk)
     iro = worker if worker.role == Role.IRO else review.iro
-    form = ConsultationForm(posted(request))
+    form = prefilled(ConsultationForm(posted(request)), request, "method")
     if request.method == "POST" and form.is_valid():
         try:
             consultation_record(review=review, by=worker, iro=iro, **form.cleaned_data)
@@ -127,7 +129,9 @@ def review_held(request, pk, review_pk):
         except ValidationError as error:
             _add_errors(form, error)
         else:
-            messages.success(request, f"Review held on {_day(review.held_on)} saved.")
+            next_due = next_review_due(young_person)
+            messages.success(request, f"Review held on {_day(review.held_on)} saved. Now book the next review"
+                             + (f": it is due by {_day(next_due)}." if next_due else "."))
             return redirect("review_list", pk=young_person.pk)
     return _form_page(request, form, young_person, "Record the review", review=review)
 
@@ -149,10 +153,11 @@ def iro_change_new(request, pk):
 
 
 def views_new(request):
-    """'Tell your IRO what you think before your review': sent to the next review booked and not yet held."""
+    """'Tell your IRO what you think before your review': sent to the next review booked and not yet held. A care
+    leaver has no IRO and no looked-after reviews, so there is no such page for them (404, as for staff)."""
     young_person = young_person_for(request.user)
-    if young_person is None:
-        raise Http404("Only a young person sends views to their IRO")
+    if young_person is None or young_person.is_care_leaver:
+        raise Http404("Only a young person in care sends views to their IRO")
     review = next_review(young_person, timezone.localdate())
     if review is None:
         return render(request, "reviews/views_new.html", {"review": None, "ask": _who_to_ask(young_person)})

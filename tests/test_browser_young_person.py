@@ -108,7 +108,7 @@ def test_a_social_worker_logs_a_visit_in_the_browser(live_server, phone_page, de
     assert_accessible(page)
     page.get_by_role("button", name="Save contact").click()
     page.wait_for_load_state()
-    assert "Enter the date of the contact" in page.locator(".govuk-error-summary").inner_text()
+    assert "Select how you were in touch" in page.locator(".govuk-error-summary").inner_text()  # the date starts at today
     assert_accessible(page)
     from django.utils import timezone
 

@@ -56,7 +56,7 @@ def test_the_iro_list_takes_a_fixed_number_of_queries(client, reviews_measured, 
         AllocationFactory(young_person=young_person, worker=people.iro, role=Role.IRO)
         review_schedule(by=people.manager, young_person=young_person, iro=people.iro, scheduled_for=date(2026, 12, 1))
     client.force_login(people.iro.user)
-    # Session, user, savepoint, young people, open ledger rows, booked reviews, release, and one INSERT logging
-    # every young person listed (casework.audit).
-    with django_assert_num_queries(8):
+    # Session, user, savepoint, young people, open ledger rows, booked reviews, the IRO's allocations (who may
+    # book a review), release, and one INSERT logging every young person listed (casework.audit).
+    with django_assert_num_queries(9):
         assert client.get(reverse("iro_reviews")).status_code == 200

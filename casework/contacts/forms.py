@@ -2,19 +2,23 @@
 from crispy_forms_gds.layout import Field, Size
 from django import forms
 
-from casework.form_parts import GovDateField, _gds_helper
+from casework.form_parts import TODAY, GovDateField, RevealingQuestion, RevealingRadios, _gds_helper
 
 from .models import CallbackAttempt, ContactKind
 
 
 class ContactForm(forms.Form):
-    """A worker logs a visit or contact. The young person comes from the URL (and the scoping rule)."""
+    """A worker logs a visit or contact. The young person comes from the URL (and the scoping rule).
 
-    happened_on = GovDateField(label="Date", help_text="For example, 27 3 2026")
+    "Seen alone" is asked only for a visit (regulation 29): it is revealed under the two visit radios, must be
+    answered for a visit, and an answer left behind by then choosing a phone call is not kept.
+    """
+
+    happened_on = GovDateField(label="Date", help_text="For example, 27 3 2026", initial=TODAY)
     kind = forms.ChoiceField(label="How were you in touch?", choices=ContactKind.choices, widget=forms.RadioSelect,
                              error_messages={"required": "Select how you were in touch"})
     seen_alone = forms.TypedChoiceField(
-        label="For a visit: did you see them on their own?", required=False,
+        label="Did you see them on their own?", required=False,
         choices=[("yes", "Yes"), ("no", "No, they did not want to or it was not appropriate")],
         widget=forms.RadioSelect,
         coerce=lambda value: value == "yes", empty_value=None,
@@ -28,11 +32,26 @@ class ContactForm(forms.Form):
             {"required": "Enter the date of the contact", "incomplete": "Enter the date of the contact"})
         self.helper = _gds_helper(
             "happened_on",
-            Field.radios("kind", legend_size=Size.SMALL),
-            Field.radios("seen_alone", legend_size=Size.SMALL, inline=False),
+            RevealingRadios(
+                "kind",
+                RevealingQuestion(ContactKind.VISIT_HOME.label, reveals_next=True),
+                RevealingQuestion(ContactKind.VISIT_ELSEWHERE.label, Field.radios("seen_alone", legend_size=Size.SMALL),
+                                  shared_with_previous=True),
+                *[label for value, label in ContactKind.choices if value not in ContactKind.visits()],
+                legend_size=Size.SMALL,
+            ),
             Field.textarea("note", label_size=Size.SMALL),
             submit="Save contact",
         )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("kind") in ContactKind.visits():
+            if data.get("seen_alone") is None and "seen_alone" not in self.errors:
+                self.add_error("seen_alone", "Select whether you saw them on their own")
+        else:
+            data["seen_alone"] = None  # answered for a visit, then a phone call chosen: the question was hidden
+        return data
 
 
 class CallbackRequestForm(forms.Form):

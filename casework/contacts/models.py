@@ -60,6 +60,8 @@ class Contact(models.Model):
                     "The date of the contact must be on or after the day they came into care "
                     f"({came_into_care:%-d %B %Y})."
                 )
+        if self.seen_alone is not None and not self.is_visit:
+            errors["seen_alone"] = "Whether they were seen on their own is only recorded for a visit."
         if self.worker_id and self.young_person_id and self.worker.council_id != self.young_person.council_id:
             errors["worker"] = "The worker must be from the young person's council."
         if errors:

@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
-from casework.form_parts import posted
+from casework.form_parts import posted, prefilled
 from casework.people.recording import Record, get_recording_worker_or_403
 from casework.people.scoping import get_visible_young_person
 
@@ -16,7 +16,7 @@ from .services import callback_attempt_record, contact_log, open_callback_reques
 def contact_new(request, pk):
     young_person = get_visible_young_person(request.user, pk)
     worker = get_recording_worker_or_403(request, young_person, Record.CONTACT)
-    form = ContactForm(posted(request))
+    form = prefilled(ContactForm(posted(request)), request, "kind")  # `?kind=phone` from an overdue row
     if request.method == "POST" and form.is_valid():
         try:
             contact_log(young_person=young_person, worker=worker, **form.cleaned_data)

@@ -2,7 +2,7 @@
 from crispy_forms_gds.layout import Field, Size
 from django import forms
 
-from casework.form_parts import GovDateField, _gds_helper
+from casework.form_parts import TODAY, GovDateField, _gds_helper
 
 from .models import EducationStatus
 
@@ -11,7 +11,7 @@ _TAKEN_UP_VALUES = {"yes": True, "no": False, "not_yet": None}
 
 
 def _date(label: str, missing: str) -> GovDateField:
-    field = GovDateField(label=label, help_text="For example, 27 3 2026")
+    field = GovDateField(label=label, help_text="For example, 27 3 2026", initial=TODAY)
     field.error_messages.update({"required": missing, "incomplete": missing})
     return field
 

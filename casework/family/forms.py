@@ -72,7 +72,7 @@ class ImportantPersonForm(forms.Form):
 
 class RestrictionExplainedForm(forms.Form):
     restriction_explained_on = _date_field("Date you explained this to them",
-                                           "Enter the date you explained this to them")
+                                           "Enter the date you explained this to them", today=True)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -80,7 +80,7 @@ class RestrictionExplainedForm(forms.Form):
 
 
 class IdentityReviewForm(forms.Form):
-    reviewed_on = _date_field("Date of the review", "Enter the date of the review")
+    reviewed_on = _date_field("Date of the review", "Enter the date of the review", today=True)
     religion_and_culture = _text("Religious and cultural needs, and how they are being met",
                                  "Enter their religious and cultural needs and how they are being met",
                                  max_length=2000)
@@ -105,7 +105,7 @@ class AchievementForm(forms.Form):
 
     title = _line("What did you achieve?", "Enter what you achieved", 200,
                   help_text="For example: learned to swim, passed my maths test, made a new friend")
-    achieved_on = _date_field("When did it happen?", "Enter when it happened")
+    achieved_on = _date_field("When did it happen?", "Enter when it happened", today=True)
 
     def __init__(self, *args, for_worker: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
@@ -124,7 +124,7 @@ class AchievementForm(forms.Form):
 
 
 class AchievementCelebratedForm(forms.Form):
-    celebrated_on = _date_field("Date it was celebrated", "Enter the date it was celebrated")
+    celebrated_on = _date_field("Date it was celebrated", "Enter the date it was celebrated", today=True)
     how_celebrated = _line("How was it celebrated?", "Enter how it was celebrated", 300,
                            help_text="For example: a certificate, a trip to the cinema, a card from the team")
 

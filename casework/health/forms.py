@@ -2,7 +2,7 @@
 from crispy_forms_gds.layout import Field, Size
 from django import forms
 
-from casework.form_parts import GovDateField, _gds_helper
+from casework.form_parts import TODAY, GovDateField, _gds_helper
 
 from .models import HealthCheck
 
@@ -10,7 +10,7 @@ from .models import HealthCheck
 class HealthCheckForm(forms.Form):
     kind = forms.ChoiceField(label="What kind of check?", choices=HealthCheck.Kind.choices, widget=forms.RadioSelect,
                              error_messages={"required": "Select what kind of check it was"})
-    checked_on = GovDateField(label="Date of the check", help_text="For example, 27 3 2026")
+    checked_on = GovDateField(label="Date of the check", help_text="For example, 27 3 2026", initial=TODAY)
     sdq_score = forms.IntegerField(label="SDQ total score (only for a Strengths and Difficulties Questionnaire)",
                                    required=False, min_value=0, max_value=40,
                                    error_messages={"invalid": "Enter the score as a whole number from 0 to 40",

@@ -3,7 +3,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 
-from casework.form_parts import posted
+from casework.form_parts import posted, prefilled
 from casework.people.recording import Record, get_recording_worker_or_403
 from casework.people.scoping import get_visible_young_person, get_worker_or_404
 
@@ -21,7 +21,7 @@ def health_checks(request, pk):
 def health_check_new(request, pk):
     young_person = get_visible_young_person(request.user, pk)
     worker = get_recording_worker_or_403(request, young_person, Record.HEALTH_CHECK)
-    form = HealthCheckForm(posted(request))
+    form = prefilled(HealthCheckForm(posted(request)), request, "kind")  # `?kind=dental` from an overdue row
     if request.method == "POST" and form.is_valid():
         try:
             health_check_record(young_person=young_person, recorded_by=worker, **form.cleaned_data)

@@ -19,7 +19,7 @@ PATHWAY_PLAN_SECTIONS = [
 class PathwayPlanForm(forms.Form):
     """A new version of the pathway plan. It is always saved as a new version: old versions are never edited."""
 
-    agreed_on = _date_field("Date this version was agreed", "Enter the date this version was agreed")
+    agreed_on = _date_field("Date this version was agreed", "Enter the date this version was agreed", today=True)
     for_return_to_education = forms.BooleanField(
         label="This is a new plan because they want to go back into education or training", required=False,
         help_text="For care leavers aged 18 to 25",
@@ -40,7 +40,7 @@ class PathwayPlanForm(forms.Form):
 
 
 class PathwayPlanCopyGivenForm(forms.Form):
-    given_on = _date_field("Date they were given a copy", "Enter the date they were given a copy")
+    given_on = _date_field("Date they were given a copy", "Enter the date they were given a copy", today=True)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -48,7 +48,8 @@ class PathwayPlanCopyGivenForm(forms.Form):
 
 
 class NeedsAssessmentForm(forms.Form):
-    completed_on = _date_field("Date the assessment was completed", "Enter the date the assessment was completed")
+    completed_on = _date_field("Date the assessment was completed", "Enter the date the assessment was completed",
+                               today=True)
     summary = _text("What the assessment found", "Enter what the assessment found", max_length=3000, rows=6)
 
     def __init__(self, *args, **kwargs):
@@ -64,7 +65,7 @@ TAKEN_UP = {"yes": True, "no": False, "not_yet": None}
 
 
 class CareersMeetingForm(forms.Form):
-    offered_on = _date_field("Date the meeting was offered", "Enter the date the meeting was offered")
+    offered_on = _date_field("Date the meeting was offered", "Enter the date the meeting was offered", today=True)
     taken_up = forms.TypedChoiceField(
         label="Did they take it up?", choices=[("yes", "Yes"), ("no", "No"), ("not_yet", "Not yet")],
         widget=forms.RadioSelect, coerce=TAKEN_UP.get, empty_value=None,
@@ -127,7 +128,7 @@ class GrantPaymentForm(forms.Form):
     """A payment from a young person's leaving care grant. `show_override` adds a manager's reason for paying
     more than is left (casework.leaving_care.views.grant_payment_new shows it to a manager once a payment is over)."""
 
-    paid_on = _date_field("Date paid", "Enter the date it was paid")
+    paid_on = _date_field("Date paid", "Enter the date it was paid", today=True)
     amount = PoundsField(
         label="Amount in pounds", help_text="For example, 150 or 149.99",
         min_value=Decimal("0.01"), max_value=Decimal("99999.99"),

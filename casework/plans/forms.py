@@ -10,7 +10,7 @@ from .models import CARE_PLAN_CONSIDERED, CARE_PLAN_CONSIDERED_NOTES, AdvocateOf
 class CarePlanForm(forms.Form):
     """A new version of a care plan. It is always saved as a new version: old versions are never edited."""
 
-    agreed_on = _date_field("Date this version was agreed", "Enter the date this version was agreed")
+    agreed_on = _date_field("Date this version was agreed", "Enter the date this version was agreed", today=True)
     needs = _text("What they need", "Enter what they need", rows=6)
     actions = _text("What will happen", "Enter what will happen", rows=6)
     responsibilities = _text("Who does what, by when", "Enter who does what, by when", rows=6)
@@ -35,7 +35,7 @@ class CarePlanForm(forms.Form):
 
 
 class CarePlanCopyGivenForm(forms.Form):
-    given_on = _date_field("Date they were given a copy", "Enter the date they were given a copy")
+    given_on = _date_field("Date they were given a copy", "Enter the date they were given a copy", today=True)
     how = forms.ChoiceField(label="How were they given it?", choices=CarePlanVersion.CopyGivenHow.choices,
                             widget=forms.RadioSelect,
                             error_messages={"required": "Select how they were given a copy"})
@@ -58,7 +58,7 @@ class PlacementForm(forms.Form):
     carer_or_home = forms.CharField(label="Name of the carer or home", max_length=200, error_messages={
         "required": "Enter the name of the carer or home",
         "max_length": "The name of the carer or home must be 200 characters or fewer"})
-    started_on = _date_field("Start date", "Enter the start date")
+    started_on = _date_field("Start date", "Enter the start date", today=True)
     distance_miles = forms.DecimalField(
         label="How far is it from their home area, in miles? (optional)", required=False, min_value=0,
         max_digits=5, decimal_places=1, max_value=9999.9,

@@ -11,7 +11,7 @@ from datetime import date
 from casework.models import YoungPerson
 
 from ..models import Measure
-from ..rules import Cycle, Event, birthday, every, measured_from, within
+from ..rules import Cycle, Event, birthday, every, measured_from, rule_words, set_under_old_rule, within
 from .registry import COUNTS
 from .sources import Batch
 
@@ -89,12 +89,29 @@ def cycles_for(young_person: YoungPerson, measure: Measure, periods: list[Period
         return [(cycle, periods[0].version) for cycle in run(periods[0].params)]  # the usual case: one set of rules
     runs: dict[str, list[Cycle]] = {}
     taken = []
+    now_params = {**periods[-1].params, **overrides}
+    now_words = rule_words(measure.rule, now_params)
     for period, following in zip(periods, [*periods[1:], None]):
         params = {**period.params, **overrides}
         key = json.dumps(params, sort_keys=True)
         if key not in runs:
             runs[key] = run(params)
-        taken.extend((cycle, period.version) for cycle in runs[key]
-                     if (period.starts is None or cycle.cycle_start >= period.starts)
-                     and (following is None or cycle.cycle_start < following.starts))
+        cycles = [cycle for cycle in runs[key]
+                  if (period.starts is None or cycle.cycle_start >= period.starts)
+                  and (following is None or cycle.cycle_start < following.starts)]
+        if following is not None and (words := rule_words(measure.rule, params)) != now_words and words:
+            cycles = _noted(cycles, words, run, now_params, runs)
+        taken.extend((cycle, period.version) for cycle in cycles)
     return taken
+
+
+def _noted(cycles: list[Cycle], old_words: str, run, now_params: dict, runs: dict) -> list[Cycle]:
+    """Cycles begun under an earlier rule (a version since changed the promise, "every 6 weeks" to "every 4
+    weeks"): each whose due date today's rule would have set differently says which rule set it."""
+    key = json.dumps(now_params, sort_keys=True)
+    if key not in runs:
+        runs[key] = run(now_params)
+    due_now = {(c.cycle_start, c.started_by, c.trigger_id): c.due_on for c in runs[key]}
+    return [set_under_old_rule(cycle, old_words)
+            if due_now.get((cycle.cycle_start, cycle.started_by, cycle.trigger_id)) != cycle.due_on else cycle
+            for cycle in cycles]
