@@ -99,13 +99,17 @@ def young_person_add(
     if legal_status not in (LegalStatus.LOOKED_AFTER, LegalStatus.CARE_LEAVER):
         errors["legal_status"] = "Select whether they are in care or a care leaver"
     started_on = allocated_on or today
-    if worker is not None and date_of_birth and started_on < date_of_birth:
-        errors["allocated_on"] = "The date the worker was allocated must be after their date of birth"
     if worker is not None and started_on > today:
         errors["allocated_on"] = "The date the worker was allocated must be today or in the past"
+    elif worker is not None and date_of_birth and started_on < date_of_birth:
+        errors["allocated_on"] = "The date the worker was allocated must be after their date of birth"
+    try:
+        young_person.full_clean()
+    except ValidationError as error:  # the model's own checks, said beside ours
+        for field, messages in error.message_dict.items():
+            errors.setdefault(field, messages)
     if errors:
         raise ValidationError(errors)
-    young_person.full_clean()
     if worker is not None:
         _check_worker_for_role(worker, council.pk, role_for_status(legal_status), "worker")
     young_person.save()
