@@ -104,7 +104,8 @@ def young_person_add(
     elif worker is not None and date_of_birth and started_on < date_of_birth:
         errors["allocated_on"] = "The date the worker was allocated must be after their date of birth"
     try:
-        young_person.full_clean()
+        # Its one constraint, the child id unique in the council, is checked above in words a manager can act on.
+        young_person.full_clean(validate_constraints=False)
     except ValidationError as error:  # the model's own checks, said beside ours
         for field, messages in error.message_dict.items():
             errors.setdefault(field, messages)
