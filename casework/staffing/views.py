@@ -56,7 +56,7 @@ def manage(request):
     audit_young_people(request, [young_person.pk for young_person in shown])
     return render(request, "casework/staffing_manage.html", {
         "teams": teams, "workers": workers, "unallocated": shown,
-        "unallocated_count": unallocated.count() if len(shown) == UNALLOCATED_SHOWN else len(shown),
+        "unallocated_count": unallocated.count(),
         "today": timezone.localdate(),
     })
 
