@@ -6,7 +6,6 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-import time_machine
 from django.core.management import call_command
 
 from casework.management.commands.load_demo_people import DEMO_PASSWORD, demo_email

@@ -160,6 +160,7 @@ def test_recording_an_absence_says_who_covers_and_a_return_clears_it(client, peo
     response = client.post(url, {"away": "yes", **day("away_until", date(2026, 12, 24))})
     assert response.status_code == 302
     assert Worker.objects.get(pk=people.social_worker.pk).away_until == date(2026, 12, 24)
+    assert "Sita Worker is away until 24 December 2026" in client.get(url).content.decode()
     page = client.post(url, {"away": "yes"}).content.decode()
     assert "Enter the last day they are away" in page
     response = client.post(url, {"away": "no", "away_until_0": "99"})

@@ -4,7 +4,7 @@ from crispy_forms_gds.layout import Field, Fieldset, Size
 from django import forms
 
 from casework.form_parts import YES_NO, RevealingQuestion, RevealingRadios, _date_field, _gds_helper, _yes_no
-from casework.people.models import LegalStatus, Role
+from casework.people.models import LegalStatus
 
 from .services import CHANGE_REASONS
 

@@ -162,7 +162,7 @@ def worker_absence(request, worker_pk):
     team = worker.team
     return render(request, "casework/staffing_form.html", {
         "form": form, "title": "Record an absence", "caption": f"{worker.name}, {worker.get_role_display()}",
-        "absent_worker": worker, "team": team, "covering": team.duty_worker if team else None,
+        "absent_worker": worker, "team": team, "today": today, "covering": team.duty_worker if team else None,
         "caseload": worker.allocations.filter(ended_on__isnull=True).count(),
         "back_url": "manage", "back_text": "Back to manage",
     })
