@@ -233,3 +233,12 @@ def test_an_absence_that_ended_yesterday_is_refused(people):
         worker_absence_record(worker=people.social_worker, by=people.manager, away_until=date(2026, 11, 30),
                               today=TODAY)
     assert "away_until" in refused.value.message_dict
+
+
+def test_the_reasons_offered_are_the_ssda903_returns_own_but_first_contact():
+    """The return gives FCONTA to a young person's first social worker itself (returns.exporting.ssda903)."""
+    from returns.ssda903.tables import SW_REASON
+
+    from casework.staffing.services import CHANGE_REASONS
+
+    assert set(CHANGE_REASONS) == set(SW_REASON) - {"FCONTA"}
