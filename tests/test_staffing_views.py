@@ -177,3 +177,30 @@ def test_an_absent_duty_worker_is_told_to_choose_another(client, people):
     AllocationFactory(young_person=YoungPersonFactory(council=people.council), worker=no_team)
     page = client.get(reverse("worker_absence", args=[no_team.pk])).content.decode()
     assert "Nia Loner is in no team" in page
+
+
+def test_each_form_page_costs_the_same_queries_for_a_bigger_council(client, people):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    urls = [reverse("young_person_new"), reverse("team_duty", args=[people.team.pk]),
+            reverse("worker_absence", args=[people.social_worker.pk]),
+            reverse("young_person_workers", args=[people.young_person.pk]),
+            reverse("allocation_move", args=[people.young_person.pk, "social_worker"])]
+    signed_in(client, people.manager).get(urls[0])  # warm the session
+
+    def counts():
+        found = []
+        for url in urls:
+            with CaptureQueriesContext(connection) as queries:
+                assert client.get(url).status_code == 200
+            found.append(len(queries.captured_queries))
+        return found
+
+    small = counts()
+    for n in range(25):
+        worker = WorkerFactory(council=people.council, team=people.team, role=Role.SOCIAL_WORKER)
+        AllocationFactory(young_person=YoungPersonFactory(council=people.council), worker=worker)
+        AllocationFactory(young_person=people.young_person, worker=worker, started_on=date(2020, 1, 1),
+                          ended_on=date(2020, 2, 1))  # a past social worker of Robin's
+    assert counts() == small
