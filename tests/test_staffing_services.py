@@ -242,3 +242,13 @@ def test_the_reasons_offered_are_the_ssda903_returns_own_but_first_contact():
     from casework.staffing.services import CHANGE_REASONS
 
     assert set(CHANGE_REASONS) == set(SW_REASON) - {"FCONTA"}
+
+
+def test_a_child_id_taken_between_the_check_and_the_save_is_an_error_not_a_crash(people):
+    new_child(people)
+    with mock.patch("casework.staffing.services.YoungPerson.objects.filter") as check:
+        check.return_value.exists.return_value = False  # the check saw no clash: the database's constraint does
+        with pytest.raises(ValidationError) as refused:
+            new_child(people, first_name="Bo")
+    assert "child_id" in refused.value.message_dict
+    assert YoungPerson.objects.filter(child_id="C123").count() == 1

@@ -5,7 +5,7 @@ The promise ledger hears of a new young person and of a personal adviser's alloc
 from datetime import date
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 
 from casework.people.models import Allocation, Council, LegalStatus, Role, Team, Worker, YoungPerson
 from casework.people.recording import Record, check_may_record, check_may_record_in_council
@@ -31,6 +31,7 @@ ALLOCATED_HERE = (Role.SOCIAL_WORKER, Role.PERSONAL_ADVISER)
 DUTY_ROLES = (Role.SOCIAL_WORKER, Role.PERSONAL_ADVISER, Role.MANAGER)
 OLDEST = 25  # the portal is for children in care and care leavers up to their 26th birthday
 CARE_LEAVER_FROM = 16
+CHILD_ID_TAKEN = "Another young person in your council has this child id. Check it and try again"
 
 
 def roles_for(young_person: YoungPerson, today: date) -> list[str]:
@@ -95,7 +96,7 @@ def young_person_add(
     )
     errors = _age_errors(young_person, today)
     if child_id and YoungPerson.objects.filter(council=council, child_id=child_id).exists():
-        errors["child_id"] = "Another young person in your council has this child id. Check it and try again"
+        errors["child_id"] = CHILD_ID_TAKEN
     if legal_status not in (LegalStatus.LOOKED_AFTER, LegalStatus.CARE_LEAVER):
         errors["legal_status"] = "Select whether they are in care or a care leaver"
     started_on = allocated_on or today
@@ -113,7 +114,11 @@ def young_person_add(
         raise ValidationError(errors)
     if worker is not None:
         _check_worker_for_role(worker, council.pk, role_for_status(legal_status), "worker")
-    young_person.save()
+    try:
+        with transaction.atomic():
+            young_person.save()
+    except IntegrityError:  # another manager added this child id a moment ago
+        raise ValidationError({"child_id": CHILD_ID_TAKEN}) from None
     if worker is not None:
         allocation = Allocation(young_person=young_person, worker=worker, role=role_for_status(legal_status),
                                 started_on=started_on)
