@@ -102,6 +102,7 @@ def test_a_manager_moves_a_young_person_to_another_social_worker(client, people)
     url = reverse("allocation_move", args=[people.young_person.pk, "social_worker"])
     page = signed_in(client, people.manager).get(url).content.decode()
     assert "Change social worker" in page and "Why is the worker changing?" in page
+    assert 'name="started_on_2" value="2026"' in page  # today, to start with
     response = client.post(url, {"worker": str(people.other_worker.pk), **day("started_on", date(2026, 12, 1)),
                                  "change_reason": "CHCHAN"})
     assert response.status_code == 302

@@ -104,7 +104,8 @@ def allocation_move_view(request, pk, role):
         raise Http404("They have no such worker")
     label = Role(role).label.lower()
     current = (young_person.allocations.filter(role=role, ended_on__isnull=True).select_related("worker").first())
-    form = AllocationForm(posted(request), workers=_active_workers(young_person.council_id, [role]),
+    form = AllocationForm(posted(request), initial={"started_on": today},
+                          workers=_active_workers(young_person.council_id, [role]),
                           role_label=label, moving=current is not None)
     if request.method == "POST" and form.is_valid():
         try:
