@@ -11,4 +11,5 @@ urlpatterns = [
     path("", include("casework.leaving_care.urls")),
     path("", include("casework.accounts.urls")),
     path("", include("casework.audit.urls")),
+    path("", include("casework.staffing.urls")),
 ]

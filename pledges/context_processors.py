@@ -40,6 +40,7 @@ def portal(request):
             nav_items.append(("My record", reverse("my_record")))
         if worker.role == "manager":
             nav_items.append(("Pledge versions", reverse("pledge_versions")))
+            nav_items.append(("Manage", reverse("manage")))
     if user.is_staff:
         nav_items.append(("Admin", reverse("admin:index")))
     # The item whose address is the longest start of this page's: /young-people/feedback/ is "What young

@@ -1,7 +1,8 @@
 """What every URL that takes a POST writes, for the access matrices (tests/test_access_matrix.py for GETs,
 tests/test_write_matrix.py for POSTs). A new form fails tests/test_write_matrix.py until it is declared here.
 
-RECORD_WRITES: the staff pages that save a record about a young person, with the kind of record
+RECORD_WRITES: the staff pages that save a record about a young person (or, for a manager, about the council's staff),
+with the kind of record
 (casework.people.recording.Record). WRITERS then says, independently of casework.people.recording.RULES, who of the demo
 cast may write each kind: that is the rule of finding 9 of issue 12 written out for the people the tests use.
 OTHER_POSTS: every other URL that takes a POST, with why it is not a staff record write.
@@ -37,6 +38,12 @@ RECORD_WRITES = {
     "concern_detail": Record.CONCERN_REPLY,  # the reply form posts to the concern's page
     "concern_acknowledge": Record.CONCERN_REPLY,
     "feedback_reply": Record.FEEDBACK_REPLY,
+    # casework.staffing: a manager's alone. Adding a young person, a team's duty worker and a worker's absence are
+    # council records (no young person in the address): their pages are MANAGER or MANAGER_RECORD pages.
+    "young_person_new": Record.YOUNG_PERSON_NEW,
+    "allocation_move": Record.ALLOCATION,
+    "team_duty": Record.TEAM_DUTY,
+    "worker_absence": Record.WORKER_ABSENCE,
 }
 
 YOUNG_PERSONS_OWN = "a young person writes their own (their id comes from the login, never the URL): staff get a 404"
@@ -80,7 +87,7 @@ POST_EXCEPTIONS = {
 READS = {"home", "my_pledge", "my_people", "caseload", "iro_reviews", "young_person_pledge", "young_person_people",
          "notifications", "my_record", "compliance_dashboard", "dashboard_measure", "dashboard_feedback",
          "in_care_council", "dashboard_workers", "dashboard_worker", "dashboard_worker_rows", "dashboard_stability",
-         "dashboard_stability_list", "health_checks", "review_list"}
+         "dashboard_stability_list", "health_checks", "review_list", "manage", "young_person_workers"}
 
 # Who writes each kind, besides a manager of the young person's council (who may write every kind):
 OWN_WORKER, IRO = "own worker", "iro"  # their allocated social worker or personal adviser; their allocated IRO
@@ -103,6 +110,10 @@ WRITERS = {
     Record.IRO_CHANGE: set(),
     Record.CONCERN_REPLY: {OWN_WORKER, IRO},  # narrowed by the audience the young person chose
     Record.FEEDBACK_REPLY: {OWN_WORKER},
+    Record.YOUNG_PERSON_NEW: set(),
+    Record.ALLOCATION: set(),
+    Record.TEAM_DUTY: set(),
+    Record.WORKER_ABSENCE: set(),
 }
 
 # The demo cast by the part they play for each subject of tests/test_access_matrix.py.

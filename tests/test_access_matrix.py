@@ -169,6 +169,13 @@ PAGES = {
     "returns_export_download": (MANAGER_RECORD, None, lambda w: {"pk": w.export_job.pk}, 200),
     "returns_import": (MANAGER_RECORD, None, lambda w: {"pk": w.import_job.pk}, 200),
     "returns_import_confirm": (MANAGER_RECORD, None, lambda w: {"pk": w.import_job.pk}, 405),
+    # A manager's staffing pages (casework.staffing)
+    "manage": (MANAGER, None, None, 200),
+    "young_person_new": (MANAGER, None, None, 200),
+    "team_duty": (MANAGER_RECORD, None, lambda w: {"team_pk": w.priya.team_id}, 200),
+    "worker_absence": (MANAGER_RECORD, None, lambda w: {"worker_pk": w.priya.pk}, 200),
+    "young_person_workers": (RECORD, "in_care", _yp("in_care"), 200),
+    "allocation_move": (RECORD, "in_care", lambda w: {"pk": w.jade.pk, "role": "social_worker"}, 200),
 }
 
 PEOPLE = ["anonymous", "jade", "noah", "leah", "amir", "priya", "mark", "dan", "tom", "ruth", "helen", "grace", "admin"]

@@ -66,7 +66,8 @@ def imported_modules(path: Path) -> set[str]:
 CASEWORK_LAYERS = [
     {"people"},
     {"audit"},
-    {"contacts", "plans", "worries", "health", "family", "education", "leaving_care", "accounts"},
+    {"contacts", "plans", "worries", "health", "family", "education", "leaving_care", "accounts",
+     "staffing"},
 ]
 ROOMS = set().union(*CASEWORK_LAYERS)
 # casework's own modules any room may use: they import no room.

@@ -105,3 +105,14 @@ def test_a_managers_pledge_version_pages_pass_axe_on_a_phone(live_server, phone_
         f"/pledge/versions/draft/measures/{review.pk}/change/",
         f"/pledge/versions/draft/promises/{promise.pk}/edit/", f"/pledge/versions/draft/promises/{promise.pk}/retire/",
         f"/pledge/versions/draft/sections/{promise.section_id}/add-promise/"])
+
+
+def test_a_managers_staffing_pages_pass_axe_on_a_phone(live_server, phone_page, demo):
+    helen = Worker.objects.get(name="Helen Marsh")
+    jade = YoungPerson.objects.get(first_name="Jade").pk
+    leah = YoungPerson.objects.get(first_name="Leah").pk
+    sign_in(phone_page, live_server.url, demo_email("helen"), DEMO_PASSWORD)
+    visit_all(phone_page, live_server.url, [
+        "/manage/", "/manage/young-people/new/", f"/manage/teams/{helen.team_id}/duty/",
+        f"/manage/workers/{helen.pk}/absence/", f"/young-people/{jade}/workers/",
+        f"/young-people/{jade}/workers/social_worker/", f"/young-people/{leah}/workers/personal_adviser/"])

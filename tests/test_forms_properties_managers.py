@@ -1,11 +1,16 @@
 """Every form a manager can send, held to tests/form_properties.py's properties: the draft of a new pledge version
-(edit a promise, add one, change a measure's numbers) and the dashboard filters every manager's page shares (a GET
+(edit a promise, add one, change a measure's numbers), the staffing forms (add a young person, move their social
+worker, a team's duty worker, a worker's absence) and the dashboard filters every manager's page shares (a GET
 form: never a 500, errors in the GOV.UK error summary, nothing written, nothing typed shown unescaped)."""
+from datetime import date
+
 import pytest
 from django.db import transaction
 from django.urls import reverse
 from hypothesis import HealthCheck, example, given, settings
 
+from casework.models import Allocation, Team, Worker, YoungPerson
+from casework.staffing.services import CHANGE_REASONS
 from pledges.models import MeasureChange, Promise
 from pledges.versions import pledge_draft_start
 
@@ -21,6 +26,7 @@ from .form_properties import (  # noqa: F401 (world and frozen_today are fixture
     Target,
     Text,
     assert_escaped,
+    chosen,
     encode,
     form_property,
     frozen_today,
@@ -68,6 +74,58 @@ test_changing_a_measure_in_the_draft = form_property(
     {"step_1": Number("10"), "interval": Number("8"),
      "name": Text("Visit within 10 days, then at most every 8 weeks", 200, saved_as="name_after")},
     _measure_change,
+)
+
+# --- Staffing (casework.staffing) -------------------------------------------------------------------------------
+
+def _refs(world):
+    return {name: str(getattr(world, name).pk) for name in ("social_worker", "other_worker", "iro", "adviser",
+                                                            "manager", "elsewhere_manager")}
+
+
+def _young_person_new(world):
+    return Target(world.manager.user, reverse("young_person_new"), (YoungPerson, Allocation),
+                  record=(YoungPerson, None), shown_on=[(world.manager.user, reverse("manage"))], refs=_refs(world))
+
+
+def _allocation_move(world):
+    return Target(world.manager.user, reverse("allocation_move", args=[world.young_person.pk, "social_worker"]),
+                  (Allocation,), record=(Allocation, None), refs=_refs(world),
+                  shown_on=[(world.manager.user, reverse("young_person_workers", args=[world.young_person.pk]))])
+
+
+def _team_duty(world):
+    return Target(world.manager.user, reverse("team_duty", args=[world.team.pk]), (Team,),
+                  record=(Team, world.team.pk), shown_on=[(world.manager.user, reverse("manage"))], refs=_refs(world))
+
+
+def _worker_absence(world):
+    return Target(world.manager.user, reverse("worker_absence", args=[world.social_worker.pk]), (Worker,),
+                  record=(Worker, world.social_worker.pk), shown_on=[(world.manager.user, reverse("manage"))])
+
+
+WORKERS = (Ref("social_worker"), Ref("other_worker"), Ref("iro"), Ref("adviser"), Ref("elsewhere_manager"), "")
+test_adding_a_young_person = form_property(
+    {"first_name": Text("Alex", 100, shown=True), "last_name": Text("Fern", 100, shown=True),
+     "preferred_name": Text("Al", 100), "date_of_birth": Day(date(2014, 2, 3)),
+     "legal_status": Choice("looked_after", ("looked_after", "care_leaver", "left_care")),
+     "became_looked_after_on": Day(date(2026, 11, 2)), "child_id": Text("C77", 20),
+     "worker": Choice(Ref("social_worker"), WORKERS), "allocated_on": Day(MISSING, saved_as=None)},
+    _young_person_new,
+)
+test_moving_a_young_persons_social_worker = form_property(
+    {"worker": Choice(Ref("other_worker"), WORKERS), "started_on": Day(date(2026, 12, 1)),
+     "change_reason": Choice("LEFTRL", (*CHANGE_REASONS, "FCONTA", ""))},
+    _allocation_move,
+)
+test_setting_a_teams_duty_worker = form_property(
+    {"duty_worker": Choice(Ref("other_worker"), WORKERS), "duty_phone": Text("01632 960555", 40, shown=True),
+     "duty_email": Text("duty@council.test", saved_as=None)},
+    _team_duty,
+)
+test_recording_a_workers_absence = form_property(
+    {"away": Choice("yes", ("yes", "no")), "away_until": Day(date(2026, 12, 24), when=chosen("away"))},
+    _worker_absence,
 )
 
 # --- The dashboard filters (GET) --------------------------------------------------------------------------------

@@ -160,6 +160,8 @@ PAGE_WORDS = {
     "feedback_reply": "what you told us about a promise", "young_person_audit": "who has looked at your record",
     "young_person_export": "everything we keep about you",
     "young_person_invite": "your invitation to Pledge Portal",
+    "young_person_workers": "who your workers are", "allocation_move": "who your workers are",
+    "young_person_new": "your record",
 }
 
 
@@ -173,6 +175,7 @@ LIST_WORDS = {
     "dashboard_measure": "on a list of how a promise is kept",
     "dashboard_feedback": "on a list of what young people say about a promise",
     "dashboard_stability_list": "on a list of moves and changes of worker",
+    "manage": "on a list of young people waiting for a worker",
 }
 
 

@@ -25,6 +25,10 @@ Why each kind is written by whom:
   (casework.worries.scoping.concerns_visible_to): whoever may see it may acknowledge and reply.
 - An answer to "Is this promise being kept for you?" is replied to by their own worker (the promise they
   answered is the worker's, and the reply clock counts against them), or a manager.
+- Staffing (casework.staffing) is a manager's alone: adding a young person, allocating or moving their social
+  worker or personal adviser (who holds a child's case is a management decision: the SSDA903 return's "MANAGE"),
+  setting a team's duty worker and recording a worker's absence. The last two are about the council's staff, not
+  one young person: `may_record_in_council` asks for those (and for adding a young person, who has no record yet).
 """
 from dataclasses import dataclass
 from enum import StrEnum
@@ -59,6 +63,10 @@ class Record(StrEnum):
     IRO_CHANGE = "iro_change"
     CONCERN_REPLY = "concern_reply"
     FEEDBACK_REPLY = "feedback_reply"
+    YOUNG_PERSON_NEW = "young_person_new"
+    ALLOCATION = "allocation"
+    TEAM_DUTY = "team_duty"
+    WORKER_ABSENCE = "worker_absence"
 
 
 @dataclass(frozen=True)
@@ -96,7 +104,14 @@ RULES: dict[Record, Rule] = {
                                                      "can answer it."),
     Record.FEEDBACK_REPLY: Rule(OWN_WORKER, "Only the young person's social worker or personal adviser, or a "
                                             "manager, can reply to this."),
+    Record.YOUNG_PERSON_NEW: Rule(frozenset(), "Only a manager can add a young person."),
+    Record.ALLOCATION: Rule(frozenset(), "Only a manager can allocate or change a young person's worker."),
+    Record.TEAM_DUTY: Rule(frozenset(), "Only a manager can set a team's duty worker."),
+    Record.WORKER_ABSENCE: Rule(frozenset(), "Only a manager can record a worker's absence."),
 }
+
+# The kinds about the council's staff or a young person not yet added: asked with may_record_in_council.
+COUNCIL_RECORDS = frozenset({Record.YOUNG_PERSON_NEW, Record.TEAM_DUTY, Record.WORKER_ABSENCE})
 
 
 class RecordingRights:
@@ -125,9 +140,7 @@ class RecordingRights:
 
     def may(self, young_person: YoungPerson, kind: Record) -> bool:
         worker = self.worker
-        if worker is None or worker.council_id != young_person.council_id:
-            return False
-        if worker.user_id is not None and not worker.user.is_active:
+        if not self.may_in_council(young_person.council_id):
             return False
         if worker.role == Role.MANAGER:
             return True
@@ -138,6 +151,18 @@ class RecordingRights:
             return True
         return rule.duty_worker and self._covers(young_person.pk)
 
+    def may_in_council(self, council_id: int) -> bool:
+        """A worker of this council whose login (if they have one) is open."""
+        worker = self.worker
+        if worker is None or worker.council_id != council_id:
+            return False
+        return worker.user_id is None or worker.user.is_active
+
+    def may_manage(self, council_id: int, kind: Record) -> bool:
+        """For COUNCIL_RECORDS: a manager of this council."""
+        assert Record(kind) in COUNCIL_RECORDS, f"{kind} is about one young person: ask may()"
+        return self.may_in_council(council_id) and self.worker.role == Role.MANAGER
+
 
 def may_record(worker: Worker | None, young_person: YoungPerson, kind: Record) -> bool:
     """May this worker write this kind of record about this young person?"""
@@ -147,6 +172,17 @@ def may_record(worker: Worker | None, young_person: YoungPerson, kind: Record) -
 def check_may_record(worker: Worker | None, young_person: YoungPerson, kind: Record) -> None:
     """For services: refuse (PermissionDenied, a 403 with the rule's sentence) unless the worker may record it."""
     if not may_record(worker, young_person, kind):
+        raise PermissionDenied(RULES[Record(kind)].refusal)
+
+
+def may_record_in_council(worker: Worker | None, council_id: int, kind: Record) -> bool:
+    """May this worker write this kind of council record (COUNCIL_RECORDS: staffing) in this council?"""
+    return RecordingRights(worker).may_manage(council_id, kind)
+
+
+def check_may_record_in_council(worker: Worker | None, council_id: int, kind: Record) -> None:
+    """For services: refuse (PermissionDenied with the rule's sentence) unless the worker may write it."""
+    if not may_record_in_council(worker, council_id, kind):
         raise PermissionDenied(RULES[Record(kind)].refusal)
 
 

@@ -12,6 +12,7 @@
 Another's id is a 404, never a 403, so a guessed URL does not even confirm that the record exists.
 """
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
@@ -94,6 +95,23 @@ def get_worker_or_404(user):
     if worker is None:
         raise Http404("Only staff see this page")
     return worker
+
+
+def get_manager_or_403(user):
+    """The manager behind a login, for the pages about their council (its staff, adding a young person). Other
+    staff know such pages exist: 403; a young person or anyone without a Worker record: 404."""
+    worker = get_worker_or_404(user)
+    if worker.role != Role.MANAGER:
+        raise PermissionDenied("Only a manager can use this page.")
+    return worker
+
+
+def get_council_object_or_404(manager, queryset, pk):
+    """One of the manager's council's records (a team, a worker) by id; another council's id is a 404."""
+    try:
+        return queryset.filter(council_id=manager.council_id).get(pk=pk)
+    except (queryset.model.DoesNotExist, ValueError):
+        raise Http404("Not found in your council")
 
 
 def own_young_person_or_404(user) -> YoungPerson:

@@ -14,8 +14,9 @@ Where each column comes from (README, "Where the SSDA903 return's facts live"):
 - SWEpisodes: the social worker allocations. SW_ID is the worker's council id (Worker.sw_id); a worker known only
   to the portal gets a stable one from the portal's id (PORTAL_SW_PREFIX and the pk: the DfE wants SW first).
   SW_REASON is the allocation's change_reason; for an allocation recorded in the portal it is FCONTA (first
-  contact) for the young person's first social worker and blank after (the portal does not ask why a worker
-  changed, and an invented reason would be a false return).
+  contact) for the young person's first social worker; after that, the reason the manager chose when they moved
+  the young person to a new worker (casework.staffing), or blank where none was given (an invented reason would be
+  a false return).
 - AD1, PlacedAdoption, PrevPerm: the rows kept as they came (KeptReturnRow), with CHILD and DOB added back.
 
 Set-based: one query a table for the whole council, never one a child.
