@@ -83,6 +83,25 @@ class ConcernResponse(models.Model):
             raise ValidationError(errors)
 
 
+class ConcernAddition(models.Model):
+    """Something the young person added to their worry after sending it. Whoever it was sent to is told
+    (notifications.concern_additions), and it sits among the replies, in time order, on every page that shows them."""
+
+    concern = models.ForeignKey(Concern, on_delete=models.CASCADE, related_name="additions")
+    written_at = models.DateTimeField()
+    text = models.TextField("what they added", max_length=3000, validators=[MaxLengthValidator(3000)])
+
+    class Meta:
+        ordering = ["concern", "written_at"]
+
+    def __str__(self):
+        return f"Added by the young person ({self.written_at:%-d %B %Y})"
+
+    def clean(self):
+        if self.text is not None and not self.text.strip():
+            raise ValidationError({"text": "Tell us what you want to add."})
+
+
 class MissingEpisode(models.Model):
     """A time the young person was missing from their placement, or away from it without permission: the SSDA903
     Missing table (MISSING, MIS_START, MIS_END). From the council's own records."""
