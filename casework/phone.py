@@ -17,7 +17,8 @@ def uk_phone_normalise(value: str) -> str:
         digits = "0" + digits[3:].removeprefix("0")
     elif digits.startswith("0044"):
         digits = "0" + digits[4:].removeprefix("0")
-    if not re.fullmatch(r"0[1-35789]\d{8,9}", digits):
+    # Mobiles, London's 02 and the rest are 0 and 10 digits; only some 01 area codes and 0800 numbers are shorter.
+    if not re.fullmatch(r"0[1-35789]\d{9}|(01\d|0800)\d{6}", digits):
         raise ValidationError(UK_PHONE_ERROR, code="invalid_phone")
     if digits.startswith("07") or digits.startswith("08") or digits.startswith("03"):
         return f"{digits[:5]} {digits[5:]}" if len(digits) == 11 else f"{digits[:4]} {digits[4:]}"

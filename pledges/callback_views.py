@@ -30,9 +30,10 @@ def callback_request_new(request):
                "covering": covering_for(main_worker_for(young_person), young_person, today=today)}
     if latest is not None and latest.status == CallbackRequest.Status.OPEN:
         # A second request while one is open would only be refused (one open at a time): show the open one.
+        clock = _callback_clock(latest)
         return render(request, "pledges/callback_status.html", {
             **context, "callback": latest, "asked": time_words(latest.requested_at, today),
-            "promise": _callback_promise(latest, today), "clock": _callback_clock(latest),
+            "promise": _promise_words(clock, today), "clock": clock,
             "attempts": [attempt_words(attempt, today) for attempt in latest.attempts.all()],
         })
     form = CallbackRequestForm(posted(request), initial={"phone": callback_phone_suggested(young_person)})
@@ -42,7 +43,7 @@ def callback_request_new(request):
         except ValidationError as error:
             _add_errors(form, error)
         else:
-            messages.success(request, "We have your request. " + _callback_promise(callback, today))
+            messages.success(request, "We have your request. " + _promise_words(_callback_clock(callback), today))
             return redirect("callback_request_new")
     return render(request, "pledges/callback_request.html", {
         **context, "form": form, "last_callback": latest,
@@ -71,9 +72,8 @@ def _callback_clock(callback) -> LedgerEntry | None:
             .order_by("due_on").first())
 
 
-def _callback_promise(callback, today) -> str:
+def _promise_words(entry: LedgerEntry | None, today) -> str:
     """'We will call you back by Wednesday 30 December', from the ledger row the request started."""
-    entry = _callback_clock(callback)
     if entry is None:
         return "Your worker will call you back as soon as they can."
     if entry.due_on < today:
