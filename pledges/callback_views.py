@@ -34,6 +34,7 @@ def callback_request_new(request):
         return render(request, "pledges/callback_status.html", {
             **context, "callback": latest, "asked": time_words(latest.requested_at, today),
             "promise": _promise_words(clock, today), "clock": clock,
+            "clock_words": clock.explanation.rstrip(".") if clock else "",
             "attempts": [attempt_words(attempt, today) for attempt in latest.attempts.all()],
         })
     form = CallbackRequestForm(posted(request), initial={"phone": callback_phone_suggested(young_person)})

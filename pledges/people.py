@@ -48,9 +48,10 @@ class Covering:
 
     @property
     def who(self) -> str:
-        """Who will call them back: "Tom Clarke, the duty worker in the Children in Care Team", or the team."""
+        """Who will call them back: "Tom Clarke, the duty worker in the Children in Care Team," (the closing comma
+        ends the aside, in "While they are away, Tom Clarke, the duty worker ..., will call you back"), or the team."""
         if self.duty_worker is not None:
-            return f"{self.duty_worker.name}, the duty worker in {self.team_name}"
+            return f"{self.duty_worker.name}, the duty worker in {self.team_name},"
         return f"someone in {self.team_name}"
 
 

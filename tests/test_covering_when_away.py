@@ -13,7 +13,7 @@ from casework.contacts.services import callback_request_create
 pytestmark = pytest.mark.django_db
 LONDON = ZoneInfo("Europe/London")
 AWAY_UNTIL = date(2026, 11, 30)  # a Monday
-COVERING = "Olu Otherworker, the duty worker in the Children in Care Team"
+COVERING = "Olu Otherworker, the duty worker in the Children in Care Team,"
 
 
 @pytest.fixture
