@@ -150,3 +150,10 @@ def test_the_call_back_page_costs_the_same_queries_however_many_attempts(client,
     with django_assert_num_queries(8):
         html = client.get(reverse("callback_request_new")).content.decode()
     assert html.count("We tried to ring you at") == attempts
+
+
+def test_with_no_number_on_file_the_form_says_what_a_number_looks_like(client, live):
+    client.force_login(live.young_person.user)
+    html = client.get(reverse("callback_request_new")).content.decode()
+    assert "A mobile or landline in the UK, like 07700 900 982" in html
+    assert "We have put in the number we have for you" not in html

@@ -55,6 +55,8 @@ class CallbackRequestForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        if not self.initial.get("phone"):  # nothing to offer: say what a number looks like instead
+            self.fields["phone"].help_text = "A mobile or landline in the UK, like 07700 900 982"
         self.helper = _gds_helper(
             Field.text("phone", label_size=Size.SMALL, field_width=Fixed.TWENTY),
             Field.textarea("message", label_size=Size.SMALL),
