@@ -14,7 +14,7 @@ from casework.leaving_care.models import GrantPayment
 from casework.people.models import Allocation, Council, Role, Team, User, Worker, YoungPerson
 from casework.people.scoping import visible_young_people, worker_for
 from casework.plans.models import CarePlanVersion, Placement
-from casework.worries.models import Concern, ConcernResponse
+from casework.worries.models import Concern, ConcernAddition, ConcernResponse
 from casework.worries.scoping import concerns_visible_to
 
 from .admin_scoping import CouncilChoices
@@ -254,6 +254,19 @@ class ConcernResponseInline(CouncilChoices, admin.TabularInline):
         return False
 
 
+class ConcernAdditionInline(CouncilChoices, admin.TabularInline):
+    """What the young person added after sending it: their words, never edited."""
+
+    model = ConcernAddition
+    extra = 0
+    fields = ["written_at", "text"]
+    readonly_fields = fields
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(Concern)
 class ConcernAdmin(ViewOnlyAdmin, CouncilChoices, AuditedAdmin, admin.ModelAdmin):
     """Read only, and only the concerns casework.worries.scoping.concerns_visible_to lets this member of staff see. A
@@ -262,7 +275,7 @@ class ConcernAdmin(ViewOnlyAdmin, CouncilChoices, AuditedAdmin, admin.ModelAdmin
     list_display = ["young_person", "kind", "audience", "status", "raised_at", "acknowledged_at", "resolved_at"]
     list_filter = ["status", "kind", "audience"]
     search_fields = ["young_person__first_name", "young_person__last_name"]
-    inlines = [ConcernResponseInline]
+    inlines = [ConcernResponseInline, ConcernAdditionInline]
 
     def get_queryset(self, request):
         queryset = super().get_queryset(request).select_related("young_person")

@@ -27,7 +27,7 @@ from .plans.models import (  # noqa: F401
     PlacementKind,
 )
 from .plans.episodes import EPISODE_CONTINUES, CarePeriod, NewEpisodeReason, care_periods  # noqa: F401
-from .worries.models import Concern, ConcernResponse, MissingEpisode  # noqa: F401
+from .worries.models import Concern, ConcernAddition, ConcernResponse, MissingEpisode  # noqa: F401
 from .leaving_care.models import (  # noqa: F401
     CareersMeeting,
     CareLeaverYearlyOutcome,

@@ -6,4 +6,5 @@ class NotificationsConfig(AppConfig):
     verbose_name = "Notifications and deadline sweeps"
 
     def ready(self):
-        from . import feedback  # noqa: F401  (connects the receiver for young people's answers about promises)
+        from . import concern_additions, feedback  # noqa: F401  (connect the receivers: what young people add to a
+        # worry, and their answers about promises)

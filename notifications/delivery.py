@@ -17,10 +17,11 @@ logger = logging.getLogger(__name__)
 
 
 def notification_create(*, recipient, young_person, stage: str, subject: str, body: str, entry=None,
-                        feedback=None) -> Notification:
+                        feedback=None, concern=None) -> Notification:
     """Record a notification in the portal, in the caller's transaction, and email it once that commits."""
     notification = Notification.objects.create(recipient=recipient, young_person=young_person, stage=stage,
-                                               entry=entry, feedback=feedback, subject=subject, body=body)
+                                               entry=entry, feedback=feedback, concern=concern, subject=subject,
+                                               body=body)
     DeliveryAttempt.objects.create(notification=notification, channel=DeliveryAttempt.Channel.IN_APP, succeeded=True)
     # Email only once the notification is committed, so the worker can read it. robust: a broker that is down
     # (logged) never costs the in-app notification or the rest of the transaction's work, and the page that

@@ -7,7 +7,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
-from casework.models import YoungPerson
+from casework.models import Concern, YoungPerson
 from pledges.models import LedgerEntry, PromiseFeedback
 
 from .links import record_path
@@ -18,6 +18,7 @@ class Stage(models.TextChoices):
     OVERDUE = "overdue", "Overdue"
     ESCALATION = "escalation", "Still overdue"
     FEEDBACK = "feedback", "A young person says a promise is not being kept"
+    CONCERN_ADDED = "concern_added", "A young person added to their worry"
 
 
 class Notification(models.Model):
@@ -29,6 +30,9 @@ class Notification(models.Model):
     # A young person's "no, this promise is not being kept" with what is happening: told at once, not by the sweep.
     feedback = models.ForeignKey(PromiseFeedback, on_delete=models.SET_NULL, null=True, blank=True,
                                  related_name="notifications")
+    # A young person adding to a worry they sent: told at once (notifications.concern_additions), not by the sweep.
+    concern = models.ForeignKey(Concern, on_delete=models.SET_NULL, null=True, blank=True,
+                                related_name="notifications")
     # Kept beside the entry so the link to the young person's page (and the admin's council scoping)
     # survive the entry, and a young person's records all go when they do.
     young_person = models.ForeignKey(YoungPerson, on_delete=models.CASCADE, related_name="notifications")
@@ -55,6 +59,8 @@ class Notification(models.Model):
     @property
     def link(self) -> str:
         """The path of the page it is about (notifications.links), for the list of notifications."""
+        if self.concern_id:
+            return record_path(young_person_id=self.young_person_id, counts="concern", trigger_id=self.concern_id)
         if self.feedback_id:
             return record_path(young_person_id=self.young_person_id, counts="feedback", trigger_id=self.feedback_id)
         if self.entry_id:  # the row can be gone (recomputed away); then the young person's page

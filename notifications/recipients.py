@@ -5,6 +5,7 @@ and for a worry whom the young person sent it to (casework.worries.scoping.conce
 promise is due is someone casework.people.recording lets record it. The deadline sweep and the answers young people give
 about promises (notifications.feedback) both ask here."""
 from casework.models import Allocation, Concern, Role, Worker
+from casework.worries.scoping import concern_audience
 from pledges.caseload_views import IRO_COUNTS
 
 # The young person's own worker: their social worker, or for a care leaver their personal adviser.
@@ -56,3 +57,10 @@ def concern_of(entry) -> Concern | None:
         return None
     return Concern.objects.select_related("young_person").filter(
         pk=entry.trigger_id, young_person_id=entry.young_person_id).first()
+
+
+def concern_readers(concern: Concern) -> list[Worker]:
+    """Whom the young person sent a worry to (casework.worries.scoping.concern_audience, the one audience rule): told
+    of its reminders (notifications.sweep) and of anything the young person adds to it (notifications.concern_additions).
+    """
+    return concern_audience(concern)

@@ -19,7 +19,6 @@ from django.utils import timezone
 from casework.models import Concern, User, Worker
 from casework.people.scoping import visible_young_people
 from casework.working_days import format_day
-from casework.worries.scoping import concern_audience
 from pledges.ledger import STAGES, next_alert_at, stage_times
 from pledges.models import LedgerEntry
 
@@ -29,6 +28,7 @@ from .models import Stage
 from .recipients import (
     can_sign_in,
     concern_of,
+    concern_readers,
     current_iro,
     is_iro_promise,
     main_worker,
@@ -152,7 +152,7 @@ def _iro_recipients(entry: LedgerEntry, stage: str, worker: Worker | None,
 def _concern_recipients(concern: Concern, stage: str) -> list[tuple[User, bool]]:
     """A worry goes to whom the young person sent it (casework.worries.scoping.concern_audience), never to anyone it was
     not sent to; still overdue, to the managers over them (a manager may open every concern in their council)."""
-    audience = concern_audience(concern)
+    audience = concern_readers(concern)
     if stage == Stage.ESCALATION:
         audience = managers_over_each(audience, concern.young_person.council_id)
     return [(person.user, False) for person in audience]

@@ -28,11 +28,11 @@ def _worker_or_404(request):
 
 def notification_list(request):
     _worker_or_404(request)
-    # One query whatever the number: each row links (Notification.link) by its young person, answer or ledger row.
+    # One query whatever the number: each row links (Notification.link) by its young person, answer, worry or ledger row.
     notifications = list(
         Notification.objects.filter(recipient=request.user).select_related("entry__measure")
-        .only("young_person_id", "feedback_id", "entry__trigger_id", "entry__measure__params", "stage", "subject",
-              "body", "created_at", "read_at")
+        .only("young_person_id", "feedback_id", "concern_id", "entry__trigger_id", "entry__measure__params", "stage",
+              "subject", "body", "created_at", "read_at")
         .order_by("-created_at", "-pk")[: SHOWN + 1]
     )
     audit_young_people(request, [notification.young_person_id for notification in notifications[:SHOWN]])

@@ -37,7 +37,7 @@ def pledge_load(*, path: Path) -> tuple[Pledge, bool]:
     data = json.loads(path.read_text(encoding="utf-8"))
     council_data = data["council"]
     defaults = {key: council_data.get(key, "") for key in
-                ("name", "short_name", "phone", "email", "address", "local_offer_url")}
+                ("name", "short_name", "phone", "out_of_hours_phone", "email", "address", "local_offer_url")}
     # The leaving care grant, where the pledge states it. A file without it leaves the council's grant as it is
     # (empty for a new council), so a grant a manager set in the admin survives loading again.
     if "leaving_care_grant_pence" in council_data:

@@ -10,6 +10,7 @@ from casework.models import Allocation, Role, Worker, YoungPerson
 from reviews.models import IroChange, Review
 
 from .models import ContactKind, ContactPoint
+from .status import day_words
 
 
 @dataclass
@@ -31,6 +32,43 @@ def duty_line(worker: Worker | None, young_person: YoungPerson) -> tuple[str, st
     return young_person.council.name, young_person.council.phone
 
 
+# Who is covering while a young person's own worker is away (Worker.away_until), in the young person's words. The same
+# rule routes their call-back: while the worker is away (Worker.is_away_on, to the last day of away_until), the
+# deadline sweep (notifications.sweep) also tells their team's duty worker if the duty worker can sign in, and the
+# scoping rule (casework.people.scoping.covered_by_duty_worker) lets the duty worker open their page. So the duty
+# worker is named exactly when a call-back goes to them; otherwise the team is.
+@dataclass(frozen=True)
+class Covering:
+    away: Worker  # their own worker, away
+    back_after: str  # "Friday 11 December": the last day they are away
+    duty_worker: Worker | None  # the team's duty worker, when a call-back goes to them
+    team_name: str  # "the Children in Care Team", or the council when the worker has no team
+    duty_name: str  # whose number duty_phone is: the team's duty line, else the council's (duty_line)
+    duty_phone: str
+
+    @property
+    def who(self) -> str:
+        """Who will call them back: "Tom Clarke, the duty worker in the Children in Care Team," (the closing comma
+        ends the aside, in "While they are away, Tom Clarke, the duty worker ..., will call you back"), or the team."""
+        if self.duty_worker is not None:
+            return f"{self.duty_worker.name}, the duty worker in {self.team_name},"
+        return f"someone in {self.team_name}"
+
+
+def covering_for(worker: Worker | None, young_person: YoungPerson, *, today: date) -> Covering | None:
+    """Who covers for their worker today, or None when the worker is not away (or they have none). `worker` comes
+    with its team, the team's duty worker and their login loaded (select_related), so this costs no query."""
+    if worker is None or not worker.is_away_on(today):
+        return None
+    team = worker.team
+    duty = team.duty_worker if team is not None else None
+    signs_in = duty is not None and duty.user is not None and duty.user.is_active and duty.pk != worker.pk
+    duty_name, duty_phone = duty_line(worker, young_person)
+    return Covering(away=worker, back_after=day_words(worker.away_until, today), duty_worker=duty if signs_in else None,
+                    team_name=f"the {team.name}" if team is not None else young_person.council.name,
+                    duty_name=duty_name, duty_phone=duty_phone)
+
+
 def _same_team(contact_name: str, duty_name: str) -> bool:
     """Whether a contact point names the team whose duty line is `duty_name` ("the Learn 2 Live Team")."""
     def words(name: str) -> str:
@@ -43,7 +81,7 @@ def people_for(young_person: YoungPerson, *, today: date) -> dict:
     """Everything "My people" shows, in two queries (allocations, contact points)."""
     allocations, left = {}, {}
     for allocation in (Allocation.objects.filter(young_person=young_person, ended_on__isnull=True)
-                       .select_related("worker__team", "worker__user")):
+                       .select_related("worker__team__duty_worker__user", "worker__user")):
         # A worker whose login was closed (casework.accounts: they left) keeps the allocation as history until a
         # manager moves it, but is no longer someone to contact: their card says who to ask instead.
         if allocation.worker.user is not None and not allocation.worker.user.is_active:
@@ -114,6 +152,7 @@ def people_for(young_person: YoungPerson, *, today: date) -> dict:
         "main_worker": main_worker,
         "duty_name": duty_name,
         "duty_phone": duty_phone,
+        "covering": covering_for(main_worker, young_person, today=today),
         "cards": cards,
         "in_care_council": contacts.get(ContactKind.IN_CARE_COUNCIL, []),
         "complaints": contacts.get(ContactKind.COMPLAINTS, []),
@@ -141,3 +180,14 @@ def _school_and_health_cards(allocations: dict, worker_word: str) -> dict[str, P
             missing=f"Your nurse has not been named here yet. Ask your {worker_word}.",
         ),
     }
+
+
+def main_worker_for(young_person: YoungPerson) -> Worker | None:
+    """Their own worker (a care leaver's personal adviser, else their social worker), as on "My people", with the team,
+    its duty worker and their login (for covering_for). One query."""
+    roles = ([Role.PERSONAL_ADVISER, Role.SOCIAL_WORKER] if young_person.is_care_leaver
+             else [Role.SOCIAL_WORKER, Role.PERSONAL_ADVISER])
+    held = {allocation.role: allocation.worker for allocation in
+            Allocation.objects.filter(young_person=young_person, ended_on__isnull=True, role__in=roles)
+            .select_related("worker__team__duty_worker__user", "worker__user")}
+    return next((held[role] for role in roles if role in held), None)

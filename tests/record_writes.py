@@ -52,6 +52,7 @@ MANAGERS_ONLY = "the council's pledge, not a young person's record: managers onl
 OTHER_POSTS = {
     "callback_request_new": YOUNG_PERSONS_OWN,
     "concern_new": YOUNG_PERSONS_OWN,
+    "my_concern": YOUNG_PERSONS_OWN,  # adding to a worry they sent: the form posts to the worry's page
     "important_person_new": YOUNG_PERSONS_OWN,
     "my_achievement_new": YOUNG_PERSONS_OWN,
     "views_new": YOUNG_PERSONS_OWN,

@@ -71,7 +71,7 @@ PAGES = {
     # A young person's own pages
     "my_pledge": (OWN, "in_care", None, 200),
     "my_people": (OWN, "in_care", None, 200),
-    "callback_request_new": (OWN, "in_care", None, 302),  # Jade has asked already: sent back to her pledge
+    "callback_request_new": (OWN, "in_care", None, 200),  # Jade has asked already: she sees how it is going
     "my_care_plan": (OWN, "in_care", None, 200),
     "my_care_plan_print": (OWN, "in_care", None, 200),
     "my_concerns": (OWN, "in_care", None, 200),
@@ -260,8 +260,6 @@ EXCEPTIONS = {
     ("my_record", "ruth"): 404,   # a designated teacher holds no caseload, so has no record
     ("my_record", "helen"): 302,  # managers are sent to the workers page
     ("my_record", "grace"): 302,
-    ("callback_request_new", "noah"): 200,  # Jade and Leah have asked already and are sent back; Noah, Amir not
-    ("callback_request_new", "amir"): 200,
     ("feedback_new", "noah"): 200,  # a promise of the pledge in force for children in care in Jade's council
     ("my_grant", "jade"): 404,  # the grant is for care leavers
     ("my_grant", "noah"): 404,

@@ -71,7 +71,8 @@ CASEWORK_LAYERS = [
 ]
 ROOMS = set().union(*CASEWORK_LAYERS)
 # casework's own modules any room may use: they import no room.
-SHARED = {"casework.fields", "casework.working_days", "casework.form_parts", "casework.templatetags.money"}
+SHARED = {"casework.fields", "casework.phone", "casework.working_days", "casework.form_parts",
+          "casework.templatetags.money"}
 # Everything else at casework's top level stands above every room, and no room imports it: models.py (which
 # gathers every room's models for Django and for the other apps), admin, urls, apps, management commands.
 

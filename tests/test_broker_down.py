@@ -61,7 +61,8 @@ def enqueue_failures(caplog) -> list[logging.LogRecord]:
 @pytest.mark.django_db(transaction=True)
 def test_with_redis_down_a_young_person_still_asks_for_a_call_back(client, people, redis_down):
     client.force_login(people.young_person.user)
-    response = client.post(reverse("callback_request_new"), {"message": "About my school", "best_time": "After 4"},
+    response = client.post(reverse("callback_request_new"), {"phone": "07700 900982", "message": "About my school",
+                                                             "best_time": "After 4"},
                            follow=True)
     assert response.status_code == 200
     assert "We have your request." in response.content.decode()

@@ -224,8 +224,8 @@ def test_replying_to_an_answered_concern_says_so_and_saves_nothing(client, peopl
 # ---------------------------------------------------------------------------------------------------------------
 
 # Session, user (with young person and council), SAVEPOINT, their concerns (with who acknowledged), every reply with
-# its writer, RELEASE.
-MY_CONCERNS_QUERIES = 6
+# its writer, everything they added, RELEASE.
+MY_CONCERNS_QUERIES = 7
 # Session, user (with worker and council), SAVEPOINT, the concerns they may see (with young person and who
 # acknowledged), RELEASE, and one INSERT logging the young people listed (casework.audit).
 CONCERN_LIST_QUERIES = 6

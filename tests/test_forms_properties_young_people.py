@@ -7,7 +7,15 @@ from django.contrib.sessions.models import Session
 from django.urls import reverse
 from django.utils import timezone
 
-from casework.models import Achievement, CallbackRequest, Concern, ImportantPerson, ReturnToEducationRequest, User
+from casework.models import (
+    Achievement,
+    CallbackRequest,
+    Concern,
+    ConcernAddition,
+    ImportantPerson,
+    ReturnToEducationRequest,
+    User,
+)
 from pledges.models import Promise, PromiseFeedback
 from reviews.models import ViewsSubmission
 from reviews.services import review_schedule
@@ -36,8 +44,11 @@ def _own(world, url, writes, model, *shown, young_person=None):
 
 
 test_asking_for_a_call_back = form_property(
-    {"message": Text("Please call me about school", 500), "best_time": Text("After 4", 100)},
-    lambda world: _own(world, reverse("callback_request_new"), (CallbackRequest,), CallbackRequest),
+    # The number is written the usual way when saved (casework.phone), so it is not read back as typed.
+    {"phone": Text("07700 900982", saved_as=None), "message": Text("Please call me about school", 500, shown=True),
+     "best_time": Text("After 4", 100, shown=True)},
+    lambda world: _own(world, reverse("callback_request_new"), (CallbackRequest,), CallbackRequest,
+                       reverse("callback_request_new")),
 )
 
 test_telling_us_about_a_worry = form_property(
@@ -46,6 +57,18 @@ test_telling_us_about_a_worry = form_property(
     lambda world: _own(world, reverse("concern_new"), (Concern,), Concern, reverse("my_concerns")),
     max_examples=30,
 )
+
+
+
+def _add_to_a_worry(world):
+    concern = Concern.objects.create(young_person=world.young_person, kind=Concern.Kind.WORRY,
+                                     audience=Concern.Audience.WORKER, text="Nobody listens", raised_at=timezone.now())
+    url = reverse("my_concern", args=[concern.pk])
+    return _own(world, url, (ConcernAddition,), ConcernAddition, url, reverse("my_concerns"))
+
+
+test_adding_to_a_worry = form_property({"text": Text("It happened again", 3000, shown=True)}, _add_to_a_worry,
+                                       max_examples=30)
 
 
 def _answer_a_promise(world):

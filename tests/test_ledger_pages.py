@@ -88,7 +88,8 @@ def test_a_young_person_cannot_log_contacts(client, live):
 @time_machine.travel(datetime(2026, 12, 24, 15, tzinfo=LONDON), tick=False)
 def test_a_young_person_asks_for_a_call_back_and_is_told_when_in_working_days(client, live):
     client.force_login(live.young_person.user)
-    response = client.post(reverse("callback_request_new"), {"message": "About my school", "best_time": "After 4"},
+    response = client.post(reverse("callback_request_new"), {"phone": "07700 900982", "message": "About my school",
+                                                             "best_time": "After 4"},
                            follow=True)
     html = response.content.decode()
     assert "We will call you back by Wednesday 30 December." in html
@@ -98,10 +99,11 @@ def test_a_young_person_asks_for_a_call_back_and_is_told_when_in_working_days(cl
 @time_machine.travel(TODAY, tick=False)
 def test_asking_again_while_a_call_back_is_open_says_when_the_first_is_due(client, live):
     client.force_login(live.young_person.user)
-    client.post(reverse("callback_request_new"), {"message": "", "best_time": ""})
-    response = client.post(reverse("callback_request_new"), {"message": "again", "best_time": ""}, follow=True)
+    client.post(reverse("callback_request_new"), {"phone": "07700 900982", "message": "", "best_time": ""})
+    response = client.post(reverse("callback_request_new"), {"phone": "07700 900982", "message": "again",
+                                                             "best_time": ""}, follow=True)
     html = response.content.decode()
-    assert "You have already asked us to call you back. We will call you back by Wednesday 25 November." in html
+    assert "Your call back" in html and "We will call you back by Wednesday 25 November." in html
     assert CallbackRequest.objects.count() == 1
 
 
@@ -115,7 +117,8 @@ def test_a_too_long_call_back_message_is_refused_and_nothing_saved(client, live)
 @time_machine.travel(TODAY, tick=False)
 def test_the_worker_sees_the_request_and_marks_it_called_back(client, live):
     client.force_login(live.young_person.user)
-    client.post(reverse("callback_request_new"), {"message": "Please ring", "best_time": "Evening"})
+    client.post(reverse("callback_request_new"), {"phone": "07700 900982", "message": "Please ring",
+                                                  "best_time": "Evening"})
     client.force_login(live.social_worker.user)
     html = client.get(reverse("caseload")).content.decode()
     assert "Asked to be called back" in html and "Evening" in html
@@ -135,7 +138,7 @@ def test_when_the_social_worker_is_away_the_duty_worker_sees_the_request(client,
     live.social_worker.away_until = date(2026, 11, 30)
     live.social_worker.save()
     client.force_login(live.young_person.user)
-    client.post(reverse("callback_request_new"), {"message": "", "best_time": ""})
+    client.post(reverse("callback_request_new"), {"phone": "07700 900982", "message": "", "best_time": ""})
     client.force_login(duty.user)
     assert live.young_person.full_name in client.get(reverse("caseload")).content.decode()
     assert client.get(reverse("callback_attempt_new", args=[live.young_person.pk])).status_code == 200

@@ -1,8 +1,9 @@
 """Forms for a contact or visit, a call-back request and an attempt to call back."""
-from crispy_forms_gds.layout import Field, Size
+from crispy_forms_gds.layout import Field, Fixed, Size
 from django import forms
 
 from casework.form_parts import TODAY, GovDateField, RevealingQuestion, RevealingRadios, _gds_helper
+from casework.phone import UK_PHONE_ERROR, uk_phone_normalise
 
 from .models import CallbackAttempt, ContactKind
 
@@ -55,8 +56,15 @@ class ContactForm(forms.Form):
 
 
 class CallbackRequestForm(forms.Form):
-    """A young person asks their worker to call them."""
+    """A young person asks their worker to call them, on a number they confirm (offered from the one we have)."""
 
+    phone = forms.CharField(
+        label="What number should we call you on?", max_length=40,
+        help_text="We have put in the number we have for you. Change it if it is not the best one to call.",
+        widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}),
+        error_messages={"required": "Enter the phone number we should call you on",
+                        "max_length": UK_PHONE_ERROR},
+    )
     message = forms.CharField(label="What would you like to talk about? (optional)", required=False,
                               max_length=500, widget=forms.Textarea(attrs={"rows": 3}),
                               error_messages={"max_length": "Your message must be 500 characters or fewer"})
@@ -66,11 +74,18 @@ class CallbackRequestForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        if not self.initial.get("phone"):  # nothing to offer: say what a number looks like instead
+            self.fields["phone"].help_text = "A mobile or landline in the UK, like 07700 900 982"
         self.helper = _gds_helper(
+            Field.text("phone", label_size=Size.SMALL, field_width=Fixed.TWENTY),
             Field.textarea("message", label_size=Size.SMALL),
             Field.text("best_time", label_size=Size.SMALL),
             submit="Ask for a call back",
         )
+
+
+    def clean_phone(self):
+        return uk_phone_normalise(self.cleaned_data["phone"])
 
 
 class CallbackAttemptForm(forms.Form):

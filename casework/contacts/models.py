@@ -6,6 +6,7 @@ from django.db import models
 from django.db.models import Q
 
 from casework.people.models import Worker, YoungPerson
+from casework.phone import validate_uk_phone
 
 
 class ContactKind(models.TextChoices):
@@ -79,6 +80,8 @@ class CallbackRequest(models.Model):
     requested_at = models.DateTimeField()
     message = models.TextField(max_length=500, blank=True)
     best_time = models.CharField(max_length=100, blank=True)
+    # The number they confirmed when they asked: the one to ring, even if their stored number changes later.
+    phone = models.CharField("number to ring", max_length=40, blank=True, validators=[validate_uk_phone])
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.OPEN)
     called_back_at = models.DateTimeField(null=True, blank=True)
 

@@ -6,6 +6,7 @@ from django.db import transaction
 
 from casework.people.models import Worker, YoungPerson
 from casework.people.recording import Record, check_may_record
+from casework.phone import uk_phone_normalise
 
 from .models import CallbackAttempt, CallbackRequest, Contact, ContactKind
 
@@ -28,14 +29,36 @@ def open_callback_request(young_person: YoungPerson) -> CallbackRequest | None:
 
 
 @transaction.atomic
-def callback_request_create(*, young_person: YoungPerson, message: str, best_time: str, now: datetime) -> CallbackRequest:
-    """A young person asks to be called back. Only one may be open at a time (also a database constraint)."""
+def callback_request_create(
+    *, young_person: YoungPerson, message: str, best_time: str, now: datetime, phone: str = ""
+) -> CallbackRequest:
+    """A young person asks to be called back on the number they confirmed. Only one may be open at a time (also a
+    database constraint). The number is kept on the request (the one to ring for this call) and becomes their stored
+    number, so the form offers it next time. The form always asks for one; empty (a request made before the form
+    asked) means the number on their file."""
     if open_callback_request(young_person) is not None:
         raise ValidationError("You have already asked us to call you back. We will call you soon.")
-    request = CallbackRequest(young_person=young_person, message=message, best_time=best_time, requested_at=now)
+    try:
+        phone = uk_phone_normalise(phone) if phone else ""
+    except ValidationError as error:
+        raise ValidationError({"phone": error.messages}) from error
+    request = CallbackRequest(young_person=young_person, phone=phone, message=message, best_time=best_time,
+                              requested_at=now)
     request.full_clean()
     request.save()
+    if phone and young_person.phone != phone:
+        # Only the number changes, and it was checked above: the rest of their record (perhaps imported with gaps
+        # the council has yet to fill) must not stop them being called.
+        young_person.phone = phone
+        young_person.save(update_fields=["phone"])
     return request
+
+
+def callback_phone_suggested(young_person: YoungPerson) -> str:
+    """The number the form offers: their stored number, else the one they gave last time."""
+    if young_person.phone:
+        return young_person.phone
+    return young_person.callback_requests.exclude(phone="").values_list("phone", flat=True).first() or ""
 
 
 @transaction.atomic

@@ -12,6 +12,7 @@ from django.db import models
 from django.db.models import Q
 
 from casework.fields import LowercaseEmailField
+from casework.phone import validate_uk_phone
 
 from .return_903 import Return903Person, Sex  # noqa: F401 (Sex: casework.models names it)
 
@@ -67,6 +68,11 @@ class Council(models.Model):
     email = models.EmailField(blank=True)
     address = models.TextField(blank=True)
     local_offer_url = models.URLField("Local Offer link", blank=True)
+    # Children's social care out of hours (the emergency duty team): what a young person calls when the office is shut.
+    out_of_hours_phone = models.CharField(
+        "out of hours phone", max_length=40, blank=True,
+        help_text="The emergency duty team's number, for evenings, weekends and bank holidays.",
+    )
     leaving_care_grant_pence = models.PositiveIntegerField(
         "leaving care grant (pence)", null=True, blank=True,
         help_text="The council's leaving care grant (setting-up-home allowance) for each young person, in pence: "
@@ -187,6 +193,10 @@ class YoungPerson(Return903Person, models.Model):
     date_of_birth = models.DateField()
     legal_status = models.CharField(max_length=20, choices=LegalStatus.choices)
     became_looked_after_on = models.DateField("date became looked after", null=True, blank=True)
+    phone = models.CharField(
+        "phone number", max_length=40, blank=True, validators=[validate_uk_phone],
+        help_text="The number they ask to be called back on (they can change it when they ask).",
+    )
     in_care_council_member = models.BooleanField(
         "member of the In Care Council", default=False,
         help_text="Members see the council's anonymised picture of how well the pledge is kept.",

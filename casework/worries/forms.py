@@ -87,3 +87,30 @@ class ConcernResponseForm(forms.Form):
         if not text.strip():
             raise forms.ValidationError("Enter your reply")
         return text
+
+
+class ConcernAdditionForm(forms.Form):
+    """The young person adds to a worry they have sent: something new, or something they forgot."""
+
+    text = forms.CharField(
+        label="Add to what you told us", max_length=CONCERN_TEXT_LIMIT, widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="Something new that has happened, or something you forgot to say. The person you sent it to will "
+                  "be told.",
+        error_messages={"required": "Write what you want to add",
+                        "max_length": f"What you add must be {CONCERN_TEXT_LIMIT:,} characters or fewer"},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["text"].widget.attrs.pop("maxlength", None)
+        self.helper = _gds_helper(
+            Field.textarea("text", label_size=Size.MEDIUM, label_tag="h2", rows=4,
+                           max_characters=CONCERN_TEXT_LIMIT),
+            submit="Add it",
+        )
+
+    def clean_text(self):
+        text = self.cleaned_data["text"]
+        if not text.strip():
+            raise forms.ValidationError("Write what you want to add")
+        return text

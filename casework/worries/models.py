@@ -47,6 +47,17 @@ class Concern(models.Model):
     def __str__(self):
         return f"{self.get_kind_display()} from {self.young_person} ({self.raised_at:%-d %B %Y})"
 
+    @property
+    def thread(self) -> list:
+        """Staff's replies and what the young person added after sending it, oldest first. Prefetch both
+        ("responses__worker", "additions") and this costs no query."""
+        return sorted([*self.responses.all(), *self.additions.all()], key=lambda item: (item.written_at, item.pk))
+
+    @property
+    def takes_additions(self) -> bool:
+        """The young person may add to it until it is answered (then they tell us again: a new worry)."""
+        return self.status != self.Status.RESOLVED
+
     def clean(self):
         errors = {}
         if self.text is not None and not self.text.strip():
@@ -73,6 +84,8 @@ class ConcernResponse(models.Model):
     def __str__(self):
         return f"Response from {self.worker.name} ({self.written_at:%-d %B %Y})"
 
+    is_addition = False
+
     def clean(self):
         errors = {}
         if self.text is not None and not self.text.strip():
@@ -81,6 +94,27 @@ class ConcernResponse(models.Model):
             errors["worker"] = "The worker must be from the young person's council."
         if errors:
             raise ValidationError(errors)
+
+
+class ConcernAddition(models.Model):
+    """Something the young person added to their worry after sending it. Whoever it was sent to is told
+    (notifications.concern_additions), and it sits among the replies, in time order, on every page that shows them."""
+
+    concern = models.ForeignKey(Concern, on_delete=models.CASCADE, related_name="additions")
+    written_at = models.DateTimeField()
+    text = models.TextField("what they added", max_length=3000, validators=[MaxLengthValidator(3000)])
+
+    class Meta:
+        ordering = ["concern", "written_at"]
+
+    def __str__(self):
+        return f"Added by the young person ({self.written_at:%-d %B %Y})"
+
+    is_addition = True  # in a concern's thread, beside staff's replies (ConcernResponse.is_addition is False)
+
+    def clean(self):
+        if self.text is not None and not self.text.strip():
+            raise ValidationError({"text": "Tell us what you want to add."})
 
 
 class MissingEpisode(models.Model):

@@ -1,13 +1,13 @@
 """Writes to worries, complaints and requests for an advocate: raising, acknowledging, answering."""
 from datetime import datetime
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
 from casework.people.models import Worker, YoungPerson
 
-from .models import Concern, ConcernResponse
+from .models import Concern, ConcernAddition, ConcernResponse
 from .scoping import check_may_answer_concern
 
 
@@ -75,3 +75,19 @@ def concern_respond(
         concern.save(update_fields=sorted(set(fields)))
     response.save()
     return response
+
+
+@transaction.atomic
+def concern_addition_add(*, concern: Concern, young_person: YoungPerson, text: str, now: datetime) -> ConcernAddition:
+    """The young person adds to their worry after sending it. Only their own, and only until it is answered.
+    Whoever it was sent to is told (notifications.concern_additions, on save)."""
+    concern = _locked_concern(concern)
+    if concern.young_person_id != young_person.pk:
+        raise PermissionDenied("You can only add to your own worries.")
+    if not concern.takes_additions:
+        raise ValidationError({"text": "This has been answered, so you cannot add to it. If you are still worried, "
+                                       "tell us again."})
+    addition = ConcernAddition(concern=concern, text=text, written_at=now)
+    addition.full_clean()
+    addition.save()
+    return addition

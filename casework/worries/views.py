@@ -11,10 +11,10 @@ from casework.form_parts import _add_errors
 from casework.people.models import Role
 from casework.people.scoping import get_worker_or_404, own_young_person_or_404
 
-from .forms import ConcernForm, ConcernResponseForm
+from .forms import ConcernAdditionForm, ConcernForm, ConcernResponseForm
 from .models import Concern, ConcernResponse
 from .scoping import concerns_visible_to
-from .services import concern_acknowledge, concern_raise, concern_respond
+from .services import concern_acknowledge, concern_addition_add, concern_raise, concern_respond
 
 CONCERN_SENT_MESSAGE = "We have your message. Someone will reply within 2 working days."
 # The council's contacts shown beside the form (pledges.models.ContactKind values; casework imports no other app).
@@ -23,6 +23,11 @@ CONCERN_CONTACT_KINDS = ("advocacy", "complaints")
 
 def _concern_responses() -> Prefetch:
     return Prefetch("responses", queryset=ConcernResponse.objects.select_related("worker").order_by("written_at"))
+
+
+def _thread() -> list:
+    """What Concern.thread reads: staff's replies and the young person's additions."""
+    return [_concern_responses(), "additions"]
 
 
 def _audience_hints(young_person) -> dict[str, str]:
@@ -44,9 +49,9 @@ def _audience_hints(young_person) -> dict[str, str]:
 def my_concerns(request):
     """A young person's worries, complaints and requests for an advocate, with how far each has got."""
     young_person = own_young_person_or_404(request.user)
-    concerns = list(young_person.concerns.select_related("acknowledged_by").prefetch_related(_concern_responses())
+    concerns = list(young_person.concerns.select_related("acknowledged_by").prefetch_related(*_thread())
                     .order_by("-raised_at"))
-    return render(request, "casework/concern_my_list.html", {"concerns": concerns})
+    return render(request, "casework/concern_my_list.html", {"concerns": concerns, "young_person": young_person})
 
 
 def concern_new(request):
@@ -69,18 +74,35 @@ def concern_new(request):
                   .order_by("kind", "order")):
         contacts[point.kind].append(point)
     return render(request, "casework/concern_new.html", {
-        "form": form, "young_person": young_person,
+        "form": form, "young_person": young_person, "council": young_person.council,
         "advocacy_contacts": contacts["advocacy"], "complaints_contacts": contacts["complaints"],
     })
 
 
-@require_GET
 def my_concern(request, pk):
+    """One of the young person's worries, with the replies and what they added since, and the form to add more
+    (which posts here). Another young person's id is a 404."""
     young_person = own_young_person_or_404(request.user)
-    concern = get_object_or_404(
-        young_person.concerns.select_related("acknowledged_by").prefetch_related(_concern_responses()), pk=pk
-    )
-    return render(request, "casework/concern_my_detail.html", {"concern": concern})
+    concern = get_object_or_404(young_person.concerns.select_related("acknowledged_by"), pk=pk)
+    form = ConcernAdditionForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST":
+        if not concern.takes_additions:  # answered while the page was open: say so plainly
+            messages.info(request, "This has been answered, so you cannot add to it. If you are still worried, "
+                                   "tell us again.")
+            return redirect("my_concern", pk=concern.pk)
+        if form.is_valid():
+            try:
+                concern_addition_add(concern=concern, young_person=young_person, now=timezone.now(),
+                                     **form.cleaned_data)
+            except ValidationError as error:
+                _add_errors(form, error)
+            else:
+                messages.success(request, "We have added it. The person you sent this to has been told.")
+                return redirect("my_concern", pk=concern.pk)
+    concern = young_person.concerns.select_related("acknowledged_by").prefetch_related(*_thread()).get(pk=concern.pk)
+    return render(request, "casework/concern_my_detail.html", {
+        "concern": concern, "young_person": young_person, "form": form,
+    })
 
 
 def _visible_concern(request, pk) -> Concern:
@@ -126,7 +148,7 @@ def concern_detail(request, pk):
             else:
                 messages.success(request, f"Your reply to {concern.young_person.full_name} has been sent.")
                 return redirect("concern_detail", pk=concern.pk)
-    responses = list(concern.responses.select_related("worker").order_by("written_at"))
+    responses = Concern.objects.prefetch_related(*_thread()).get(pk=concern.pk).thread
     return render(request, "casework/concern_detail.html", {
         "concern": concern, "young_person": concern.young_person, "responses": responses, "form": form,
     })

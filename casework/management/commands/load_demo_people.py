@@ -94,6 +94,8 @@ DEMO_CONTACTS = [
 # (young person, working days ago): Jade asked this morning; Leah has waited 4 working days (overdue).
 DEMO_CALLBACKS = [("jade", 0, "Can we talk about my contact with my brother?", "After school"),
                   ("leah", 4, "I need help with my college bursary form.", "Any time")]
+# The numbers the demo young people confirmed when they asked to be called back (Ofcom's numbers for drama: no one's).
+DEMO_PHONES = {"jade": "07700 900201", "leah": "07700 900202"}
 # Where the children in care live: (young person, days ago or "care" for the day they came into care,
 # carer or home, a move?, advocate offered days before the move or "emergency").
 DEMO_PLACEMENTS = [
@@ -262,8 +264,10 @@ class Command(BaseCommand):
             asked = datetime.combine(working_days_ago(today, days_ago), time(9, 30), tzinfo=timezone.get_current_timezone())
             CallbackRequest.objects.update_or_create(
                 young_person=people[person], message=message,
-                defaults={"requested_at": asked, "best_time": best_time, "status": CallbackRequest.Status.OPEN},
+                defaults={"requested_at": asked, "best_time": best_time, "status": CallbackRequest.Status.OPEN,
+                          "phone": DEMO_PHONES[person]},
             )
+            YoungPerson.objects.filter(pk=people[person].pk).update(phone=DEMO_PHONES[person])
 
     def _placements_and_plans(self, people, worker, today):
         def start_of(person, when):
