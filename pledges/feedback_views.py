@@ -20,7 +20,8 @@ from casework.form_parts import _add_errors
 from . import status
 from .feedback import feedback_visible_to, open_reply_clocks, thanks, worker_word
 from .forms import PromiseFeedbackForm, PromiseFeedbackReplyForm
-from .models import AppliesTo, Pledge, Promise, PromiseFeedback
+from .models import Pledge, Promise, PromiseFeedback
+from .right_now.page import promises_open
 from .services import already_replied, promise_feedback_give, promise_feedback_reply
 from .views import _own_young_person
 
@@ -35,11 +36,8 @@ def _promise_on_pledge_page(young_person, pk, today) -> Promise:
     pledge = Pledge.objects.in_force(young_person.council, today)
     if pledge is None:
         raise Http404("There is no pledge in force")
-    applies = AppliesTo.for_young_person(young_person, today)
     return get_object_or_404(
-        Promise.objects.filter(section__pledge=pledge, section__applies_to__in=applies, applies_to__in=applies)
-        .select_related("section"), pk=pk,
-    )
+        promises_open(young_person=young_person, pledge=pledge, today=today).select_related("section"), pk=pk)
 
 
 def feedback_new(request, promise_pk):
