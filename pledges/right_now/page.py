@@ -56,8 +56,10 @@ def pledge_promises(*, young_person, pledge, today, worker_word: str) -> PledgeP
 def live_statuses_by_promise(young_person, today, *, worker_word, measuring_from=None):
     """The open ledger row behind each measured promise (keyed by promise_key, so a row whose measure points at
     another version's copy of the promise still finds it), in words, and the open reply clocks of the young
-    person's answers about promises (by answer), from one query. Where a promise has both a legal minimum and
-    the council's own promise, the young person sees the council's promise (the stricter one)."""
+    person's answers about promises (by answer), from one query. Where a promise has more than one open row (a
+    legal minimum and the council's own promise; dental and eye checks), a late one is shown first, so a promise
+    the ledger counts late is never shown on track (Mia's review: the legal minimum late while the council's own
+    six-monthly promise was not yet due); otherwise the council's promise (the stricter one), earliest due first."""
     entries = (
         LedgerEntry.objects.filter(young_person=young_person, status=LedgerEntry.Status.OPEN)
         .filter(Q(measure__promise__isnull=False) | Q(measure__params__counts=FEEDBACK_COUNTS))
@@ -71,9 +73,13 @@ def live_statuses_by_promise(young_person, today, *, worker_word, measuring_from
             continue
         key = promise_key(entry.measure.promise)
         current = live.get(key)
-        if current is None or (current.entry.measure.basis == Basis.STATUTORY and entry.measure.basis == Basis.PLEDGE):
+        if current is None or _shown_first(entry, today) < _shown_first(current.entry, today):
             live[key] = status.for_young_person(entry, today, worker_word=worker_word, measuring_from=measuring_from)
     return live, reply_clocks(answered)
+
+
+def _shown_first(entry, today):
+    return (entry.state_on(today) != LedgerEntry.State.OVERDUE, entry.measure.basis != Basis.PLEDGE, entry.due_on)
 
 
 def promises_open(*, young_person, pledge, today):
