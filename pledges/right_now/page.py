@@ -50,7 +50,13 @@ def pledge_promises(*, young_person, pledge, today, worker_word: str) -> PledgeP
         (page.later_sections if later else page.open_sections).append(section)
         page.promises.extend(section.shown)
     attach_feedback(page.promises, young_person, clocks, today)
+    for section in page.open_sections + page.later_sections:
+        section.late = sum(1 for promise in section.shown if _late(promise.live) or _late(promise.reply_due))
     return page
+
+
+def _late(live) -> bool:
+    return live is not None and live.state == LedgerEntry.State.OVERDUE
 
 
 def live_statuses_by_promise(young_person, today, *, worker_word, measuring_from=None):
