@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Case, Q, Value, When
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
@@ -55,7 +56,8 @@ def feedback_new(request, promise_pk):
             _add_errors(form, error)
         else:
             messages.success(request, thanks(feedback))
-            return redirect("my_pledge")
+            # Back to the promise they answered about, its folded section opened by the link (issue 15).
+            return redirect(f"{reverse('my_pledge')}#promise-{promise.pk}")
     same_promise = Q(promise__ref=promise.ref) if promise.ref else Q(promise=promise)
     last = young_person.promise_feedback.filter(same_promise).order_by("-given_at", "-pk").first()
     return render(request, "pledges/feedback_new.html", {
