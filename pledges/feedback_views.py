@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Case, Q, Value, When
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
@@ -20,7 +21,8 @@ from casework.form_parts import _add_errors
 from . import status
 from .feedback import feedback_visible_to, open_reply_clocks, thanks, worker_word
 from .forms import PromiseFeedbackForm, PromiseFeedbackReplyForm
-from .models import AppliesTo, Pledge, Promise, PromiseFeedback
+from .models import Pledge, Promise, PromiseFeedback
+from .right_now.page import promises_open
 from .services import already_replied, promise_feedback_give, promise_feedback_reply
 from .views import _own_young_person
 
@@ -36,11 +38,8 @@ def _promise_on_pledge_page(young_person, pk, today) -> Promise:
     pledge = Pledge.objects.in_force(young_person.council, today)
     if pledge is None:
         raise Http404("There is no pledge in force")
-    applies = AppliesTo.for_young_person(young_person, today)
     return get_object_or_404(
-        Promise.objects.filter(section__pledge=pledge, section__applies_to__in=applies, applies_to__in=applies)
-        .select_related("section"), pk=pk,
-    )
+        promises_open(young_person=young_person, pledge=pledge, today=today).select_related("section"), pk=pk)
 
 
 def feedback_new(request, promise_pk):
@@ -58,7 +57,8 @@ def feedback_new(request, promise_pk):
             _add_errors(form, error)
         else:
             messages.success(request, thanks(feedback))
-            return redirect("my_pledge")
+            # Back to the promise they answered about, its folded section opened by the link (issue 15).
+            return redirect(f"{reverse('my_pledge')}#promise-{promise.pk}")
     same_promise = Q(promise__ref=promise.ref) if promise.ref else Q(promise=promise)
     last = young_person.promise_feedback.filter(same_promise).order_by("-given_at", "-pk").first()
     return render(request, "pledges/feedback_new.html", {

@@ -17,7 +17,7 @@ from django.db import transaction
 
 from casework.models import Council
 
-from .models import ContactPoint, Measure, Pledge, Principle, Promise, Section
+from .models import AppliesTo, ContactPoint, Measure, Pledge, Principle, Promise, Section
 
 PLEDGE_DATA_DIR = Path(__file__).resolve().parent / "pledge_data"
 
@@ -109,6 +109,11 @@ def pledge_load(*, path: Path) -> tuple[Pledge, bool]:
     # Measures: the deadline rules that make promises live on the ledger, linked to their promise by text.
     for measure in data.get("measures", []):
         promise = Promise.objects.get(section__pledge=pledge, text=measure["promise"]) if measure.get("promise") else None
+        # A promise is shown to whom it applies; one that is measured for more young people than it is shown to
+        # would count as late on a page that does not show it (Leah's call-back, issue 15).
+        if promise is not None and not AppliesTo.covers(promise.applies_to, measure["applies_to"]):
+            raise ValueError(f"{path.name}: measure {measure['key']} applies to {measure['applies_to']} but its "
+                             f"promise only to {promise.applies_to}")
         Measure.objects.update_or_create(
             council=council, key=measure["key"],
             defaults={"promise": promise, **{field: measure[field] for field in (

@@ -15,6 +15,7 @@ from casework.models import Council, LegalStatus
 from .ledger_entries import LedgerEntry  # noqa: F401  (the promise ledger's rows)
 from .recompute_runs import LedgerRecomputeRun  # noqa: F401  (a council's rebuild in the background)
 from .ledger_snapshots import LedgerSnapshotEntry  # noqa: F401  (the ledger as it was while a rebuild goes on)
+from .right_now.models import PledgePageVisit  # noqa: F401  (a young person's first and latest visit to My pledge)
 
 
 class AppliesTo(models.TextChoices):
@@ -33,6 +34,11 @@ class AppliesTo(models.TextChoices):
         if young_person.age_on(today) >= 16:
             return [cls.IN_CARE, cls.CARE_LEAVER, cls.BOTH]
         return [cls.IN_CARE, cls.BOTH]
+
+    @classmethod
+    def covers(cls, wider: str, narrower: str) -> bool:
+        """Whether everyone `narrower` applies to is also someone `wider` applies to."""
+        return wider == narrower or wider == cls.BOTH
 
 
 class PledgeQuerySet(models.QuerySet):

@@ -40,6 +40,7 @@ def test_a_young_person_says_a_promise_is_not_kept_and_reads_the_workers_reply(l
     sign_in(page, live_server.url, young_person.user.email, PASSWORD)
     assert page.url == f"{live_server.url}/my-pledge/"
     checked(page)
+    page.locator(f"details:has(#promise-{promise.pk}) > summary").click()  # its section is folded (issue 15)
     page.locator(f"#promise-{promise.pk}").get_by_role("link", name="Is this promise being kept for you?").click()
     page.wait_for_load_state()
     assert page.get_by_role("heading", name="Tell us about this promise").is_visible()
@@ -58,7 +59,7 @@ def test_a_young_person_says_a_promise_is_not_kept_and_reads_the_workers_reply(l
     page.get_by_label("Tell us more (optional)").fill(COMMENT)
     page.get_by_role("button", name="Send").click()
     page.wait_for_load_state()
-    assert page.url == f"{live_server.url}/my-pledge/"
+    assert page.url == f"{live_server.url}/my-pledge/#promise-{promise.pk}"
     banner = page.locator(".govuk-notification-banner")
     assert f"Thank you for telling us. Your social worker will reply by {due}." in banner.inner_text()
     voice = page.locator(f"#promise-{promise.pk}")
@@ -100,8 +101,11 @@ def test_a_young_person_says_a_promise_is_not_kept_and_reads_the_workers_reply(l
     checked(page)
     sign_out(page)
 
-    # Rob reads Sita's reply beside the promise.
+    # Rob sees the reply under "Replies for you" (issue 15) and reads it beside the promise.
     sign_in(page, live_server.url, young_person.user.email, PASSWORD)
+    replies = page.locator(".app-right-now-list", has_text="Sita replied to what you told us.")
+    assert "New" in replies.inner_text()
+    replies.get_by_role("link", name="Read the reply").click()
     voice = page.locator(f"#promise-{promise.pk}")
     assert f"Sita replied: {REPLY}" in voice.inner_text()
     checked(page)

@@ -92,6 +92,8 @@ def test_a_worker_invites_and_the_young_person_sets_a_password_and_lands_on_my_p
     assert page.url == f"{live_server.url}/my-pledge/"
     assert page.get_by_role("heading", name="Our promises to you").is_visible()
     assert page.get_by_text("Your password is set. Welcome to Pledge Portal.").is_visible()
+    assert page.get_by_text("Welcome, Sky").is_visible()  # her first sign-in (issue 15)
+    page.locator("#section-1 + details > summary").click()  # the pledge's sections are folded (issue 15)
     assert page.get_by_text("Your social worker will be in touch at least every 6 weeks").is_visible()
     assert fits_a_phone(page)
     assert_accessible(page)

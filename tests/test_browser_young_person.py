@@ -25,6 +25,7 @@ def test_a_young_person_signs_in_on_a_phone_and_sees_their_pledge_and_people(liv
     sign_in(page, live_server.url, demo_email("jade"), DEMO_PASSWORD)
     assert page.url == f"{live_server.url}/my-pledge/"
     assert page.get_by_role("heading", name="Our promises to you").is_visible()
+    page.locator("#section-1 + details > summary").click()  # the pledge's sections are folded (issue 15)
     assert page.get_by_text("Your social worker will be in touch with you regularly, at least every 6 weeks").is_visible()
     assert page.locator(".govuk-service-navigation__service-name").inner_text().startswith("Bath and North East Somerset")
     # Nothing runs off the side of a 375px screen.
@@ -84,6 +85,8 @@ def test_asking_for_a_call_back_end_to_end(live_server, phone_page, demo):
     assert page.get_by_text("You asked us to call you at").is_visible()
     assert "07700 900333" in page.locator("main").inner_text()
     assert_accessible(page)
+    page.goto(live_server.url + "/my-pledge/")
+    assert page.get_by_text("You asked us to call you back on").first.is_visible()  # in "right now"
 
     page.get_by_role("button", name="Menu").click()
     page.get_by_role("button", name="Sign out").click()

@@ -46,7 +46,7 @@ def test_the_page_quotes_the_promise_and_asks_yes_not_really_or_no(client, peopl
 def test_saying_yes_goes_back_to_my_pledge_with_thanks_and_shows_the_answer(client, people, promises):
     response = login(client, people.young_person.user).post(tell_us_url(promises[SHARED]), {"answer": "yes"},
                                                              follow=True)
-    assert response.redirect_chain == [(reverse("my_pledge"), 302)]
+    assert response.redirect_chain == [(reverse("my_pledge") + f"#promise-{promises[SHARED].pk}", 302)]
     html = response.content.decode()
     assert "Thank you for telling us. We are glad this promise is being kept for you." in html
     feedback = PromiseFeedback.objects.get()

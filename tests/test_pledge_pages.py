@@ -12,12 +12,15 @@ from .factories import ContactPointFactory, PrincipleFactory, PromiseFactory, Se
 pytestmark = pytest.mark.django_db
 
 
-def test_a_child_in_care_sees_care_promises_and_shared_ones_but_not_leaving_care_ones(client, people, small_pledge):
+def test_a_child_in_care_under_16_sees_care_and_shared_promises_and_leaving_care_ones_folded_away(
+    client, people, small_pledge
+):
     client.force_login(people.young_person.user)
     html = client.get(reverse("my_pledge")).content.decode()
-    assert "Your social worker will be in touch at least every 6 weeks" in html
-    assert "We will work hard to sort out any problems or worries" in html
-    assert "We will stay in touch with you until you are 25 years old" not in html
+    folded = html.index('<details class="govuk-details app-later" id="when-you-are-older">')
+    assert html.index("Your social worker will be in touch at least every 6 weeks") < folded
+    assert html.index("We will work hard to sort out any problems or worries") < folded
+    assert html.index("We will stay in touch with you until you are 25 years old") > folded
     assert "Hello Rob" in html
 
 
@@ -128,8 +131,9 @@ def _grow_pledge(pledge, sections, promises_per_section):
 
 # Session, user (with their young person and council), the request's savepoint and its release
 # (ATOMIC_REQUESTS), pledge in force, sections, promises, principles, the open ledger rows (with the reply
-# clocks of their answers), their answers about promises.
-MY_PLEDGE_QUERIES = 10
+# clocks of their answers), their answers about promises, responses to their worries, attempts to call them back.
+# (After the first page of a session, which records their visit: pledges.right_now.visits.)
+MY_PLEDGE_QUERIES = 12
 # Session, user, savepoint, allocations, contact points, the next review, a recent IRO change, release.
 MY_PEOPLE_QUERIES = 8
 
@@ -151,6 +155,7 @@ def test_my_pledge_takes_a_fixed_number_of_queries_whatever_the_pledge_size_and_
             promise_feedback_reply(feedback=answer, worker=people.social_worker, reply=f"Sorry {n}",
                                    now=datetime(2026, 3, 3, tzinfo=dt_timezone.utc))
     client.force_login(people.young_person.user)
+    client.get(reverse("my_pledge"))  # the first visit of the session records it (tests/test_right_now_page.py)
     with django_assert_num_queries(MY_PLEDGE_QUERIES):
         html = client.get(reverse("my_pledge")).content.decode()
     assert html.count("You told us:") == size

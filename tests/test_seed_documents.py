@@ -199,7 +199,7 @@ def test_every_principle_in_the_barking_and_dagenham_pledge_is_loaded_word_for_w
 @pytest.mark.parametrize("path", [BATH_JSON, BARKING_JSON], ids=lambda p: p.stem)
 def test_every_promise_has_the_schema_fields(path):
     for promise in json_promises(read_json(path)):
-        assert {"text", "title", "depth"} <= set(promise) <= {"text", "title", "depth", "not_measured"}
+        assert {"text", "title", "depth"} <= set(promise) <= {"text", "title", "depth", "not_measured", "applies_to"}
         assert promise.get("not_measured", "x").strip(), "a promise marked not measured needs its reason"
         assert promise["text"] == collapse(promise["text"]) != ""
         assert promise["depth"] in (0, 1)
