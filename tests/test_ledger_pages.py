@@ -40,7 +40,7 @@ def test_a_worker_logs_a_visit_and_the_young_persons_clock_restarts(client, live
     client.force_login(live.social_worker.user)
     response = client.post(reverse("contact_new", args=[live.young_person.pk]), contact_form("20", "11", "2026"))
     assert response.status_code == 302 and response["Location"] == reverse("caseload")
-    html = client.get(reverse("caseload")).content.decode()
+    html = client.get(reverse("young_person_overview", args=[live.young_person.pk])).content.decode()
     assert "due Friday 1 January 2027 (in 39 days)" in html
 
     client.force_login(live.young_person.user)
@@ -117,7 +117,7 @@ def test_the_worker_sees_the_request_and_marks_it_called_back(client, live):
     client.force_login(live.young_person.user)
     client.post(reverse("callback_request_new"), {"message": "Please ring", "best_time": "Evening"})
     client.force_login(live.social_worker.user)
-    html = client.get(reverse("caseload")).content.decode()
+    html = client.get(reverse("young_person_overview", args=[live.young_person.pk])).content.decode()
     assert "Asked to be called back" in html and "Evening" in html
     client.post(reverse("callback_attempt_new", args=[live.young_person.pk]), {"outcome": "not_reached", "note": ""})
     assert CallbackRequest.objects.get().status == "open"

@@ -30,10 +30,6 @@ class WorktrayFilterForm(forms.Form):
         if not workers:
             del self.fields["worker"]
 
-    def clean_q(self):
-        # A NUL byte is not something anyone types, and PostgreSQL refuses it in a query.
-        return self.cleaned_data["q"].replace("\x00", "")
-
     def filters(self) -> WorktrayFilters:
         """The valid part of what was asked (call after is_valid())."""
         data = self.cleaned_data

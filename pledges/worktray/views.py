@@ -5,7 +5,7 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from casework.audit.models import audit_young_people
-from casework.models import Allocation, Role
+from casework.models import Allocation, CallbackRequest, Role
 from casework.people.recording import recording_rights
 from casework.people.scoping import get_visible_young_person, get_worker_or_404
 
@@ -51,6 +51,8 @@ def young_person_overview(request, pk):
     return render(request, "pledges/young_person_overview.html", {
         "worker": worker, "young_person": young_person, "age": young_person.age_on(today),
         "main": main, "iro": iro, "covering_for": covering_words(young_person, worker=worker, today=today),
+        "open_callback": CallbackRequest.objects.filter(young_person=young_person,
+                                                        status=CallbackRequest.Status.OPEN).first(),
         "overdue": overdue, "upcoming": upcoming, "today": today,
         "events": timeline(young_person=young_person, user=request.user, today=today),
     })
