@@ -43,6 +43,23 @@ ORDERS = {
 }
 
 
+# What the worktray's "Next due" column calls each kind of promise (the measure's params["counts"]): a few words, so
+# a row stays one line. The measure's full name is the cell's hover text and is on the overview.
+SHORT_NAMES = {
+    "visit": "Visit", "contact": "Contact", "keep_in_touch": "Keep in touch", "callback": "Call back",
+    "review": "Review", "consultation": "IRO consultation", "move_review": "Review after a move",
+    "care_plan": "Care plan review", "care_plan_copy": "Copy of care plan", "health_assessment": "Health assessment",
+    "dental": "Dental check", "optician": "Eye check", "stay_in_touch": "Stay-in-touch check",
+    "restriction_explained": "Explain a contact restriction", "identity": "Identity conversation",
+    "achievement_celebrated": "Celebrate an achievement", "celebration": "Celebrate achievements", "pep": "PEP",
+    "work_experience": "Work experience offer", "eet": "Education check", "pathway_plan": "Pathway plan review",
+    "pathway_plan_created": "Pathway plan", "pathway_plan_copy": "Copy of pathway plan",
+    "return_to_education": "Plan for going back to learning", "needs_assessment": "Needs assessment",
+    "personal_adviser": "Personal adviser", "careers": "Careers meeting", "advocate_offer": "Offer an advocate",
+    "concern": "Answer a worry", "feedback": "Reply to what they told us",
+}
+
+
 @dataclass(frozen=True)
 class WorktrayFilters:
     """What the worktray is narrowed to (pledges.worktray.forms reads it from the query string)."""
@@ -135,7 +152,7 @@ def worktray_page(*, young_people: QuerySet[YoungPerson], number, worker: Worker
 def _next_due(entry: LedgerEntry, today: date) -> status.LiveStatus:
     """The row's next-due line, short enough for one line of a table: what, and the day."""
     live = status.for_worker(entry, today)
-    live.what = status.WORKER_LEADS.get(entry.measure.params.get("counts"), entry.measure.name)
+    live.what = SHORT_NAMES.get(entry.measure.params.get("counts"), entry.measure.name)
     live.when = status.short_day_words(entry.due_on, today)
     return live
 
