@@ -124,7 +124,7 @@ def test_the_child_overview_on_a_desk_and_a_phone(live_server, desktop_page, pho
         assert page.get_by_role("heading", name="Noah Bell", level=1).is_visible()
         assert "Priya Shah (you)" in page.locator(".moj-identity-bar").inner_text()
         assert page.locator(".moj-timeline__item").count() > 0
-        assert page.get_by_role("navigation", name="About Noah").get_by_role("link", name="Care plan").is_visible()
+        assert page.get_by_role("navigation", name="About Noah Bell").get_by_role("link", name="Care plan").is_visible()
         assert fits_a_phone(page) or name.startswith("desktop")
         assert_accessible(page)
         shot(page, f"overview-{name}")

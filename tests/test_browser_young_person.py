@@ -62,7 +62,7 @@ def test_a_social_worker_signs_in_and_opens_a_young_persons_pages_from_their_lis
     page.get_by_role("link", name="Jade Rivers", exact=True).click()
     page.wait_for_load_state()
     assert page.get_by_role("heading", name="Jade Rivers", level=1).is_visible()
-    page.get_by_role("navigation", name="About Jade").get_by_role("link", name="People").click()
+    page.get_by_role("navigation", name="About Jade Rivers").get_by_role("link", name="People").click()
     page.wait_for_load_state()
     assert page.get_by_role("heading", name="Their people").is_visible()
     assert_accessible(page)
