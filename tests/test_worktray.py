@@ -96,6 +96,9 @@ def test_most_urgent_first_then_by_name_next_due_or_overdue(client, people):
     assert rows(client.get(reverse("caseload"), {"sort": "name"})) == ["Robin Ash", "Kid000 Caseload",
                                                                       "Kid001 Caseload"]
     assert rows(client.get(reverse("caseload"), {"sort": "overdue"}))[-1] == "Robin Ash"
+    # The column headings sort too, keeping the filters.
+    html = client.get(reverse("caseload"), {"has": "overdue", "page": "1", "sort": "name"}).content.decode()
+    assert 'aria-sort="ascending"' in html and 'href="?has=overdue&amp;sort=next_due"' in html
 
 
 @time_machine.travel(TODAY, tick=False)

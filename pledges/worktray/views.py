@@ -28,8 +28,12 @@ def worktray(request):
     audit_young_people(request, [young_person.pk for young_person in page.object_list])
     # Every other page link keeps the filters and the sort.
     query = urlencode([(key, value) for key, values in request.GET.lists() if key != "page" for value in values])
+    # The column headings sort: the same filters, a new order, back to the first page.
+    unsorted = urlencode([(key, value) for key, values in request.GET.lists() if key not in ("page", "sort")
+                          for value in values])
     return render(request, "pledges/worktray.html", {
         "worker": worker, "form": form, "page": page, "query": query, "sort": filters.sort,
+        "sort_prefix": f"?{unsorted}&sort=" if unsorted else "?sort=",
         "chosen": form.chosen(), "filtered": bool(form.chosen()), "today": today,
     })
 
