@@ -1,10 +1,9 @@
-"""Staff's lists of the young people they may see: a worker's caseload and an IRO's reviews."""
+"""An IRO's list of reviews (a worker's caseload is the worktray: pledges.worktray)."""
 from django.http import Http404
 from django.shortcuts import render
 from django.utils import timezone
 
 from casework.audit.models import audit_young_people
-from casework.models import CallbackRequest
 from casework.people.scoping import visible_young_people, worker_for
 from casework.people.recording import recording_rights
 from reviews.models import Review
@@ -12,20 +11,6 @@ from reviews.models import Review
 from . import status
 from .models import LedgerEntry
 from .review_booking import mark_reviews_to_book
-
-
-def caseload(request):
-    """The young people this member of staff may see, each with what is due next, most urgent first."""
-    worker = worker_for(request.user)
-    if worker is None:
-        raise Http404("Only staff have a list of young people")
-    today = timezone.localdate()
-    young_people = _young_people_with_statuses(visible_young_people(request.user), today)
-    by_pk = {yp.pk: yp for yp in young_people}
-    for callback in CallbackRequest.objects.filter(young_person_id__in=by_pk, status=CallbackRequest.Status.OPEN):
-        by_pk[callback.young_person_id].open_callback = callback
-    audit_young_people(request, by_pk)
-    return render(request, "pledges/caseload.html", {"worker": worker, "young_people": young_people, "today": today})
 
 
 # The promises an IRO's list shows: reviews, the consultation before each, and reviews after a move.

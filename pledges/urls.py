@@ -1,13 +1,15 @@
 from django.urls import path
 
 from . import callback_views, caseload_views, dashboard_views, feedback_views, start_date_views, team_views, version_views, views
+from .worktray import views as worktray_views
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("my-pledge/", views.my_pledge, name="my_pledge"),
     path("my-people/", views.my_people, name="my_people"),
     path("my-pledge/call-me/", callback_views.callback_request_new, name="callback_request_new"),
-    path("young-people/", caseload_views.caseload, name="caseload"),
+    path("young-people/", worktray_views.worktray, name="caseload"),
+    path("young-people/<int:pk>/", worktray_views.young_person_overview, name="young_person_overview"),
     path("reviews/", caseload_views.iro_reviews, name="iro_reviews"),
     path("young-people/<int:pk>/pledge/", views.young_person_pledge, name="young_person_pledge"),
     path("young-people/<int:pk>/people/", views.young_person_people, name="young_person_people"),

@@ -85,7 +85,7 @@ POST_EXCEPTIONS = {
 }
 
 # Pages that only read but answer any method (no require_GET): the walk checks that a POST writes nothing there.
-READS = {"home", "my_pledge", "my_people", "caseload", "iro_reviews", "young_person_pledge", "young_person_people",
+READS = {"home", "my_pledge", "my_people", "caseload", "iro_reviews", "young_person_overview", "young_person_pledge", "young_person_people",
          "notifications", "my_record", "compliance_dashboard", "dashboard_measure", "dashboard_feedback",
          "in_care_council", "dashboard_workers", "dashboard_worker", "dashboard_worker_rows", "dashboard_stability",
          "dashboard_stability_list", "health_checks", "review_list", "manage", "young_person_workers"}

@@ -90,6 +90,7 @@ PAGES = {
     "my_pathway_plan_print": (OWN, "leaver", None, 200),
     "return_to_education_new": (OWN, "leaver", None, 200),
     # A young person's record, for staff
+    "young_person_overview": (RECORD, "in_care", _yp("in_care"), 200),
     "young_person_pledge": (RECORD, "in_care", _yp("in_care"), 200),
     "young_person_people": (RECORD, "in_care", _yp("in_care"), 200),
     "contact_new": (RECORD, "in_care", _yp("in_care"), 200),

@@ -56,7 +56,7 @@ def test_a_list_of_young_people_is_recorded_against_each_of_them_in_one_insert(c
     client.force_login(people.manager.user)
     client.get(reverse("caseload"))  # warm the session
     before = AuditEvent.objects.count()
-    with django_assert_num_queries(8) as queries:  # the caseload's 7 and one INSERT for every young person on it
+    with django_assert_num_queries(9) as queries:  # the worktray's 8 and one INSERT for every young person on it
         assert client.get(reverse("caseload")).status_code == 200
     assert sum(query["sql"].startswith("INSERT") for query in queries.captured_queries) == 1
     events = AuditEvent.objects.order_by("pk")[before:]

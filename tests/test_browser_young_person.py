@@ -56,11 +56,14 @@ def test_a_social_worker_signs_in_and_opens_a_young_persons_pages_from_their_lis
     page = phone_page
     sign_in(page, live_server.url, demo_email("priya"), DEMO_PASSWORD)
     assert page.url == f"{live_server.url}/young-people/"
-    assert page.get_by_role("heading", name="Jade Rivers").is_visible()
-    assert page.get_by_role("heading", name="Leah Price").count() == 0  # on another worker's caseload
+    assert page.get_by_role("link", name="Jade Rivers", exact=True).is_visible()
+    assert page.get_by_role("link", name="Leah Price", exact=True).count() == 0  # on another worker's caseload
     assert page.evaluate("document.documentElement.scrollWidth") <= 375
     assert_accessible(page)
-    page.get_by_role("link", name="People for Jade Rivers").click()
+    page.get_by_role("link", name="Jade Rivers", exact=True).click()
+    page.wait_for_load_state()
+    assert page.get_by_role("heading", name="Jade Rivers", level=1).is_visible()
+    page.get_by_role("navigation", name="About Jade Rivers").get_by_role("link", name="People").click()
     page.wait_for_load_state()
     assert page.get_by_role("heading", name="Their people").is_visible()
     assert_accessible(page)
@@ -92,10 +95,14 @@ def test_asking_for_a_call_back_end_to_end(live_server, phone_page, demo):
     page.get_by_role("button", name="Sign out").click()
     page.wait_for_load_state()
     sign_in(page, live_server.url, demo_email("priya"), DEMO_PASSWORD)
-    card = page.locator(".app-caseload-card", has_text="Kai Morgan")
-    assert "After 4pm" in card.inner_text()
+    row = page.locator("tbody tr", has_text="Kai Morgan")
+    assert row.get_by_role("link", name="1 call-back waiting for Kai Morgan").is_visible()
     assert_accessible(page)
-    card.get_by_role("link", name="Record the call back to Kai Morgan").click()
+    row.get_by_role("link", name="Kai Morgan", exact=True).click()
+    page.wait_for_load_state()
+    assert "After 4pm" in page.locator(".govuk-inset-text").inner_text()
+    assert_accessible(page)
+    page.get_by_role("link", name="Record the call back to Kai Morgan").click()
     page.wait_for_load_state()
     assert "My new school" in page.locator("main").inner_text()
     assert "Number to ring: 07700 900333" in page.locator("main").inner_text()
@@ -104,12 +111,16 @@ def test_asking_for_a_call_back_end_to_end(live_server, phone_page, demo):
     page.get_by_role("button", name="Save").click()
     page.wait_for_load_state()
     assert "Call-back for Kai Morgan saved." in page.locator(".govuk-notification-banner").inner_text()
-    assert "Asked to be called back" not in page.locator(".app-caseload-card", has_text="Kai Morgan").inner_text()
+    page.locator("tbody tr", has_text="Kai Morgan").get_by_role("link", name="Kai Morgan", exact=True).click()
+    page.wait_for_load_state()
+    assert "Asked to be called back" not in page.locator("main").inner_text()
 
 
 def test_a_social_worker_logs_a_visit_in_the_browser(live_server, phone_page, demo):
     page = phone_page
     sign_in(page, live_server.url, demo_email("priya"), DEMO_PASSWORD)
+    page.get_by_role("link", name="Noah Bell", exact=True).click()
+    page.wait_for_load_state()
     page.get_by_role("link", name="Log a visit or contact with Noah Bell").click()
     page.wait_for_load_state()
     assert_accessible(page)
@@ -127,9 +138,11 @@ def test_a_social_worker_logs_a_visit_in_the_browser(live_server, phone_page, de
     page.get_by_label("Yes", exact=True).check()
     page.get_by_role("button", name="Save contact").click()
     page.wait_for_load_state()
-    card = page.locator(".app-caseload-card", has_text="Noah Bell")
+    page.goto(f"{live_server.url}/young-people/")
+    page.get_by_role("link", name="Noah Bell", exact=True).click()
+    page.wait_for_load_state()
     for promise in ["Social worker in touch at least every 6 weeks", "Visit within 1 week"]:
-        row = card.locator(".govuk-summary-list__row", has_text=promise)
+        row = page.locator(".app-due-list__item", has_text=promise)
         assert row.locator(".govuk-tag").inner_text() == "On track"
     assert_accessible(page)
 

@@ -120,5 +120,5 @@ def test_the_worker_reads_the_clock_in_plain_words_on_their_caseload(client, peo
     give(people, promise)
     with time_machine.travel(datetime(2026, 11, 28, 9, tzinfo=LONDON), tick=False):
         client.force_login(people.social_worker.user)
-        html = client.get(reverse("caseload")).content.decode()
+        html = client.get(reverse("young_person_overview", args=[people.young_person.pk])).content.decode()
     assert "Reply to what they told us about a promise: due Monday 30 November (in 2 days)." in html

@@ -139,6 +139,7 @@ def who_looked(role: str, worker_name: str, user_name: str, email: str) -> tuple
 # What each staff page about one young person shows, in the young person's words. A page not listed here is
 # "your record" (still logged: the log never depends on this list).
 PAGE_WORDS = {
+    "young_person_overview": "your record (the overview)",
     "young_person_pledge": "your pledge and promises", "young_person_people": "your people",
     "contact_new": "your visits and contacts", "callback_attempt_new": "your call-back request",
     "care_plan": "your care plan", "care_plan_new": "your care plan", "care_plan_version": "your care plan",
