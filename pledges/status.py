@@ -133,6 +133,8 @@ def for_young_person(entry: LedgerEntry, today: date, *, worker_word: str,
     from it (rules.measured_from) says so, so a date years ago beside a due date months away makes sense."""
     state = entry.state_on(today)
     label, tag_class, urgency = TAGS[state]
+    if state == State.OVERDUE:
+        label = "Late"  # the word "Right now" and the sentence use; "Overdue" is the workers' word
     counts = entry.measure.params.get("counts")
     words = {"start": day_words(entry.cycle_start, today), "due": day_words(entry.due_on, today)}
     if counts in SENTENCES:

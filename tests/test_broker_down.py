@@ -87,7 +87,7 @@ def test_with_redis_down_a_young_persons_no_is_saved_and_their_worker_told_in_th
     response = client.post(reverse("feedback_new", args=[promise.pk]),
                            {"answer": "no", "comment": "Nobody listens to me."}, follow=True)
     html = response.content.decode()
-    assert response.redirect_chain == [(reverse("my_pledge"), 302)]
+    assert response.redirect_chain == [(f"{reverse('my_pledge')}#promise-{promise.pk}", 302)]
     assert "Thank you for telling us. Your social worker will reply by" in html
     assert "Redis" not in html and "error" not in html.lower()
     assert PromiseFeedback.objects.get().comment == "Nobody listens to me."

@@ -27,7 +27,9 @@ def test_a_young_person_sees_who_looked_and_the_manager_reads_the_log_on_a_phone
     sign_out(page)
 
     sign_in(page, live_server.url, people.manager.user.email, PASSWORD)
-    page.get_by_role("link", name="Who has looked at Robin Ash's record").click()
+    page.get_by_role("link", name="Robin Ash").click()  # the worktray's row opens Robin's overview
+    page.wait_for_load_state()
+    page.get_by_role("link", name="Who has looked").click()
     page.wait_for_load_state()
     assert page.get_by_role("heading", name="Who has looked at or changed this record").is_visible()
     assert page.get_by_role("cell", name="Looked at their health checks").is_visible()

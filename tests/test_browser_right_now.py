@@ -88,7 +88,7 @@ def test_leah_sees_her_late_call_back_first_and_on_the_page(live_server, browser
     promise = page.locator(page.evaluate("location.hash"))
     assert promise.is_visible()
     assert "We promised to call you by" in promise.inner_text()
-    assert promise.locator(".govuk-tag--red").inner_text() == "Overdue"
+    assert promise.locator(".govuk-tag--red").inner_text() == "Late"
     assert page.evaluate("document.documentElement.scrollWidth") <= width
     assert_accessible(page)
     if width == 375:

@@ -23,7 +23,12 @@ from .test_access_matrix import login
 # are not recorded as they happen.
 NOT_TODAY = {("review_new", "scheduled_for"), ("family_new", "restricted_on"),
              ("family_new", "restriction_explained_on"), ("careers_meeting_new", "met_on"),
-             ("placement_new", "advocate_offered_on"), ("measuring_from_edit", "measuring_from")}
+             ("placement_new", "advocate_offered_on"), ("measuring_from_edit", "measuring_from"),
+             # A manager adding a young person gives their birthday and the day they came into care (facts, not
+             # today); the allocation's date is left empty and means today (the hint says so); a worker's last
+             # day away is a day to come.
+             ("young_person_new", "date_of_birth"), ("young_person_new", "became_looked_after_on"),
+             ("young_person_new", "allocated_on"), ("worker_absence", "away_until")}
 DATE_PART = re.compile(r'<input[^>]*class="govuk-input govuk-date-input__input[^"]*"[^>]*>')
 
 
