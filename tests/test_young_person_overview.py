@@ -8,6 +8,7 @@ import time_machine
 from django.urls import reverse
 
 from casework.audit.models import AuditEvent
+from casework.contacts.services import callback_request_create
 from casework.models import CallbackRequest, Concern, Contact, HealthCheck, Placement
 from reviews.models import Review
 
@@ -100,3 +101,13 @@ def test_another_workers_young_person_is_a_404_and_a_look_is_audited(client, peo
     assert overview(client, people).status_code == 404
     client.force_login(people.young_person.user)
     assert overview(client, people).status_code == 404
+
+
+@time_machine.travel(TODAY, tick=False)
+def test_an_open_call_back_on_the_overview_gives_the_number_to_ring(client, measured):
+    callback_request_create(young_person=measured.young_person, message="", best_time="After school",
+                            now=TODAY, phone="07700 900982")
+    client.force_login(measured.social_worker.user)
+    html = overview(client, measured).content.decode()
+    assert "Asked to be called back" in html and "(best time: After school)" in html
+    assert 'Number to ring: <a class="govuk-link" href="tel:07700900982">07700 900982</a>' in html
