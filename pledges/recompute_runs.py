@@ -20,6 +20,7 @@ class LedgerRecomputeRun(models.Model):
         MEASURE = "measure", "A measure was changed"
         BIRTHDAYS = "birthdays", "Birthdays"
         MEASURING_FROM = "measuring_from", "The date promises are measured from was changed"
+        UPGRADE = "upgrade", "The portal was upgraded (manage.py recompute_ledger)"
 
     council = models.ForeignKey(Council, on_delete=models.CASCADE, related_name="ledger_recompute_runs")
     reason = models.CharField(max_length=20, choices=Reason.choices)
