@@ -155,3 +155,10 @@ def test_the_health_checks_are_exempt_from_the_https_redirect(settings):
     settings.SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
     assert Client().get("/healthz").status_code == 200
     assert Client().get("/young-people/").status_code == 301
+
+
+def test_a_load_balancer_may_ask_often_and_with_head(client, swept_just_now):
+    """No sign-in rate limit touches them: a probe every second from one address is always answered."""
+    assert all(client.get("/readyz").status_code == 200 for _ in range(30))
+    assert client.head("/healthz").status_code == 200 and client.head("/readyz").status_code == 200
+    assert client.post("/readyz").status_code == 405

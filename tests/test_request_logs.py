@@ -85,3 +85,12 @@ def test_a_request_that_crashes_logs_one_line_with_status_500(people):
     text, line = one_request_line(lines)
     assert line["status"] == 500 and line["path"] == "/broken/" and line["level"] == "ERROR"
     assert "Robin" not in text and response["X-Request-ID"] == line["request_id"]
+
+
+def test_djangos_own_not_found_line_leaves_out_the_query_string(client, people):
+    client.force_login(people.social_worker.user)
+    with json_lines("django.request") as lines:
+        response = client.get("/no-such-page/", {"q": "Robin Ash"})
+    assert response.status_code == 404
+    assert lines and all("Robin" not in text for text, _line in lines)
+    assert lines[0][1]["message"] == "Not Found: /no-such-page/"
