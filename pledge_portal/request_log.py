@@ -3,7 +3,7 @@ following one request through the logs, without a person's name in them.
 
 The line holds: the request id (the X-Request-ID the proxy sent, when it is a plain token; else a new one; sent back
 in the response's X-Request-ID), the user's id and role (a worker's role, young_person, administrator, anonymous, or
-not_checked where nothing loaded who was asking: a static file), the method, the path (never the query
+not_checked where nothing looked who was asking: a static file, a health check), the method, the path (never the query
 string: a search box's words may be a child's name; and where the address holds a token, a key or a slug rather
 than ids, the URL pattern instead, as an invitation link or a password reset key is a secret), the view's name, the
 status and the time taken in milliseconds. Never a name, an email, a form's contents or a header other than the id.
