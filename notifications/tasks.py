@@ -16,6 +16,7 @@ from pledges.models import LedgerRecomputeRun
 
 from .delivery import deliver_email, notification_emails_catch_up  # noqa: F401  (deliver_email: registered)
 from .sweep import sweep
+from .sweep_clock import sweep_clock_record
 
 
 @shared_task(name="notifications.ping")
@@ -33,6 +34,7 @@ def sweep_ledger() -> int:
     created = sweep()
     notification_emails_catch_up(now=timezone.now())
     ledger_recompute_catch_up(now=timezone.now())
+    sweep_clock_record(now=timezone.now())  # for /readyz: beat is running (pledge_portal.health)
     return created
 
 

@@ -14,6 +14,9 @@ app = Celery("pledge_portal")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
 
+# One log line per task, wherever a task runs (pledge_portal.task_log).
+from . import task_log  # noqa: E402,F401
+
 # The filesystem transport needs its folders to exist before a worker or a producer touches them.
 for folder in (app.conf.broker_transport_options or {}).values():
     if isinstance(folder, str) and folder.startswith("/"):

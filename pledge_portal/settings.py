@@ -11,6 +11,7 @@ from pathlib import Path
 import environ
 from celery.schedules import crontab
 from django.utils.csp import CSP
+from pythonjsonlogger.core import RESERVED_ATTRS
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = BASE_DIR / "var"
@@ -49,6 +50,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First, so its one JSON line per request has the final status and the whole time, whatever answered (even an
+    # SSL redirect or a static file), and the audit log below runs inside it (pledge_portal.request_log).
+    "pledge_portal.request_log.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Everything below (every page, redirect and download the portal answers; not the static files above) says
@@ -71,6 +75,9 @@ MIDDLEWARE = [
     # Last, so it sees the answer the page gave: logs staff looking at and changing a young person's record.
     "casework.audit.middleware.AuditMiddleware",
 ]
+# /healthz and /readyz (pledge_portal.health): the idle sign-out and the staff two-step step leave them alone, and
+# the HTTPS redirect too (a load balancer probes over plain HTTP).
+HEALTH_CHECK_PATHS = ("/healthz", "/readyz")
 # The audit log's "from where": REMOTE_ADDR, unless the portal sits behind the council's own reverse proxy
 # (then the address that proxy adds to X-Forwarded-For). Never set it without such a proxy: the header is
 # whatever the browser sends.
@@ -277,6 +284,9 @@ PLEDGE_LEDGER_RECOMPUTE_IN_BACKGROUND = env.bool("PLEDGE_LEDGER_RECOMPUTE_IN_BAC
 # How often the deadline sweep looks for notifications that have fallen due. A reminder is at most this
 # late; overlapping sweeps are safe (each ledger row is claimed), so it can be short.
 PLEDGE_SWEEP_EVERY_MINUTES = env.int("PLEDGE_SWEEP_EVERY_MINUTES", default=15)
+# /readyz says "not ready" (beat) when no sweep has finished for this long: three intervals, so one slow sweep or a
+# missed tick does not take the site out of a load balancer, but a stopped beat (or no worker) shows within the hour.
+READY_SWEEP_STALE_MINUTES = env.int("READY_SWEEP_STALE_MINUTES", default=3 * PLEDGE_SWEEP_EVERY_MINUTES)
 # Only tests/test_celery_worker_killed.py sets this: the sweep waits this long after claiming each row, so a
 # test can kill its worker between the claim and the notifications.
 PLEDGE_SWEEP_TEST_PAUSE_SECONDS = env.float("PLEDGE_SWEEP_TEST_PAUSE_SECONDS", default=0)
@@ -315,6 +325,7 @@ NATIONAL_LEAVING_CARE_GRANT_MINIMUM_PENCE = env.int("NATIONAL_LEAVING_CARE_GRANT
 if not DEBUG:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]  # HEALTH_CHECK_PATHS, as SecurityMiddleware matches them
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
     SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=31536000)
@@ -336,9 +347,26 @@ SECURE_CSP = {
     "frame-ancestors": [CSP.NONE],
 }
 
+# Logs go to stdout (the process manager or platform collects them). LOG_FORMAT=json (the default with DEBUG off):
+# one JSON object a line, for a log store; text (the default with DEBUG on): readable in `make run`'s terminal.
+# Every request and every Celery task writes one line (pledge_portal.request_log, pledge_portal.task_log): ids,
+# roles, paths, statuses and times, never a name, an email, a query string or a task's arguments.
+LOG_FORMAT = env("LOG_FORMAT", default="text" if DEBUG else "json")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "fmt": "%(asctime)s %(levelname)s %(name)s %(message)s",
+            "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
+            "timestamp": False,
+            # Django's own lines (django.request's "Not Found", a 500's traceback) carry the request object, whose
+            # text is the whole address with its query string (a search for a child's name): never written.
+            "reserved_attrs": [*RESERVED_ATTRS, "request"],
+        },
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+    },
+    "handlers": {"console": {"class": "logging.StreamHandler", "stream": "ext://sys.stdout", "formatter": LOG_FORMAT}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
 }

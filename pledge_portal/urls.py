@@ -6,6 +6,7 @@ from django.urls import include, path
 from django.views.decorators.http import require_GET
 
 from .account_urls import admin_urls_signing_in_with_allauth, allauth_urls_in_use
+from .health import healthz, readyz
 
 admin.site.site_header = "Pledge Portal administration"
 admin.site.site_title = "Pledge Portal"
@@ -22,6 +23,9 @@ def favicon(request):
 
 urlpatterns = [
     path("favicon.ico", favicon, name="favicon"),
+    # For a load balancer and monitoring (pledge_portal.health); settings.HEALTH_CHECK_PATHS names them too.
+    path("healthz", healthz, name="healthz"),
+    path("readyz", readyz, name="readyz"),
     # Only the allauth pages the portal uses; the admin signs in through them (pledge_portal.account_urls).
     path("accounts/", allauth_urls_in_use()),
     path("admin/", admin_urls_signing_in_with_allauth()),

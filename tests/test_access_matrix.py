@@ -138,6 +138,9 @@ PAGES = {
     "invitation_accept": (PUBLIC, None, lambda w: {"token": w.invitation_token}, 200),
     # The portal's icon: a redirect to the static file, for anyone
     "favicon": (PUBLIC, None, None, 302),
+    # For a load balancer and monitoring (pledge_portal.health): the same for anyone, nothing about a person
+    "healthz": (PUBLIC, None, None, 200),
+    "readyz": (PUBLIC, None, None, 200),
     # Managers
     "compliance_dashboard": (MANAGER, None, None, 200),
     "dashboard_workers": (MANAGER, None, None, 200),

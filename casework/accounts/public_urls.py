@@ -38,4 +38,7 @@ PUBLIC_URLS = {
     "account_reset_password_from_key_done": PublicUrl(False, "Words: your password is changed, sign in."),
     "favicon": PublicUrl(False, "Does not sign a person in, because it only redirects to the portal's icon, a "
                                 "static file (pledge_portal.urls.favicon)."),
+    "healthz": PublicUrl(False, "For a load balancer: says the process answers, nothing else (pledge_portal.health)."),
+    "readyz": PublicUrl(False, "For a load balancer and monitoring: names the checks (database, migrations, broker, "
+                               "beat) and whether each passed; nothing about a person (pledge_portal.health)."),
 }

@@ -51,7 +51,8 @@ class IdleSessionMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if request.user.is_authenticated:
+        # A health check (a probe, or a person's browser) neither ends nor extends a session.
+        if request.path not in settings.HEALTH_CHECK_PATHS and request.user.is_authenticated:
             now = time.time()
             last_seen = request.session.get(LAST_SEEN)
             if last_seen is not None and now - last_seen > idle_limit_seconds(request.user):
@@ -82,6 +83,7 @@ class StaffTwoStepMiddleware:
     def __call__(self, request):
         if (
             settings.REQUIRE_STAFF_MFA
+            and request.path not in settings.HEALTH_CHECK_PATHS
             and is_staff_user(request.user)
             and not two_step_done(request)
             and not request.path.startswith(settings.STATIC_URL)
