@@ -226,11 +226,14 @@ USE_TZ = True
 # portal's Sass (static/src) is built into static/build/ by `npm run build` with the assets path set to
 # /static/govuk/assets/ so the CSS's url()s resolve.
 STATIC_URL = "/static/"
-STATIC_ROOT = VAR_DIR / "staticfiles"
-STATIC_ROOT.mkdir(exist_ok=True)  # whitenoise warns at start-up if it is missing
+STATIC_ROOT = Path(env("STATIC_ROOT", default=str(VAR_DIR / "staticfiles")))  # `collectstatic` gathers them here
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # whitenoise warns at start-up if it is missing
 STATICFILES_DIRS = [
     BASE_DIR / "static",
     ("govuk", BASE_DIR / "node_modules" / "govuk-frontend" / "dist" / "govuk"),
+    # MOJ Frontend's icons (the filter's toggle, its tags' crosses): its Sass shares GOV.UK's images path, so they
+    # are served beside GOV.UK's (collectstatic fails on a CSS url() it cannot find, and DEBUG would answer 404).
+    ("govuk/assets", BASE_DIR / "node_modules" / "@ministryofjustice" / "frontend" / "moj" / "assets"),
 ]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
