@@ -35,3 +35,6 @@ loglevel = os.environ.get("LOG_LEVEL", "info").lower()
 # through SECURE_PROXY_SSL_HEADER.
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1,::1")
 proc_name = "pledge-portal"
+# No control socket (gunicornc): its one default path per user would be fought over by two gunicorns on one machine
+# (a deploy's old and new, the CI test beside a load test). Stop with SIGTERM; SIGHUP reloads the workers.
+control_socket_disable = True

@@ -48,3 +48,29 @@ def test_the_local_demo_needs_none_of_them():
     result = start({})
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines()[-1].split()[0] == "http://127.0.0.1:8000"
+
+
+def procfile(name):
+    return dict(line.split(":", 1) for line in (ROOT / name).read_text().splitlines()
+                if line.strip() and not line.startswith("#"))
+
+
+def test_production_runs_gunicorn_workers_and_exactly_one_beat():
+    processes = procfile("Procfile.production")
+    assert list(processes) == ["web", "worker", "beat"]  # web first: honcho hands the first process $PORT
+    assert "gunicorn --config pledge_portal/gunicorn.conf.py pledge_portal.wsgi" in processes["web"]
+    assert " worker " in processes["worker"] and "--beat" not in processes["worker"]
+    assert [line for line in processes.values() if "beat" in line.split()] == [processes["beat"]]
+
+
+def test_gunicorn_takes_its_address_and_workers_from_the_environment(monkeypatch):
+    import runpy
+
+    monkeypatch.setenv("PORT", "8123")
+    monkeypatch.setenv("WEB_CONCURRENCY", "3")
+    monkeypatch.delenv("HOST", raising=False)
+    config = runpy.run_path(str(ROOT / "pledge_portal" / "gunicorn.conf.py"))
+    assert (config["bind"], config["workers"]) == ("127.0.0.1:8123", 3)
+    assert config["accesslog"] is None  # the portal's own JSON line per request instead
+    monkeypatch.setenv("HOST", "0.0.0.0")
+    assert runpy.run_path(str(ROOT / "pledge_portal" / "gunicorn.conf.py"))["bind"] == "0.0.0.0:8123"
