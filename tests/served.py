@@ -122,6 +122,6 @@ def local_path(location: str) -> str:
     return re.sub(r"^https?://[^/]+", "", location)
 
 
-def stylesheet_and_its_files(page_html: str) -> tuple[str, str]:
+def stylesheet_and_script(page_html: str) -> tuple[str, str]:
     return (unescape(re.search(r'<link rel="stylesheet" href="([^"]+)"', page_html).group(1)),
             unescape(re.search(r'<script type="module" src="([^"]+)"', page_html).group(1)))

@@ -13,6 +13,7 @@ import re
 import time
 
 import pytest
+import requests
 from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, generate_totp_secret, hotp_value
 from django.contrib.auth.hashers import PBKDF2PasswordHasher
 from django.db import connection
@@ -26,7 +27,7 @@ from .served import (
     production_environment,
     start_gunicorn,
     stop_gunicorn,
-    stylesheet_and_its_files,
+    stylesheet_and_script,
 )
 
 pytestmark = pytest.mark.celery_worker
@@ -108,7 +109,7 @@ def test_a_worker_signs_in_to_gunicorn_with_debug_off_and_every_answer_is_secure
 
     # The static files, collected and served by whitenoise with DEBUG off: the CSS (and every file it refers to,
     # GOV.UK's and MOJ's icons) and the JavaScript, long-cached under hashed names.
-    stylesheet, script = stylesheet_and_its_files(caseload.text)
+    stylesheet, script = stylesheet_and_script(caseload.text)
     assert re.fullmatch(r"/static/build/portal\.[0-9a-f]{12}\.css", stylesheet)
     css = browser.get(stylesheet)
     assert css.status_code == 200 and css.headers["Content-Type"].startswith("text/css")
@@ -121,8 +122,6 @@ def test_a_worker_signs_in_to_gunicorn_with_debug_off_and_every_answer_is_secure
 
 
 def test_plain_http_is_sent_to_https_and_a_stranger_host_is_refused(served):
-    import requests
-
     base = f"http://127.0.0.1:{served}"
     redirected = requests.get(f"{base}/accounts/login/", allow_redirects=False, timeout=30)
     assert redirected.status_code == 301
@@ -134,8 +133,6 @@ def test_plain_http_is_sent_to_https_and_a_stranger_host_is_refused(served):
 
 def test_readyz_answers_a_load_balancers_plain_http_probe(served):
     """/readyz (pledge_portal.health): the database, migrations, Redis and beat, checked by gunicorn's worker."""
-    import requests
-
     ready = requests.get(f"http://127.0.0.1:{served}/readyz", allow_redirects=False, timeout=30)
     assert ready.status_code == 200, ready.text
     assert ready.json()["status"] == "ok", ready.text
