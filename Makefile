@@ -15,7 +15,7 @@ PYTHON311 ?= $(shell for c in python3.11 python3 $$(ls -d $${PYENV_ROOT:-$$HOME/
 DFE_VALIDATOR := var/dfe-validator
 DFE_VALIDATOR_VERSION := 0.1.17
 
-.PHONY: setup data run test lock benchmark clean
+.PHONY: setup data run serve test chromium lock benchmark clean
 
 setup: $(VENV)/.installed node_modules/.installed static/build/portal.css
 
@@ -46,14 +46,41 @@ run: data
 	@echo; echo "Pledge Portal: http://127.0.0.1:8000/  (the demo logins are listed above; Ctrl-C stops)"; echo
 	$(VENV)/bin/honcho start
 
+# A council's server (see the README's "Running it for a council"): DEBUG off, gunicorn with workers, a Celery worker
+# and exactly one beat (Procfile.production), against PostgreSQL and Redis. Set SECRET_KEY, ALLOWED_HOSTS, SITE_URL,
+# DATABASE_URL and CELERY_BROKER_URL first. Migrates and collects the static files on every start (both are safe to
+# repeat, and an upgrade needs them). Ctrl-C stops all three.
+serve: export DEBUG := false
+serve: setup
+	@case "$$DATABASE_URL" in postgres*) ;; *) echo "make serve runs against PostgreSQL: set DATABASE_URL=postgres://user@host:5432/pledge_portal" >&2; exit 1;; esac
+	@case "$$CELERY_BROKER_URL" in redis*) ;; *) echo "make serve runs against Redis: set CELERY_BROKER_URL=redis://host:6379/0" >&2; exit 1;; esac
+	$(PY) manage.py check
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py createcachetable
+	$(PY) manage.py collectstatic --noinput --verbosity 0
+	@echo; echo "Pledge Portal: gunicorn on $${HOST:-127.0.0.1}:$${PORT:-8000} for $$SITE_URL (Ctrl-C stops)"; echo
+	PORT=$${PORT:-8000} $(VENV)/bin/honcho -f Procfile.production start
+
 $(DFE_VALIDATOR)/.installed:
 	@test -n "$(PYTHON311)" || { echo "The 903 export's tests need Python 3.11 for the DfE validator (csc-validator-be-903), and none was found." >&2; exit 1; }
 	$(PYTHON311) -m venv $(DFE_VALIDATOR)
 	$(DFE_VALIDATOR)/bin/pip install --quiet --disable-pip-version-check csc-validator-be-903==$(DFE_VALIDATOR_VERSION)
 	@touch $@
 
-test: setup $(DFE_VALIDATOR)/.installed
+test: setup chromium $(DFE_VALIDATOR)/.installed
 	$(PY) -m pytest
+
+# The browser tests drive Debian's Chromium (Playwright cannot download its own browsers here). As root it is
+# installed with apt-get; anyone else is told what to install.
+chromium:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    echo "Installing Debian's chromium for the browser tests (apt-get)"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	  else \
+	    echo "make test's browser tests need Debian's Chromium, and there is no 'chromium' on PATH." >&2; \
+	    echo "Install it, then run make test again:  sudo apt-get install chromium" >&2; exit 1; \
+	  fi; }
 
 # Re-pin every installed package after changing pyproject.toml's dependencies.
 lock:

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import environ
 from celery.schedules import crontab
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 from pythonjsonlogger.core import RESERVED_ATTRS
 
@@ -20,13 +21,38 @@ VAR_DIR.mkdir(exist_ok=True)
 env = environ.Env()
 
 DEBUG = env.bool("DEBUG", default=True)
+
+
+def required_in_production(name: str, meaning: str) -> str:
+    """A variable a council's server must set (DEBUG off): start-up stops with its name and what it is for, rather
+    than run with a laptop's default (or with django-environ's bare KeyError)."""
+    value = os.environ.get(name, "").strip()
+    if not value:
+        raise ImproperlyConfigured(missing_in_production(name, meaning))
+    return value
+
+
+def missing_in_production(name: str, meaning: str) -> str:
+    return f"Set the {name} environment variable: {meaning}. It is required when DEBUG is off."
+
+
 if DEBUG:
     SECRET_KEY = env("SECRET_KEY", default="dev-only-not-secret-pledge-portal")
+    ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"])
+    # Where the portal is reached, for links in emails (which have no request to build them from).
+    SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 else:
-    SECRET_KEY = env("SECRET_KEY")  # required when DEBUG is off: no default
-ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"])
-# Where the portal is reached, for links in emails (which have no request to build them from).
-SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
+    SECRET_KEY = required_in_production("SECRET_KEY", "a long random string that signs sessions and links")
+    ALLOWED_HOSTS = [host.strip() for host in env.list("ALLOWED_HOSTS", default=[]) if host.strip()]
+    if not ALLOWED_HOSTS:
+        raise ImproperlyConfigured(missing_in_production(
+            "ALLOWED_HOSTS", "the host names the portal answers to, comma-separated (e.g. pledges.council.gov.uk)"))
+    # Every link in an email (invitations, password resets, reminders) starts with it: the address people reach
+    # the portal at, e.g. https://pledges.council.gov.uk (never the address a web worker happens to listen on).
+    SITE_URL = required_in_production(
+        "SITE_URL", "the address people open the portal at, e.g. https://pledges.council.gov.uk").rstrip("/")
+    if not SITE_URL.startswith(("https://", "http://")):
+        raise ImproperlyConfigured(f"SITE_URL must start with https:// (it is {SITE_URL!r}).")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -143,6 +169,9 @@ ACCOUNT_FORMS = {
     "reset_password": "casework.accounts.forms.PasswordResetForm",
 }
 ACCOUNT_LOGOUT_REDIRECT_URL = "account_login"
+# allauth's emails are in the portal's words and the council's name (templates/account/email/,
+# casework.accounts.adapters.AccountAdapter.send_mail): no "[site name]" before their subjects.
+ACCOUNT_EMAIL_SUBJECT_PREFIX = ""
 # A password reset (and a sign-in) answers the same whether or not the email has an account; the
 # owner of an address with no account is told by email that someone asked (allauth's default).
 ACCOUNT_PREVENT_ENUMERATION = True
@@ -204,11 +233,14 @@ USE_TZ = True
 # portal's Sass (static/src) is built into static/build/ by `npm run build` with the assets path set to
 # /static/govuk/assets/ so the CSS's url()s resolve.
 STATIC_URL = "/static/"
-STATIC_ROOT = VAR_DIR / "staticfiles"
-STATIC_ROOT.mkdir(exist_ok=True)  # whitenoise warns at start-up if it is missing
+STATIC_ROOT = Path(env("STATIC_ROOT", default=str(VAR_DIR / "staticfiles")))  # `collectstatic` gathers them here
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # whitenoise warns at start-up if it is missing
 STATICFILES_DIRS = [
     BASE_DIR / "static",
     ("govuk", BASE_DIR / "node_modules" / "govuk-frontend" / "dist" / "govuk"),
+    # MOJ Frontend's icons (the filter's toggle, its tags' crosses): its Sass shares GOV.UK's images path, so they
+    # are served beside GOV.UK's (collectstatic fails on a CSS url() it cannot find, and DEBUG would answer 404).
+    ("govuk/assets", BASE_DIR / "node_modules" / "@ministryofjustice" / "frontend" / "moj" / "assets"),
 ]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

@@ -70,7 +70,8 @@ def test_a_worker_sets_up_two_step_sign_in_then_signs_in_with_a_code(live_server
     assert refused == []
 
 
-def test_a_young_person_resets_their_password_in_gov_uk_pages(live_server, phone_page, people):
+def test_a_young_person_resets_their_password_in_gov_uk_pages(live_server, phone_page, people, settings):
+    settings.SITE_URL = live_server.url  # the email's link, to this test's server
     page = phone_page
     page.goto(f"{live_server.url}/accounts/login/")
     page.get_by_role("link", name="I have forgotten my password").click()

@@ -16,7 +16,8 @@ pytestmark = pytest.mark.django_db
 def production_env(**extra):
     """A clean environment as a council's server would have it (not the test run's, which allows async-unsafe
     database calls for Playwright)."""
-    return {"PATH": os.environ["PATH"], "DEBUG": "false", "ALLOWED_HOSTS": "pledges.council.example"} | extra
+    return {"PATH": os.environ["PATH"], "DEBUG": "false", "ALLOWED_HOSTS": "pledges.council.example",
+            "SITE_URL": "https://pledges.council.example"} | extra
 
 
 def test_check_deploy_with_the_production_environment_finds_nothing_to_warn_about():
