@@ -12,7 +12,8 @@ import environ
 from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
-from pythonjsonlogger.core import RESERVED_ATTRS
+
+from .logging_settings import logging_config
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = BASE_DIR / "var"
@@ -379,26 +380,6 @@ SECURE_CSP = {
     "frame-ancestors": [CSP.NONE],
 }
 
-# Logs go to stdout (the process manager or platform collects them). LOG_FORMAT=json (the default with DEBUG off):
-# one JSON object a line, for a log store; text (the default with DEBUG on): readable in `make run`'s terminal.
-# Every request and every Celery task writes one line (pledge_portal.request_log, pledge_portal.task_log): ids,
-# roles, paths, statuses and times, never a name, an email, a query string or a task's arguments.
+# Logs: one JSON line per request and per task (pledge_portal/logging_settings.py says what and why).
 LOG_FORMAT = env("LOG_FORMAT", default="text" if DEBUG else "json")
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "formatters": {
-        "json": {
-            "()": "pythonjsonlogger.json.JsonFormatter",
-            "fmt": "%(asctime)s %(levelname)s %(name)s %(message)s",
-            "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
-            "timestamp": False,
-            # Django's own lines (django.request's "Not Found", a 500's traceback) carry the request object, whose
-            # text is the whole address with its query string (a search for a child's name): never written.
-            "reserved_attrs": [*RESERVED_ATTRS, "request"],
-        },
-        "text": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
-    },
-    "handlers": {"console": {"class": "logging.StreamHandler", "stream": "ext://sys.stdout", "formatter": LOG_FORMAT}},
-    "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
-}
+LOGGING = logging_config(log_format=LOG_FORMAT, level=env("LOG_LEVEL", default="INFO"))
