@@ -202,6 +202,9 @@ STATIC_ROOT.mkdir(exist_ok=True)  # whitenoise warns at start-up if it is missin
 STATICFILES_DIRS = [
     BASE_DIR / "static",
     ("govuk", BASE_DIR / "node_modules" / "govuk-frontend" / "dist" / "govuk"),
+    # MOJ Frontend's icons (the filter's toggle, its tags' crosses): its Sass shares GOV.UK's images path, so they
+    # are served beside GOV.UK's (collectstatic fails on a CSS url() it cannot find, and DEBUG would answer 404).
+    ("govuk/assets", BASE_DIR / "node_modules" / "@ministryofjustice" / "frontend" / "moj" / "assets"),
 ]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
