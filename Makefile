@@ -56,7 +56,7 @@ test: setup $(DFE_VALIDATOR)/.installed
 	$(PY) -m pytest
 
 # The load test (loadtest/run.sh): gunicorn, PostgreSQL, Redis and Celery on 127.0.0.1, a synthetic council of
-# 2,000 and 200 simulated people for 3 minutes; prints requests/s, p50/p95/p99 per page and errors.
+# 2,000 and 200 simulated people (signing in one a second, then 3 minutes all together); prints requests/s, p50/p95/p99 per page and errors.
 loadtest: setup
 	loadtest/run.sh
 
