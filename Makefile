@@ -15,7 +15,7 @@ PYTHON311 ?= $(shell for c in python3.11 python3 $$(ls -d $${PYENV_ROOT:-$$HOME/
 DFE_VALIDATOR := var/dfe-validator
 DFE_VALIDATOR_VERSION := 0.1.17
 
-.PHONY: setup data run serve test chromium lock benchmark clean
+.PHONY: setup data run serve test chromium lock benchmark loadtest clean
 
 setup: $(VENV)/.installed node_modules/.installed static/build/portal.css
 
@@ -81,6 +81,11 @@ chromium:
 	    echo "make test's browser tests need Debian's Chromium, and there is no 'chromium' on PATH." >&2; \
 	    echo "Install it, then run make test again:  sudo apt-get install chromium" >&2; exit 1; \
 	  fi; }
+
+# The load test (loadtest/run.sh): gunicorn, PostgreSQL, Redis and Celery on 127.0.0.1, a synthetic council of
+# 2,000 and 200 simulated people (signing in one a second, then 3 minutes all together); prints requests/s, p50/p95/p99 per page and errors.
+loadtest: setup
+	loadtest/run.sh
 
 # Re-pin every installed package after changing pyproject.toml's dependencies.
 lock:
