@@ -55,7 +55,7 @@ MEASURES = [
     dict(key="concern-acknowledged", name="Worry acknowledged within 5 working days", basis="pledge",
          applies_to="both", promise=5, gap={"working_days": 5}, a_year=1, counts="concern", warn=0),
     dict(key="complaint-answered", name="Complaint answered within 20 working days", basis="statutory",
-         applies_to="both", promise=5, gap={"working_days": 20}, a_year=0.3, counts="complaint", warn=5),
+         applies_to="both", promise=5, gap={"working_days": 20}, a_year=0.3, counts="concern", warn=5),
 ]
 
 

@@ -20,7 +20,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from casework.models import Allocation, Role, User, Worker, YoungPerson
-from pledges.models import Measure, Pledge
+from pledges.models import Pledge
 
 from . import benchmark_council
 from .dashboard_benchmark import vacuum
@@ -37,11 +37,6 @@ def build_loadtest_council(*, size: int, years: int, password: str, seed: int = 
         council = built["council"]
         # The benchmark's pledge is left a draft (the dashboard does not mind); young people see only published ones.
         Pledge.objects.filter(council=council).update(published_at=timezone.now())
-        # The benchmark's complaint measure counts "complaint", a record the portal does not have (the dashboard
-        # benchmark only reads its ledger rows). Here people's records change and their ledgers are recomputed
-        # (a call-back request saves the young person), which needs a kind the ledger's registry knows.
-        Measure.objects.filter(council=council, params__counts="complaint").update(
-            params={"working_days": 20, "counts": "concern"})
         hashed = make_password(password)
         young_people = _young_people_accounts(council, hashed)
         _extra_managers(council, built["manager"])
