@@ -151,6 +151,12 @@ class DashboardFilterForm(forms.Form):
                       f"{prefix}date_of_birth__gt": years_before(self.today, oldest + 1)})
         return q
 
+    def whole_council(self) -> bool:
+        """True when no filter narrows the young people (the period may be chosen): the dashboard's figures then come
+        from the ledger's summary (pledges.dashboard_summary) rather than from the rows."""
+        chosen = self.filters()
+        return not any(chosen.get(name) for name in ("team", "worker", "legal_status", "age_band"))
+
     def summary(self) -> dict:
         """What the figures are showing, in words, for the line above them: the period (always), and each filter
         chosen with the query string that removes it. No query: the team and worker were read by cleaning."""
