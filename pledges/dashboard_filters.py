@@ -12,6 +12,8 @@ from crispy_forms_gds.layout import Field, Fieldset, Layout, Size, Submit
 from django import forms
 from django.db.models import Q
 from django.http import QueryDict
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 
 from casework.form_parts import GovDateField
 from casework.models import Allocation, LegalStatus, Role, Team, Worker
@@ -60,14 +62,34 @@ def years_before(day: date, years: int) -> date:
         return day.replace(year=day.year - years, day=28)
 
 
+def _attrs(attrs: dict) -> str:
+    """As django/forms/widgets/attrs.html writes them."""
+    return mark_safe("".join(format_html(" {}", name) if value is True else format_html(' {}="{}"', name, str(value))
+                             for name, value in attrs.items() if value is not False))
+
+
+class QuickSelect(forms.Select):
+    """Django's Select drawn in Python, the same HTML its templates write. A council of 20,000 young people has over
+    a thousand workers to choose from: through the option template, drawing them took half a second of every
+    dashboard (more than counting the ledger)."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        widget = self.get_context(name, value, attrs)["widget"]
+        options = [format_html('\n  <option value="{}"{}>{}</option>\n', str(option["value"]), _attrs(option["attrs"]),
+                               option["label"])
+                   for _, group, _ in widget["optgroups"] for option in group]
+        return mark_safe(format_html('<select name="{}"{}>', widget["name"], _attrs(widget["attrs"]))
+                         + "".join(options) + "\n</select>")
+
+
 class DashboardFilterForm(forms.Form):
     """Filters for a council's dashboard. Pass the manager's council; choices never reach another council."""
 
     period_from = GovDateField(label="From", required=False, help_text="For example, 1 4 2026")
     period_to = GovDateField(label="To", required=False, help_text="For example, 31 3 2027")
-    team = forms.ModelChoiceField(queryset=Team.objects.none(), required=False, empty_label="All teams",
+    team = forms.ModelChoiceField(queryset=Team.objects.none(), required=False, empty_label="All teams", widget=QuickSelect,
                                   error_messages={"invalid_choice": "Choose a team from the list"})
-    worker = forms.ModelChoiceField(queryset=Worker.objects.none(), required=False, empty_label="All workers",
+    worker = forms.ModelChoiceField(queryset=Worker.objects.none(), required=False, empty_label="All workers", widget=QuickSelect,
                                     error_messages={"invalid_choice": "Choose a worker from the list"})
     legal_status = forms.ChoiceField(
         label="In care or care leaver", required=False,
