@@ -11,6 +11,7 @@ from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Field, Fieldset, Layout, Size, Submit
 from django import forms
 from django.db.models import Q
+from django.forms.models import ModelChoiceIterator, ModelChoiceIteratorValue
 from django.http import QueryDict
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
@@ -82,14 +83,42 @@ class QuickSelect(forms.Select):
                          + "".join(options) + "\n</select>")
 
 
+class _LabelIterator(ModelChoiceIterator):
+    """The choices from (pk, label) pairs the field reads with values_list: no model instance per option."""
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield "", self.field.empty_label
+        for pk, label in self.field.labels(self.queryset):
+            yield ModelChoiceIteratorValue(pk, None), label
+
+
+class TeamChoiceField(forms.ModelChoiceField):
+    iterator = _LabelIterator
+
+    @staticmethod
+    def labels(queryset):
+        return queryset.values_list("pk", "name")  # as Team.__str__
+
+
+class WorkerChoiceField(forms.ModelChoiceField):
+    iterator = _LabelIterator
+
+    @staticmethod
+    def labels(queryset):
+        roles = dict(Role.choices)
+        return ((pk, f"{name} ({roles.get(role, role)})")  # as Worker.__str__
+                for pk, name, role in queryset.values_list("pk", "name", "role"))
+
+
 class DashboardFilterForm(forms.Form):
     """Filters for a council's dashboard. Pass the manager's council; choices never reach another council."""
 
     period_from = GovDateField(label="From", required=False, help_text="For example, 1 4 2026")
     period_to = GovDateField(label="To", required=False, help_text="For example, 31 3 2027")
-    team = forms.ModelChoiceField(queryset=Team.objects.none(), required=False, empty_label="All teams", widget=QuickSelect,
+    team = TeamChoiceField(queryset=Team.objects.none(), required=False, empty_label="All teams", widget=QuickSelect,
                                   error_messages={"invalid_choice": "Choose a team from the list"})
-    worker = forms.ModelChoiceField(queryset=Worker.objects.none(), required=False, empty_label="All workers", widget=QuickSelect,
+    worker = WorkerChoiceField(queryset=Worker.objects.none(), required=False, empty_label="All workers", widget=QuickSelect,
                                     error_messages={"invalid_choice": "Choose a worker from the list"})
     legal_status = forms.ChoiceField(
         label="In care or care leaver", required=False,
