@@ -18,7 +18,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from casework.models import Allocation, YoungPerson
-from pledges.models import LedgerEntry, PromiseFeedback
+from pledges.models import LedgerDayCount, LedgerEntry, PromiseFeedback
 
 from .benchmark_council import build, delete_benchmarkshire
 
@@ -89,7 +89,8 @@ def vacuum():
     if connection.vendor != "postgresql" or connection.in_atomic_block:
         return
     with connection.cursor() as cursor:
-        for model in (LedgerEntry, YoungPerson, Allocation, PromiseFeedback):
+        # LedgerDayCount too: the triggers updated its few thousand rows once per batch of rows written.
+        for model in (LedgerEntry, LedgerDayCount, YoungPerson, Allocation, PromiseFeedback):
             cursor.execute(f"VACUUM ANALYZE {model._meta.db_table}")
 
 
