@@ -150,18 +150,16 @@ def _add_months(by_measure, rows) -> None:
         by_measure[row["measure_id"]][month] = (row["due"], row["kept"])
 
 
-def feedback_by_ref(young_people, *, council, period: Period, whole_council: bool = False) -> dict[str, dict[str, int]]:
+def feedback_by_ref(young_people, *, council, period: Period) -> dict[str, dict[str, int]]:
     """One query: what young people answered about each promise in the period, joined across pledge versions
-    by the promise's ref. `whole_council`: every young person of the council counts, so none is looked up."""
+    by the promise's ref."""
     # A range of times (the period's days in the council's time zone, as given_at__date means), so the
     # (promise, given_at) index finds the period's answers.
     rows = PromiseFeedback.objects.filter(
-        promise__section__pledge__council=council,
+        young_person__in=young_people, promise__section__pledge__council=council,
         given_at__gte=timezone.make_aware(datetime.combine(period.start, time.min)),
         given_at__lt=timezone.make_aware(datetime.combine(period.end + timedelta(days=1), time.min)),
     )
-    if not whole_council:
-        rows = rows.filter(young_person__in=young_people)
     rows = rows.values("promise__ref", "answer").annotate(count=Count("pk")).order_by()
     said = defaultdict(dict)
     for row in rows:
