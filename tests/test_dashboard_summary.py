@@ -106,3 +106,24 @@ def test_the_unfiltered_dashboard_never_reads_the_ledger_rows_and_costs_the_same
     with CaptureQueriesContext(connection) as queries:
         assert client.get(reverse("dashboard_measure", args=[measure.pk])).status_code == 200
     assert len(queries) == 13
+
+
+def test_the_quick_team_and_worker_lists_are_the_html_django_draws(people):
+    """The filter form's lists are drawn in Python for speed; the HTML is exactly what Django's templates write."""
+    from django import forms
+    from django.forms.models import ModelChoiceIterator
+    from django.http import QueryDict
+
+    from pledges.dashboard_filters import DashboardFilterForm
+
+    council = people.social_worker.council
+    worker = people.social_worker
+    for query in ("", f"worker={worker.pk}&team={worker.team_id or ''}", "worker=nonsense"):
+        quick = DashboardFilterForm(QueryDict(query), council=council, today=date(2026, 11, 23))
+        plain = DashboardFilterForm(QueryDict(query), council=council, today=date(2026, 11, 23))
+        for name in ("team", "worker"):
+            field = plain.fields[name]
+            field.iterator = ModelChoiceIterator
+            field.widget = forms.Select(attrs=field.widget.attrs)
+            field.widget.choices = field.choices
+            assert str(quick[name]) == str(plain[name])
