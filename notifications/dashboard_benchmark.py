@@ -18,7 +18,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from casework.models import Allocation, YoungPerson
-from pledges.models import LedgerEntry, PromiseFeedback
+from pledges.models import LedgerDayCount, LedgerEntry, PromiseFeedback
 
 from .benchmark_council import build, delete_benchmarkshire
 
@@ -31,6 +31,7 @@ class Timing:
 
 
 def run(stdout, *, sizes, years, requests, keep):
+    team_p95 = []
     for size in sizes:
         delete_benchmarkshire()
         started = time.perf_counter()
@@ -42,9 +43,20 @@ def run(stdout, *, sizes, years, requests, keep):
         stdout.write(f"Benchmarkshire, {size:,} young people, {years} year{'s' if years != 1 else ''}: built in "
                      f"{time.perf_counter() - started:.1f}s ({rows:,} ledger rows, "
                      f"{PromiseFeedback.objects.filter(young_person__council=built['council']).count():,} answers)")
+        timings = {}
         for label, timing in time_pages(built, requests):
+            timings[label.split(" (")[0]] = timing
             stdout.write(f"  {label}: median {timing.median:.1f} ms, p95 {timing.p95:.1f} ms, "
                          f"{timing.queries} queries ({requests} requests)")
+        # Issue 16's targets: the dashboard's p95 at most 3 times the bare page's, and one team's view costing the
+        # same whatever the council's size (the team is the same size).
+        bare, team = timings["Bare page"].p95, timings["Dashboard, one team"].p95
+        stdout.write(f"  Dashboard p95 / bare page p95: {timings['Dashboard, no filters'].p95 / bare:.1f} "
+                     "(target: at most 3)")
+        team_p95.append((size, team))
+    if len(team_p95) > 1:
+        (first, slowest), (last, latest) = team_p95[0], team_p95[-1]
+        stdout.write(f"One team's view, p95 at {last:,} / at {first:,}: {latest / slowest:.1f} (target: about 1)")
     if not keep:
         delete_benchmarkshire()
 
@@ -89,7 +101,8 @@ def vacuum():
     if connection.vendor != "postgresql" or connection.in_atomic_block:
         return
     with connection.cursor() as cursor:
-        for model in (LedgerEntry, YoungPerson, Allocation, PromiseFeedback):
+        # LedgerDayCount too: the triggers updated its few thousand rows once per batch of rows written.
+        for model in (LedgerEntry, LedgerDayCount, YoungPerson, Allocation, PromiseFeedback):
             cursor.execute(f"VACUUM ANALYZE {model._meta.db_table}")
 
 

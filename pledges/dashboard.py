@@ -16,10 +16,11 @@ after the period ends (when it ends before today).
 """
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 
 from django.db.models import Count, F, Q, Subquery
 from django.db.models.functions import TruncMonth
+from django.utils import timezone
 
 from .dashboard_filters import Period
 from .ledger.runs import with_ledger_progress
@@ -152,13 +153,14 @@ def _add_months(by_measure, rows) -> None:
 def feedback_by_ref(young_people, *, council, period: Period) -> dict[str, dict[str, int]]:
     """One query: what young people answered about each promise in the period, joined across pledge versions
     by the promise's ref."""
-    rows = (
-        PromiseFeedback.objects.filter(
-            young_person__in=young_people, promise__section__pledge__council=council,
-            given_at__date__gte=period.start, given_at__date__lte=period.end,
-        )
-        .values("promise__ref", "answer").annotate(count=Count("pk")).order_by()
+    # A range of times (the period's days in the council's time zone, as given_at__date means), so the
+    # (promise, given_at) index finds the period's answers.
+    rows = PromiseFeedback.objects.filter(
+        young_person__in=young_people, promise__section__pledge__council=council,
+        given_at__gte=timezone.make_aware(datetime.combine(period.start, time.min)),
+        given_at__lt=timezone.make_aware(datetime.combine(period.end + timedelta(days=1), time.min)),
     )
+    rows = rows.values("promise__ref", "answer").annotate(count=Count("pk")).order_by()
     said = defaultdict(dict)
     for row in rows:
         said[row["promise__ref"]][row["answer"]] = row["count"]

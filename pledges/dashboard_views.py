@@ -16,6 +16,7 @@ from casework.models import Allocation, Role, YoungPerson
 from casework.people.scoping import get_worker_or_404, visible_young_people, young_person_for
 
 from . import dashboard
+from . import dashboard_summary as summary
 from .csv_export import csv_response, with_current_worker
 from .dashboard_filters import DashboardFilterForm, Period
 from .ledger.runs import ledger_run_of
@@ -48,8 +49,10 @@ def compliance_dashboard(request):
     measures = dashboard.council_measures(worker.council)
     form, young_people, entries = _scoped(request, worker, today, measure=measures[0] if measures else None)
     period = form.period()
-    figures = dashboard.figures_by_measure(entries, measures=measures, period=period, today=today)
-    months = dashboard.months_by_measure(entries, measures=measures, period=period, today=today)
+    # Unfiltered, the figures come from the ledger's summary (constant cost); filtered, from the rows.
+    whole = form.whole_council()
+    figures = summary.council_figures(entries, measures=measures, period=period, today=today, whole_council=whole)
+    months = summary.council_months(entries, measures=measures, period=period, today=today, whole_council=whole)
     said = dashboard.feedback_by_ref(young_people, council=worker.council, period=period)
     series = dashboard.overall_series(months, period)
     total = dashboard.Figures(**{name: sum(getattr(f, name) for f in figures.values()) for name in dashboard.SHOW_CHOICES})
@@ -87,8 +90,9 @@ def measure_detail(request, pk):
         # Every young person in the file is logged as exported (one query) before a row is sent.
         audit_young_people(request, rows.values_list("young_person_id", flat=True), action=AuditEvent.Action.EXPORT)
         return _rows_csv(measure, show, with_current_worker(rows), today)
-    figures = dashboard.figures_by_measure(entries, measures=[measure], period=period, today=today)
-    months = dashboard.months_by_measure(entries, measures=[measure], period=period, today=today)
+    whole = form.whole_council()
+    figures = summary.council_figures(entries, measures=[measure], period=period, today=today, whole_council=whole)
+    months = summary.council_months(entries, measures=[measure], period=period, today=today, whole_council=whole)
     series = dashboard.month_series(months.get(measure.pk, {}), period)
     page = Paginator(rows, ROWS_PER_PAGE).get_page(request.GET.get("page"))
     _attach_workers(page.object_list)

@@ -1,0 +1,102 @@
+"""The managers' dashboard's figures from the ledger's summary (pledges.ledger_counts.LedgerDayCount): the same
+numbers pledges.dashboard counts from the rows (its module docstring says what each means), summed over a few
+thousand (measure, day) counts, so the page costs the same for 2,000 young people or 20,000.
+
+Only for a council's whole ledger (the summary is per measure and day, not per young person): a page filtered by team,
+worker, legal status or age band counts the rows (pledges.dashboard), as do the measures a rebuild is going on for
+(their snapshot's copies: pledges.ledger.snapshots).
+"""
+from collections import defaultdict
+from datetime import date, timedelta
+
+from django.db.models import F, Q, Sum, Value
+from django.db.models.functions import Coalesce, TruncMonth
+
+from . import dashboard
+from .dashboard import Figures
+from .dashboard_filters import Period
+from .ledger.snapshots import LedgerRows
+from .ledger_counts import LedgerDayCount
+
+
+def _sum(column: str, condition: Q):
+    return Coalesce(Sum(column, filter=condition), Value(0))
+
+
+def figures_by_measure(measures, *, period: Period, today: date) -> dict[int, Figures]:
+    """One query: each measure's figures for the council's whole ledger."""
+    if not measures:
+        return {}
+    in_period = Q(due_on__gte=period.start, due_on__lte=period.end)
+    past = Q(due_on__lt=today)
+    soon = Q(pk__in=[])
+    for measure in measures:
+        soon |= Q(measure_id=measure.pk, due_on__lte=today + timedelta(days=measure.warn_days_before))
+    aggregates = {
+        "met_in_period": _sum("met", in_period),
+        "kept": _sum("kept", in_period),
+        "late": _sum("late", in_period),
+        "missed": _sum("open", in_period & past),
+        "overdue": _sum("open", past),
+        "due_soon": _sum("open", Q(due_on__gte=today) & soon),
+        "not_yet_due": _sum("open", Q(due_on__gte=max(period.start, today), due_on__lte=period.end)),
+        "overdue_before": _sum("open", Q(due_on__lt=min(period.start, today))),
+        "overdue_after": _sum("open", Q(due_on__gt=period.end) & past),
+    }
+    # The days in the period, and the days with open rows up to the furthest warning window: never years of met rows.
+    furthest = today + timedelta(days=max(measure.warn_days_before for measure in measures))
+    counted = in_period | (~Q(open=0) & Q(due_on__lte=furthest))
+    figures = {}
+    for row in (LedgerDayCount.objects.filter(counted, measure_id__in=[m.pk for m in measures])
+                .values("measure_id").annotate(**aggregates).order_by()):
+        measure_id, met = row.pop("measure_id"), row.pop("met_in_period")
+        figures[measure_id] = Figures(due=met + row["missed"], **row)
+    return figures
+
+
+def months_by_measure(measures, *, period: Period, today: date) -> dict[int, dict[date, tuple[int, int]]]:
+    """One query: for each measure and calendar month of the period, (due, kept on time), months with nothing due
+    left out (as pledges.dashboard.months_by_measure)."""
+    by_measure = defaultdict(dict)
+    if not measures:
+        return by_measure
+    rows = (LedgerDayCount.objects.filter(measure_id__in=[m.pk for m in measures], due_on__gte=period.start,
+                                          due_on__lte=period.end)
+            .annotate(month=TruncMonth("due_on")).values("measure_id", "month")
+            .annotate(met=_sum("met", Q()), missed=_sum("open", Q(due_on__lt=today)), kept_on_time=_sum("kept", Q()))
+            .order_by())
+    for row in rows:
+        due = row["met"] + row["missed"]
+        if due:
+            month = row["month"].date() if hasattr(row["month"], "date") else row["month"]
+            by_measure[row["measure_id"]][month] = (due, row["kept_on_time"])
+    return by_measure
+
+
+def _split(entries: LedgerRows, measures) -> tuple[list, list]:
+    """The measures the summary answers for (live rows), and those a rebuild is going on for (the snapshot's rows)."""
+    return [m for m in measures if not entries.frozen(m)], [m for m in measures if entries.frozen(m)]
+
+
+def council_figures(entries: LedgerRows, *, measures, period: Period, today: date,
+                    whole_council: bool) -> dict[int, Figures]:
+    """dashboard.figures_by_measure, from the summary when the page counts the council's whole ledger."""
+    if not whole_council:
+        return dashboard.figures_by_measure(entries, measures=measures, period=period, today=today)
+    live, frozen = _split(entries, measures)
+    figures = figures_by_measure(live, period=period, today=today)
+    if frozen:
+        figures.update(dashboard.figures_by_measure(entries, measures=frozen, period=period, today=today))
+    return figures
+
+
+def council_months(entries: LedgerRows, *, measures, period: Period, today: date,
+                   whole_council: bool) -> dict[int, dict[date, tuple[int, int]]]:
+    """dashboard.months_by_measure, from the summary when the page counts the council's whole ledger."""
+    if not whole_council:
+        return dashboard.months_by_measure(entries, measures=measures, period=period, today=today)
+    live, frozen = _split(entries, measures)
+    months = months_by_measure(live, period=period, today=today)
+    if frozen:
+        months.update(dashboard.months_by_measure(entries, measures=frozen, period=period, today=today))
+    return months

@@ -1,0 +1,30 @@
+"""The managers' dashboard's summary of the promise ledger: for each measure and due date, how many rows were kept on
+time, kept late or are still open (pledges.dashboard_summary reads it).
+
+The database keeps it up to date itself: triggers on the ledger's table (migration 0014) add each INSERT, UPDATE and
+DELETE to the counts in the same transaction, however the rows were written (a recompute's COPY or UPDATE, a version
+stopping a measure, a young person's records deleted, a test's factory). Triggers rather than Python code in the
+recompute because the ledger is written in several places and a summary that missed one would be wrong for ever.
+
+Counted by day, not by month: a dashboard period starts and ends on any day (the last twelve months end today), and
+"missed" and "overdue" depend on today. A council has a few measures and a few thousand days of history, so the
+dashboard sums a few thousand small rows however many young people the council holds.
+"""
+from django.db import models
+
+
+class LedgerDayCount(models.Model):
+    # A plain column, not a foreign key: the triggers write here while Django deletes a measure's rows (a foreign key
+    # would then point at a measure that has gone). Rows of a deleted measure are never read.
+    measure_id = models.BigIntegerField()
+    due_on = models.DateField()
+    met = models.IntegerField(default=0, help_text="Rows met (kept on time or late).")
+    kept = models.IntegerField(default=0, help_text="Rows met on or before their due date.")
+    late = models.IntegerField(default=0, help_text="Rows met after their due date.")
+    open = models.IntegerField(default=0, help_text="Rows still open.")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["measure_id", "due_on"], name="ledger_day_count_unique")]
+
+    def __str__(self):
+        return f"measure {self.measure_id} due {self.due_on}: {self.met} met, {self.open} open"
