@@ -8,6 +8,7 @@ from django.db import models
 from django.db.models import Q
 
 from casework.models import Concern, YoungPerson
+from casework.phone import validate_uk_phone
 from pledges.models import LedgerEntry, PromiseFeedback
 
 from .links import record_path
@@ -86,3 +87,27 @@ class DeliveryAttempt(models.Model):
     def __str__(self):
         outcome = "sent" if self.succeeded else "failed"
         return f"{self.get_channel_display()} {outcome} at {self.attempted_at:%-d %B %Y %H:%M}"
+
+
+class MessagePreferences(models.Model):
+    """How a person wants to hear from the portal, beside the list of notifications they always have in it.
+
+    Chosen by the person themselves on "How we contact you". No row means the defaults below: staff get the daily
+    digest and no texts; young people get no texts.
+    """
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="message_preferences")
+    daily_digest = models.BooleanField(
+        default=True, help_text="Staff: one email each morning listing what is overdue and due soon, most urgent first, "
+                                "instead of an email for each. Urgent ones (call-backs, worries) still go at once.")
+    texts = models.BooleanField(
+        default=False, help_text="Staff: urgent ones (call-backs, worries) by text message too. Young people: when we "
+                                 "have your call-back request, and when there is a reply for you.")
+    mobile = models.CharField(max_length=20, blank=True, validators=[validate_uk_phone],
+                              help_text="The mobile number for texts. Empty: a young person's own number on record.")
+
+    class Meta:
+        verbose_name_plural = "message preferences"
+
+    def __str__(self):
+        return f"Message preferences of user {self.user_id}"
