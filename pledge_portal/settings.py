@@ -149,6 +149,10 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # No JIT: the portal's page queries are small, but a correlated subquery's estimate can pass jit_above_cost,
     # and compiling it then costs 100-250 ms for 2 ms of work (the worktray at a council of 2,000, measured).
     DATABASES["default"].setdefault("OPTIONS", {}).setdefault("options", "-c jit=off")
+    # Each process keeps its connection between requests (a sync gunicorn worker serves one at a time, so one each):
+    # a new connection per request cost PostgreSQL a new backend process, with cold caches, for every page.
+    DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=600)
+    DATABASES["default"]["CONN_HEALTH_CHECKS"] = True  # a connection the database dropped is replaced, not an error
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "casework.User"
