@@ -105,10 +105,12 @@ MIDDLEWARE = [
 # /healthz and /readyz (pledge_portal.health): the idle sign-out and the staff two-step step leave them alone, and
 # the HTTPS redirect too (a load balancer probes over plain HTTP).
 HEALTH_CHECK_PATHS = ("/healthz", "/readyz")
-# The audit log's "from where": REMOTE_ADDR, unless the portal sits behind the council's own reverse proxy
-# (then the address that proxy adds to X-Forwarded-For). Never set it without such a proxy: the header is
-# whatever the browser sends.
-AUDIT_BEHIND_TRUSTED_PROXY = env.bool("AUDIT_BEHIND_TRUSTED_PROXY", default=False)
+# Where a person is: REMOTE_ADDR, unless the portal sits behind the council's own reverse proxy; then the address
+# that proxy adds to X-Forwarded-For, for sign-in rate limits (allauth counts per address) and the audit log alike,
+# or everyone would share the proxy's one address. Never set it without such a proxy: the header is whatever the
+# browser sends. (AUDIT_BEHIND_TRUSTED_PROXY is its old name.)
+BEHIND_TRUSTED_PROXY = env.bool("BEHIND_TRUSTED_PROXY", default=env.bool("AUDIT_BEHIND_TRUSTED_PROXY", default=False))
+ALLAUTH_TRUSTED_PROXY_COUNT = 1 if BEHIND_TRUSTED_PROXY else 0
 
 # Messages ("Invitation sent to ...", "Jade's plan is saved") often name a child: keep them in the session
 # (server side) rather than in a cookie the browser holds.
