@@ -30,6 +30,8 @@ def test_the_form_records_a_long_term_placement_and_a_placement_with_parents_bef
     assert (placement.before_assessment, placement.meant_to_last_until_18) == (True, True)
     schedule = Placement.objects.annotate(schedule=visit_schedule_expression()).values_list("schedule", flat=True)
     assert list(schedule) == [VisitSchedule.WITH_PARENT_BEFORE_ASSESSMENT]
+    listed = client.get(reverse("placement_list", args=[people.young_person.pk])).content.decode()
+    assert "Placed with parents, before the assessment was finished<br>Meant to last until they are 18" in listed
 
 
 def test_a_before_assessment_answer_left_behind_under_another_kind_of_placement_is_not_saved(client, people):
