@@ -13,8 +13,8 @@ Schedule for the due date of each cycle a visit begins, when the measure's param
 
 A change that comes while a cycle is still running, on or before its due date (the first review, a long-term
 placement's first anniversary, a move), can only make the cycle due later, never sooner: from that day the
-schedule of the placement they are in applies, counted from the visit (after a move: the new placement's first
-week). A cycle already late when the change comes stays late.
+schedule of the placement they are in applies, counted from the visit; after a move, the new placement's first
+week (and the new placement's own cycle takes it from there). A cycle already late when the change comes stays late.
 
 params["placements"] holds the law's numbers:
     {"long_term": {"months": 3},
@@ -70,6 +70,19 @@ class Schedule:
             after = bisect_left(held, placement.on)
             self.spells.append(Spell(placement.on, placement.tag, held[after] if after < len(held) else None))
         self.starts = [spell.starts for spell in self.spells]
+        self.moves = set(self.starts)
+        # Every day the schedule may change, in order: each placement's start, and while it lasts the first review
+        # of a weekly one or a long-term one's first anniversary.
+        changes = set(self.starts)
+        for spell, following in zip(self.spells, [*self.starts[1:], date.max]):
+            if spell.schedule not in self.numbers:
+                continue
+            if spell.schedule in UNTIL_FIRST_REVIEW and spell.first_review and spell.first_review < following:
+                changes.add(spell.first_review)
+            elif spell.schedule == LONG_TERM and (year := add_months(spell.starts, 12)) < following:
+                changes.add(year)
+        self.changes = sorted(changes)
+        self._rules: dict[tuple[Spell, bool], tuple[dict, str]] = {}
 
     def spell_on(self, day: date) -> Spell | None:
         """The placement they are in on `day` (the latest begun by then), or None before the first."""
@@ -82,15 +95,25 @@ class Schedule:
         if spell is None or spell.schedule not in self.numbers:  # params may leave a schedule out: the usual then
             return interval_of(self.params), ""
         if spell.schedule in UNTIL_FIRST_REVIEW:
+            changed = spell.first_review is not None and day >= spell.first_review
+        else:
+            changed = spell.schedule == LONG_TERM and day >= add_months(spell.starts, 12)
+        key = (spell, changed)
+        if key not in self._rules:  # the same few words for every visit in a placement: worked out once
+            self._rules[key] = self._rule(spell, changed)
+        return self._rules[key]
+
+    def _rule(self, spell: Spell, changed: bool) -> tuple[dict, str]:
+        if spell.schedule in UNTIL_FIRST_REVIEW:
             numbers, where = self.numbers[spell.schedule], UNTIL_FIRST_REVIEW[spell.schedule]
-            if spell.first_review is None or day < spell.first_review:
+            if not changed:
                 gap = interval_of(numbers)
                 return gap, f"{every_words(gap)} while {where}, until the first review"
             gap = interval_of(numbers["after_first_review"])
             return gap, (f"{every_words(gap)} while {where}, after the first review on "
                          f"{format_day(spell.first_review, with_year=True)}")
-        if spell.schedule == LONG_TERM and day >= (year := add_months(spell.starts, 12)):
-            gap = interval_of(self.numbers[LONG_TERM])
+        if changed:
+            gap, year = interval_of(self.numbers[LONG_TERM]), add_months(spell.starts, 12)
             return gap, (f"{every_words(gap)} after the first year of a placement meant to last until they are 18 "
                          f"(a year on {format_day(year, with_year=True)})")
         return interval_of(self.params), ""
@@ -98,27 +121,23 @@ class Schedule:
     def next_change(self, day: date) -> date | None:
         """The first day after `day` on which the schedule may change: a new placement, the first review of a weekly
         one, or a long-term placement's first anniversary."""
-        spell, days = self.spell_on(day), []
-        later = bisect_right(self.starts, day)
-        if later < len(self.starts):
-            days.append(self.starts[later])
-        if spell is not None and spell.schedule in UNTIL_FIRST_REVIEW and spell.first_review:
-            days.append(spell.first_review)
-        if spell is not None and spell.schedule == LONG_TERM:
-            days.append(add_months(spell.starts, 12))
-        return min((d for d in days if d > day), default=None)
+        later = bisect_right(self.changes, day)
+        return self.changes[later] if later < len(self.changes) else None
 
     def due(self, visit: Event) -> tuple[date, str]:
         """When the next visit after `visit` is due, and why in words."""
         due, explanation = self._counted_from(visit, *self.gap_on(visit.on))
         day = visit.on
         while (day := self.next_change(day)) is not None and day <= due:
-            if day in self.starts:  # a move: the new placement's first week
+            move = day in self.moves
+            if move:  # the new placement's first week; its own cycle (rules.every) follows it from there
                 later, words = due_and_explanation(self.first_step, Event(day, "new_placement"))
             else:
                 later, words = self._counted_from(visit, *self.gap_on(day))
             if later > due:
                 due, explanation = later, words
+            if move:
+                break
         return due, explanation
 
     @staticmethod

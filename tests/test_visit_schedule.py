@@ -141,7 +141,9 @@ def test_a_move_to_family_and_friends_mid_cycle_makes_the_next_visit_due_within_
 )
 def test_a_move_from_family_and_friends_to_foster_care_mid_cycle_follows_the_new_placement(moved_on, due):
     move = placement(moved_on, "", ident=101)
-    found = cycles(placements=[placement(CAME, "connected_person"), move], visits=[date(2026, 1, 9)])
+    # A review after the move is not the old placement's first review: the new placement's week stands.
+    found = cycles(placements=[placement(CAME, "connected_person"), move], visits=[date(2026, 1, 9)],
+                   reviews=[date(2026, 1, 20)])
     assert after_visit(found, date(2026, 1, 9)).due_on == due
 
 
