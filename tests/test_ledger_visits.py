@@ -174,3 +174,23 @@ def test_a_batch_reads_placements_reviews_and_visits_once_whatever_its_size(peop
     assert LedgerEntry.objects.filter(started_by="visit").count() == size
     weekly = LedgerEntry.objects.get(young_person=young_people[1], started_by="visit")
     assert weekly.due_on == date(2026, 1, 16)  # family and friends: weekly until the review on the 20th
+
+
+def test_an_upgraded_council_gets_the_schedule_by_migration_and_its_rows_by_recompute_ledger_counts_visit(people):
+    from importlib import import_module
+    from io import StringIO
+
+    from django.apps import apps
+    from django.core.management import call_command
+
+    from .factories import contact_measures
+
+    contact_measures(people.council)  # the statutory visit measure as held before this release
+    came_into_care(people, date(2026, 1, 5))
+    placed(people, date(2026, 1, 5), PlacementKind.CONNECTED_PERSON)
+    visited(people, date(2026, 1, 9))
+    assert visit_row(people, date(2026, 1, 9)).due_on == date(2026, 2, 20)  # 6 weeks, as before
+    import_module("pledges.migrations.0015_regulation_28_visit_schedule").add_the_schedule(apps, None)
+    with time_machine.travel(LATER):
+        call_command("recompute_ledger", council=people.council.slug, counts=["visit"], stdout=StringIO())
+    assert visit_row(people, date(2026, 1, 9)).due_on == date(2026, 1, 16)  # weekly: no review held yet
