@@ -5,7 +5,8 @@ due date, met (by which event, when) or still open. Rules are pure: the ledger g
   `steps` gives different gaps for the first cycles after a start: reviews are due 20 working days after
   coming into care, then 3 months after the first, then every 6 months (regulation 33); a visit is due
   within 1 week of a placement starting, then every 6 weeks (regulation 28). A restart (a new placement)
-  begins the steps again without meeting anything.
+  begins the steps again without meeting anything. After the steps, a `schedule` (pledges.visit_schedule) may
+  set each due date instead: regulation 28 in full, following the placement the young person is in each day.
 - "within": each trigger must be answered within an interval of it ("call back within 2 working days",
   "review within 4 weeks of a move"), or by the trigger's own date when params say {"due": "at_trigger"}
   ("an advocate offered before the move", "the IRO talks to you before the review").
