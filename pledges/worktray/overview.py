@@ -141,7 +141,7 @@ def _recent(records: Records, index: int, young_person_id, user, today):
     rows = rows.annotate(
         tl_declaration=Value(index, output_field=IntegerField()), tl_id=F("pk"),
         tl_on=on,
-        tl_tag=F(records.tag) if records.tag else Value("", output_field=CharField()),
+        tl_tag=Value("", output_field=CharField()) if records.tag is None else records.tag_expression(),
     ).filter(tl_on__isnull=False, tl_on__lte=today)
     return rows.order_by().values_list("tl_declaration", "tl_id", "tl_on", "tl_tag")
 
