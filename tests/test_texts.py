@@ -2,6 +2,9 @@
 a young person who chose texts is told we have their call-back request, with the day we promised; what Notify says
 is recorded as a DeliveryAttempt; a number that is not a mobile is not texted; without a key, texts go to the log."""
 import logging
+import secrets
+import subprocess
+import sys
 from datetime import timedelta
 
 import pytest
@@ -18,6 +21,8 @@ from notifications.tasks import sweep_ledger
 from notifications.texts import mobile_number, notification_text_send, notification_texts_catch_up
 
 from . import fake_notify
+from .browser import ROOT
+from .test_security_settings import production_env
 from .text_helpers import MONDAY, callbacks, notify, wants_texts  # noqa: F401 (fixtures)
 
 pytestmark = pytest.mark.django_db
@@ -171,3 +176,12 @@ def test_a_text_never_enqueued_is_caught_up_after_the_sweep_and_never_emailed(
     assert sms_attempts().get(notification=notification).succeeded
     assert notification_emails_catch_up(now=MONDAY + timedelta(minutes=20)) == 0 and mail.outbox == []
     assert notification.attempts.count() == 1  # the text; no email, no line in a staff list
+
+
+def test_a_notify_key_without_its_template_stops_start_up_and_says_which_to_set():
+    env = production_env(SECRET_KEY=secrets.token_urlsafe(50), NOTIFY_API_KEY=fake_notify.API_KEY)
+    result = subprocess.run([sys.executable, "manage.py", "check"], cwd=ROOT, env=env, capture_output=True, text=True)
+    assert result.returncode != 0 and "Set NOTIFY_SMS_TEMPLATE_ID too" in result.stderr
+    env["NOTIFY_SMS_TEMPLATE_ID"] = fake_notify.TEMPLATE_ID
+    result = subprocess.run([sys.executable, "manage.py", "check"], cwd=ROOT, env=env, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr

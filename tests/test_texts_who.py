@@ -2,7 +2,7 @@
 text too, in the day, never the others; a young person who chose texts is told of each reply for them. No text ever
 carries a child's name or anyone's words: every text the code can send is checked."""
 import re
-from datetime import datetime, timedelta
+from datetime import datetime, timedelta, timezone
 
 import pytest
 import time_machine
@@ -12,7 +12,7 @@ from casework.contacts.services import callback_attempt_record, callback_request
 from casework.models import CallbackAttempt, Concern
 from casework.worries.services import concern_addition_add, concern_respond
 from notifications.models import YOUNG_PERSON_STAGES, DeliveryAttempt, Notification, Stage
-from notifications.texts import URGENT_COUNTS, notification_texts_catch_up, text_body
+from notifications.texts import URGENT_COUNTS, notification_texts_catch_up, text_body, texting_hours
 from pledges.models import LedgerEntry, Measure, Promise
 from pledges.services import promise_feedback_give, promise_feedback_reply
 
@@ -164,3 +164,12 @@ def test_no_text_carries_a_name_or_anyones_words_and_each_fits_one_text(callback
         assert not names & set(re.findall(r"\w+", text)), text
         assert GSM.fullmatch(text), text
         assert len(text) <= 160, text
+
+
+@pytest.mark.parametrize("moment, texted", [
+    (at(25, 7, 59), False), (at(25, 8), True), (at(25, 20, 59), True), (at(25, 21), False),
+    (datetime(2026, 7, 1, 7, tzinfo=timezone.utc), True),  # 8am in London in summer time
+    (datetime(2026, 7, 1, 6, 59, tzinfo=timezone.utc), False),
+])
+def test_staff_are_texted_from_8am_until_9pm_in_the_councils_time(moment, texted):
+    assert texting_hours(moment) is texted
