@@ -22,6 +22,7 @@ from .recipients import concern_readers
 
 logger = logging.getLogger(__name__)
 
+
 @receiver(post_save, sender=ConcernAddition, dispatch_uid="notify-concern-addition")
 def concern_added_to(sender, instance, created, raw=False, **kwargs):
     if created and not raw:

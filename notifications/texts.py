@@ -165,7 +165,7 @@ def staff_words(notification: Notification) -> str:
         return "a young person needs you."
     counts = entry.measure.params.get("counts")
     if counts == "concern":
-        what = f"the reply to a young person's {_kind(entry.trigger_id)}"
+        what = f"a reply to a young person's {_kind(entry.trigger_id)}"
         if stage == Stage.DUE_SOON:
             return f"a young person has sent you a {_kind(entry.trigger_id)}."
     else:
