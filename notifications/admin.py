@@ -9,7 +9,7 @@ from .models import DeliveryAttempt, Notification
 class DeliveryAttemptInline(CouncilChoices, admin.TabularInline):
     model = DeliveryAttempt
     extra = 0
-    fields = ["channel", "attempted_at", "succeeded", "error"]
+    fields = ["channel", "attempted_at", "succeeded", "error", "reference"]
     readonly_fields = fields
 
     def has_add_permission(self, request, obj=None):

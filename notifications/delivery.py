@@ -1,6 +1,6 @@
-"""Delivering a notification: in the portal at once, then by email. The in-app copy is recorded when the
-notification is created, so nothing after can take that away: a failed email is one more DeliveryAttempt,
-with its error."""
+"""Delivering a notification: in the portal at once, then by email (and an urgent one by text, to those who chose
+texts: notifications.texts). The in-app copy is recorded when the notification is created, so nothing after can take
+that away: a failed email is one more DeliveryAttempt, with its error."""
 import logging
 from datetime import datetime, timedelta
 from functools import partial
@@ -8,10 +8,12 @@ from functools import partial
 from celery import shared_task
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
-from django.db.models import Exists, F, OuterRef
+from django.db.models import F
 from django.template.loader import render_to_string
 
-from .models import DeliveryAttempt, Notification
+from .catch_up import enqueue_each, never_tried
+from .models import YOUNG_PERSON_STAGES, DeliveryAttempt, Notification
+from .texts import text_enqueue
 
 logger = logging.getLogger(__name__)
 
@@ -27,6 +29,7 @@ def notification_create(*, recipient, young_person, stage: str, subject: str, bo
     # (logged) never costs the in-app notification or the rest of the transaction's work, and the page that
     # caused it says nothing of it; the next sweep enqueues the email (notification_emails_catch_up).
     transaction.on_commit(partial(deliver_email.delay, notification_id=notification.pk), robust=True)
+    text_enqueue(notification=notification)  # the urgent ones, to those who chose texts (notifications.texts)
     return notification
 
 
@@ -43,17 +46,10 @@ def notification_emails_catch_up(*, now: datetime) -> int:
 
     Run after each sweep (notifications.tasks.sweep_ledger), so a broker that was down loses no email.
     """
-    tried = DeliveryAttempt.objects.filter(notification=OuterRef("pk"), channel=DeliveryAttempt.Channel.EMAIL)
-    waiting = (Notification.objects.filter(created_at__lte=now - EMAIL_CATCH_UP_AFTER,
-                                           created_at__gt=now - EMAIL_CATCH_UP_FOR)
-               .filter(~Exists(tried)).order_by("pk").values_list("pk", flat=True))
-    enqueued = 0
-    for notification_id in waiting:
-        deliver_email.delay(notification_id=notification_id)
-        enqueued += 1
-    if enqueued:
-        logger.warning("Enqueued %s email%s that had never been tried.", enqueued, "" if enqueued == 1 else "s")
-    return enqueued
+    waiting = (never_tried(channel=DeliveryAttempt.Channel.EMAIL, now=now, after=EMAIL_CATCH_UP_AFTER,
+                           within=EMAIL_CATCH_UP_FOR)
+               .exclude(stage__in=YOUNG_PERSON_STAGES))  # texts only
+    return enqueue_each(deliver_email, waiting, noun="email")
 
 
 def notification_email_send(*, notification_id: int) -> bool:

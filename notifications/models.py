@@ -1,7 +1,7 @@
 """What the deadline sweep (and a young person's answer about a promise) sent, to whom, and how each delivery went.
 
-A Notification is the in-app message itself; each way it was delivered (in the portal, by email) is a
-DeliveryAttempt, so a failed email is on record beside a notification the worker can still read.
+A Notification is the in-app message itself; each way it was delivered (in the portal, by email, by text) is a
+DeliveryAttempt, so a failed email or text is on record beside a notification the worker can still read.
 """
 from django.conf import settings
 from django.db import models
@@ -20,6 +20,17 @@ class Stage(models.TextChoices):
     ESCALATION = "escalation", "Still overdue"
     FEEDBACK = "feedback", "A young person says a promise is not being kept"
     CONCERN_ADDED = "concern_added", "A young person added to their worry"
+    # To a young person who chose texts (MessagePreferences.texts), by text only (notifications.young_person_texts):
+    # what they read in the portal is the record itself (their call-back page, the reply beside their promise).
+    CALLBACK_ASKED = "callback_asked", "We have your call-back request (to the young person)"
+    REPLY = "reply", "There is a reply for you (to the young person)"
+
+
+# Each kind of concern in the words of a notification to staff: "added to their worry", "a young person's complaint".
+CONCERN_KIND_WORDS = {"worry": "worry", "complaint": "complaint", "advocate": "request for an advocate"}
+
+# Notifications to a young person: a text message, never an email or a line in a staff list.
+YOUNG_PERSON_STAGES = (Stage.CALLBACK_ASKED, Stage.REPLY)
 
 
 class Notification(models.Model):
@@ -74,12 +85,15 @@ class DeliveryAttempt(models.Model):
     class Channel(models.TextChoices):
         IN_APP = "in_app", "In the portal"
         EMAIL = "email", "Email"
+        SMS = "sms", "Text message"
 
     notification = models.ForeignKey(Notification, on_delete=models.CASCADE, related_name="attempts")
     channel = models.CharField(max_length=10, choices=Channel.choices)
     attempted_at = models.DateTimeField(auto_now_add=True)
     succeeded = models.BooleanField()
     error = models.TextField(blank=True)
+    # A text's: GOV.UK Notify's id for it, or "log" when no NOTIFY_API_KEY is set and it went to the log instead.
+    reference = models.CharField(max_length=100, blank=True)
 
     class Meta:
         ordering = ["notification", "attempted_at", "pk"]

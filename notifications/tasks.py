@@ -17,6 +17,7 @@ from pledges.models import LedgerRecomputeRun
 from .delivery import deliver_email, notification_emails_catch_up  # noqa: F401  (deliver_email: registered)
 from .sweep import sweep
 from .sweep_clock import sweep_clock_record
+from .texts import deliver_text, notification_texts_catch_up  # noqa: F401  (deliver_text: registered)
 
 
 @shared_task(name="notifications.ping")
@@ -33,6 +34,7 @@ def sweep_ledger() -> int:
     are ledger rebuilds that have stalled."""
     created = sweep()
     notification_emails_catch_up(now=timezone.now())
+    notification_texts_catch_up(now=timezone.now())  # and the staff texts that waited for the morning
     ledger_recompute_catch_up(now=timezone.now())
     sweep_clock_record(now=timezone.now())  # for /readyz: beat is running (pledge_portal.health)
     return created

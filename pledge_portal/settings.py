@@ -275,6 +275,15 @@ MAILERS = {
 }
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Pledge Portal <no-reply@pledge-portal.invalid>")
 
+# Text messages go through GOV.UK Notify (notifications.notify). Without a key they are written to the log instead,
+# as the console mailer prints emails. One Notify template, whose whole message is ((body)).
+NOTIFY_API_KEY = env("NOTIFY_API_KEY", default="").strip()
+NOTIFY_BASE_URL = env("NOTIFY_BASE_URL", default="https://api.notifications.service.gov.uk").rstrip("/")
+NOTIFY_SMS_TEMPLATE_ID = env("NOTIFY_SMS_TEMPLATE_ID", default="").strip()
+if NOTIFY_API_KEY and not NOTIFY_SMS_TEMPLATE_ID:
+    raise ImproperlyConfigured("Set NOTIFY_SMS_TEMPLATE_ID too: the id of the GOV.UK Notify text message template "
+                               "whose whole message is ((body)). NOTIFY_API_KEY is set without it.")
+
 # Celery. Out of the box: the filesystem broker under var/celery (no Redis needed). With
 # CELERY_BROKER_URL=redis://... it uses Redis, with as many workers as the council needs.
 CELERY_BROKER_URL = env("CELERY_BROKER_URL", default="filesystem://")
