@@ -105,10 +105,8 @@ MIDDLEWARE = [
 # /healthz and /readyz (pledge_portal.health): the idle sign-out and the staff two-step step leave them alone, and
 # the HTTPS redirect too (a load balancer probes over plain HTTP).
 HEALTH_CHECK_PATHS = ("/healthz", "/readyz")
-# Where a person is: REMOTE_ADDR, unless the portal sits behind the council's own reverse proxy; then the address
-# that proxy adds to X-Forwarded-For, for sign-in rate limits (allauth counts per address) and the audit log alike,
-# or everyone would share the proxy's one address. Never set it without such a proxy: the header is whatever the
-# browser sends. (AUDIT_BEHIND_TRUSTED_PROXY is its old name.)
+# Behind the council's own proxy only: the address it adds to X-Forwarded-For is the person's, for sign-in rate limits
+# and the audit log alike (else all share the proxy's). Without such a proxy the header is whatever a browser sends.
 BEHIND_TRUSTED_PROXY = env.bool("BEHIND_TRUSTED_PROXY", default=env.bool("AUDIT_BEHIND_TRUSTED_PROXY", default=False))
 ALLAUTH_TRUSTED_PROXY_COUNT = 1 if BEHIND_TRUSTED_PROXY else 0
 
@@ -151,10 +149,9 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # No JIT: the portal's page queries are small, but a correlated subquery's estimate can pass jit_above_cost,
     # and compiling it then costs 100-250 ms for 2 ms of work (the worktray at a council of 2,000, measured).
     DATABASES["default"].setdefault("OPTIONS", {}).setdefault("options", "-c jit=off")
-    # Each process keeps its connection between requests (a sync gunicorn worker serves one at a time, so one each):
-    # a new connection per request cost PostgreSQL a new backend process, with cold caches, for every page.
-    DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=600)
-    DATABASES["default"]["CONN_HEALTH_CHECKS"] = True  # a connection the database dropped is replaced, not an error
+    # Each process keeps its connection (a new one per request cost PostgreSQL a new process, cold caches and all);
+    # one the database dropped is replaced, not an error.
+    DATABASES["default"].update(CONN_MAX_AGE=env.int("DATABASE_CONN_MAX_AGE", default=600), CONN_HEALTH_CHECKS=True)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "casework.User"
@@ -275,14 +272,8 @@ MAILERS = {
 }
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Pledge Portal <no-reply@pledge-portal.invalid>")
 
-# Text messages go through GOV.UK Notify (notifications.notify). Without a key they are written to the log instead,
-# as the console mailer prints emails. One Notify template, whose whole message is ((body)).
-NOTIFY_API_KEY = env("NOTIFY_API_KEY", default="").strip()
-NOTIFY_BASE_URL = env("NOTIFY_BASE_URL", default="https://api.notifications.service.gov.uk").rstrip("/")
-NOTIFY_SMS_TEMPLATE_ID = env("NOTIFY_SMS_TEMPLATE_ID", default="").strip()
-if NOTIFY_API_KEY and not NOTIFY_SMS_TEMPLATE_ID:
-    raise ImproperlyConfigured("Set NOTIFY_SMS_TEMPLATE_ID too: the id of the GOV.UK Notify text message template "
-                               "whose whole message is ((body)). NOTIFY_API_KEY is set without it.")
+# Texts through GOV.UK Notify: NOTIFY_API_KEY, NOTIFY_BASE_URL, NOTIFY_SMS_TEMPLATE_ID (pledge_portal.notify_settings).
+from pledge_portal.notify_settings import NOTIFY_API_KEY, NOTIFY_BASE_URL, NOTIFY_SMS_TEMPLATE_ID  # noqa: E402,F401
 
 # Celery. Out of the box: the filesystem broker under var/celery (no Redis needed). With
 # CELERY_BROKER_URL=redis://... it uses Redis, with as many workers as the council needs.
