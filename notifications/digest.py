@@ -17,6 +17,7 @@ import logging
 from datetime import date, datetime, timedelta
 
 from celery import shared_task
+from django.conf import settings
 from django.db import transaction
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
@@ -37,8 +38,9 @@ DIGEST_LOOKS_BACK = timedelta(days=14)
 
 
 def digest_day(day: date) -> bool:
-    """Is there a morning digest on this day? Working days only: nobody is at work to read it otherwise."""
-    return is_working_day(day)
+    """Is there a morning digest on this day? Working days only (nobody is at work to read it otherwise), unless the
+    council's staff work every day (PLEDGE_DIGEST_EVERY_DAY)."""
+    return settings.PLEDGE_DIGEST_EVERY_DAY or is_working_day(day)
 
 
 def digest_waiting(*, now: datetime):

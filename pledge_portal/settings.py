@@ -324,6 +324,10 @@ PLEDGE_SWEEP_EVERY_MINUTES = env.int("PLEDGE_SWEEP_EVERY_MINUTES", default=15)
 # /readyz says "not ready" (beat) when no sweep has finished for this long: three intervals, so one slow sweep or a
 # missed tick does not take the site out of a load balancer, but a stopped beat (or no worker) shows within the hour.
 READY_SWEEP_STALE_MINUTES = env.int("READY_SWEEP_STALE_MINUTES", default=3 * PLEDGE_SWEEP_EVERY_MINUTES)
+# The morning digest (notifications.digest) goes on working days only (casework.working_days): nobody is at work to read
+# it at weekends and on bank holidays. True: every day, for a council whose staff work every day (and for
+# tests/test_digest_celery.py, whose workers run on whatever day the test does).
+PLEDGE_DIGEST_EVERY_DAY = env.bool("PLEDGE_DIGEST_EVERY_DAY", default=False)
 # Only tests/test_celery_worker_killed.py sets this: the sweep waits this long after claiming each row, so a
 # test can kill its worker between the claim and the notifications.
 PLEDGE_SWEEP_TEST_PAUSE_SECONDS = env.float("PLEDGE_SWEEP_TEST_PAUSE_SECONDS", default=0)

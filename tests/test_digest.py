@@ -2,7 +2,8 @@
 and their emails wait for ONE email at 07:00 on working days, most urgent first; urgent ones still go at once; sent
 once a person a day however often the task runs. Dates as in tests/notification_helpers.py (Robin's contact is due on
 Monday 15 December 2025)."""
-from datetime import date, timedelta
+import copy
+from datetime import UTC, date, datetime, timedelta
 from smtplib import SMTPException
 
 import pytest
@@ -15,11 +16,12 @@ from casework.models import CallbackRequest, Contact, ContactKind
 from notifications.digest import digest_send
 from notifications.models import DeliveryAttempt, DigestEmail, MessagePreferences, Notification
 from notifications.tasks import deliver_digest, send_daily_digests
+from pledge_portal.celery import app as celery_app
 from pledges.ledger import ledger_recompute
 from pledges.models import Basis, Measure
 
 from .factories import AllocationFactory, YoungPersonFactory
-from .notification_helpers import CAME_INTO_CARE, MEASURE_NAME, at
+from .notification_helpers import CAME_INTO_CARE, LONDON, MEASURE_NAME, at
 from .notification_helpers import contact_measure, ledger, sweep_at  # noqa: F401 (fixtures)
 
 pytestmark = pytest.mark.usefixtures("tasks_run_in_the_test")
@@ -172,3 +174,21 @@ def test_a_deactivated_worker_gets_no_digest(people, ledger, sweep_at):
     people.social_worker.user.is_active = False
     people.social_worker.user.save()
     assert morning(8) == 0 and mail.outbox == []
+
+
+@pytest.mark.parametrize("last, today, utc_hour", [
+    ((2026, 3, 28), (2026, 3, 29), 6),  # Sunday 29 March 2026: clocks go forward at 01:00; 07:00 BST is 06:00 UTC
+    ((2026, 3, 29), (2026, 3, 30), 6),
+    ((2026, 10, 24), (2026, 10, 25), 7),  # Sunday 25 October 2026: clocks go back; 07:00 GMT is 07:00 UTC
+    ((2026, 10, 25), (2026, 10, 26), 7),
+])
+def test_beat_runs_the_digest_at_0700_london_time_in_summer_and_winter(last, today, utc_hour):
+    entry = celery_app.conf.beat_schedule["morning-digest"]
+    assert entry["task"] == "notifications.send_daily_digests" and entry["task"] in celery_app.tasks
+    schedule = copy.copy(entry["schedule"])
+    schedule.app = celery_app  # as beat binds it: the schedule keeps CELERY_TIMEZONE, Europe/London
+    last_run = datetime(*last, 7, 0, tzinfo=LONDON)
+    with time_machine.travel(datetime(*today, utc_hour - 1, 59, tzinfo=UTC), tick=False):
+        assert not schedule.is_due(last_run).is_due  # 06:59 London
+    with time_machine.travel(datetime(*today, utc_hour, 0, tzinfo=UTC), tick=False):
+        assert schedule.is_due(last_run).is_due  # 07:00 London

@@ -36,6 +36,7 @@ from casework.models import (
     YoungPerson,
 )
 from notifications import dashboard_benchmark
+from notifications import notification_counts as counts_benchmark
 from notifications.benchmark_council import CASELOAD, SLUG, delete_benchmarkshire
 from notifications.sweep import sweep
 from pledges.ledger import recompute_people
@@ -57,11 +58,18 @@ class Command(BaseCommand):
                             help="instead, time the managers' dashboard for a council of each of these sizes")
         parser.add_argument("--dashboard-years", type=int, default=5, help="years of history for --dashboard-sizes")
         parser.add_argument("--batch-size", type=int, default=BATCH_SIZE, help="young people per recompute batch")
+        parser.add_argument("--notification-counts", type=int, metavar="DAYS",
+                            help="instead, play DAYS days and print emails per member of staff per day, before and "
+                                 "after the morning digest (notifications/notification_counts.py)")
         parser.add_argument("--ledger-only", action="store_true",
                             help="time the ledger recompute only (no sweep, no caseload page): for England's size")
 
     def handle(self, *args, young_people, years, requests, keep, dashboard_sizes, dashboard_years, batch_size,
-               ledger_only, **options):
+               ledger_only, notification_counts: int | None = None, **options):
+        if notification_counts:
+            current_app.conf.broker_url = "memory://"  # the emails' tasks are counted, not sent
+            counts_benchmark.run(self.stdout, young_people=young_people, days=notification_counts, years=years)
+            return
         if dashboard_sizes:
             dashboard_benchmark.run(self.stdout, sizes=dashboard_sizes, years=dashboard_years, requests=requests,
                                     keep=keep)
