@@ -25,20 +25,17 @@ from casework.models import (
     CallbackAttempt,
     CallbackRequest,
     Contact,
-    Council,
     LegalStatus,
     Role,
-    Team,
     User,
     Worker,
     YoungPerson,
 )
 from pledges.ledger import recompute_people
-from pledges.models import Measure
 
-from .benchmark_council import CASELOAD, SLUG, delete_benchmarkshire
+from .benchmark_council import CASELOAD, delete_benchmarkshire, simple_council
 from .digest import digest_day, digest_recipients, digest_send
-from .models import DigestEmail, Notification
+from .models import Notification
 from .sweep import sweep
 
 LOCAL_MAIL = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
@@ -115,25 +112,8 @@ def _summary(before, after, staff_ids, days) -> dict:
 def _build(young_people, history_from, start, today, rng):
     """The council, its staff, its history up to `start` saved, and what happens after, by day."""
     with transaction.atomic():
-        council = Council.objects.create(slug=SLUG, name="Benchmarkshire Council", short_name="Benchmarkshire")
-        Measure.objects.bulk_create([
-            Measure(council=council, key="social-worker-contact", name="In touch every 6 weeks", basis="pledge",
-                    rule="every", applies_to="in_care",
-                    params={"weeks": 6, "counts": "contact", "starts": "came_into_care"}),
-            Measure(council=council, key="statutory-visit", name="Visit (regulation 28)", basis="statutory",
-                    rule="every", applies_to="in_care",
-                    params={"weeks": 6, "steps": [{"days": 7}], "restarts": "placement", "counts": "visit",
-                            "starts": "came_into_care"}),
-            Measure(council=council, key="callback", name="Call back in 2 working days", basis="pledge",
-                    rule="within", applies_to="both", warn_days_before=0,
-                    params={"working_days": 2, "counts": "callback"}),
-        ])
-        team = Team.objects.create(council=council, name="Benchmark team", duty_phone="01632 960000")
-        staff = []
-        for n in range(-(-young_people // CASELOAD)):  # enough workers for everyone, none without a caseload
-            user = User.objects.create_user(email=f"bench-worker-{n}@benchmark.test", password=None)
-            staff.append(Worker.objects.create(user=user, council=council, team=team, role=Role.SOCIAL_WORKER,
-                                               name=f"Worker {n}"))
+        # Enough workers for everyone, none without a caseload; and their manager, told of escalations.
+        council, team, staff = simple_council(workers=-(-young_people // CASELOAD))
         user = User.objects.create_user(email="bench-manager@benchmark.test", password=None)
         staff.append(Worker.objects.create(user=user, council=council, team=team, role=Role.MANAGER,
                                            name="Benchmark Manager"))
@@ -156,7 +136,8 @@ def _build(young_people, history_from, start, today, rng):
             day = history_from
             while day <= today:
                 if rng.random() < 3 / 365:
-                    request = CallbackRequest(young_person=yp, status="called_back", requested_at=_at(day, rng.randint(9, 16), 0))
+                    request = CallbackRequest(young_person=yp, status="called_back",
+                                              requested_at=_at(day, rng.randint(9, 16), 0))
                     events[day].append(request)
                     answered = day + timedelta(days=rng.choice([0, 1, 1, 2, 3, 5]))
                     events[answered].append(CallbackAttempt(request=request, worker=worker, outcome="reached",

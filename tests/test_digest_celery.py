@@ -41,8 +41,8 @@ def test_the_digest_task_run_by_real_workers_sends_one_email_per_person_with_the
     # Olu: two young people whose contact is due in 3 days. Sita: Robin and 4 more, 3 days overdue.
     came_into_care = timezone.localdate() - timedelta(weeks=6) + timedelta(days=3)
     for _ in range(2):
-        AllocationFactory(young_person=YoungPersonFactory(council=people.council, became_looked_after_on=came_into_care),
-                          worker=people.other_worker)
+        young_person = YoungPersonFactory(council=people.council, became_looked_after_on=came_into_care)
+        AllocationFactory(young_person=young_person, worker=people.other_worker)
     due = overdue_caseload(people, extra=4, one_by_one=False)
     assert due == 7
 

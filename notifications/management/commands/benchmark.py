@@ -27,21 +27,17 @@ from casework.models import (
     CallbackAttempt,
     CallbackRequest,
     Contact,
-    Council,
     LegalStatus,
     Role,
-    Team,
-    User,
-    Worker,
     YoungPerson,
 )
 from notifications import dashboard_benchmark
 from notifications import notification_counts as counts_benchmark
-from notifications.benchmark_council import CASELOAD, SLUG, delete_benchmarkshire
+from notifications.benchmark_council import CASELOAD, delete_benchmarkshire, simple_council
 from notifications.sweep import sweep
 from pledges.ledger import recompute_people
 from pledges.ledger.recompute import BATCH_SIZE, Rules, recompute_batch
-from pledges.models import LedgerEntry, Measure
+from pledges.models import LedgerEntry
 
 BUILD_CHUNK = 2000  # young people built per transaction
 
@@ -155,22 +151,7 @@ class Command(BaseCommand):
     def _build(self, young_people, years):
         today = timezone.localdate()
         with transaction.atomic():
-            council = Council.objects.create(slug=SLUG, name="Benchmarkshire Council", short_name="Benchmarkshire")
-            Measure.objects.create(council=council, key="social-worker-contact", name="In touch every 6 weeks",
-                                   basis="pledge", rule="every", applies_to="in_care",
-                                   params={"weeks": 6, "counts": "contact", "starts": "came_into_care"})
-            Measure.objects.create(council=council, key="statutory-visit", name="Visit (regulation 28)",
-                                   basis="statutory", rule="every", applies_to="in_care",
-                                   params={"weeks": 6, "steps": [{"days": 7}], "restarts": "placement", "counts": "visit", "starts": "came_into_care"})
-            Measure.objects.create(council=council, key="callback", name="Call back in 2 working days", basis="pledge",
-                                   rule="within", applies_to="both", warn_days_before=0,
-                                   params={"working_days": 2, "counts": "callback"})
-            team = Team.objects.create(council=council, name="Benchmark team", duty_phone="01632 960000")
-            workers = []
-            for n in range(young_people // CASELOAD + 1):
-                user = User.objects.create_user(email=f"bench-worker-{n}@benchmark.test", password=None)
-                workers.append(Worker.objects.create(user=user, council=council, team=team, role=Role.SOCIAL_WORKER,
-                                                     name=f"Worker {n}"))
+            council, _team, workers = simple_council(workers=young_people // CASELOAD + 1)
         # In chunks, each its own transaction: England's 100,000 young people's history does not fit in memory at once.
         for first in range(0, young_people, BUILD_CHUNK):
             with transaction.atomic():
