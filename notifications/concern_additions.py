@@ -2,8 +2,8 @@
 .concern_readers, the one audience rule) gets a notification, in the portal then by email, in the same transaction as
 what they added. Nobody it was not sent to is told.
 
-Like the reminders, the email names the young person and links to the worry; it does not carry their words, which
-stay in the portal.
+The notification in the portal names the young person and links to the worry; its email names nobody
+(notifications.email_words). Neither carries their words, which stay in the portal.
 """
 import logging
 

@@ -51,6 +51,8 @@ class Notification(models.Model):
     stage = models.CharField(max_length=20, choices=Stage.choices)
     subject = models.CharField(max_length=300)
     body = models.TextField(help_text="Plain text.")
+    # Its email waits for the recipient's morning digest (notifications.digest) instead of going at once.
+    in_digest = models.BooleanField(default=False)
     created_at = models.DateTimeField(auto_now_add=True)
     read_at = models.DateTimeField(null=True, blank=True)
 
@@ -81,6 +83,25 @@ class Notification(models.Model):
         return record_path(young_person_id=self.young_person_id)
 
 
+class DigestEmail(models.Model):
+    """One person's morning email (notifications.digest): at most one a person a day, which the unique row makes
+    certain however many times the task runs. `sent_at` is the claim: set by the one conditional UPDATE that wins,
+    put back to empty if the mail server refused, so the task's retry can claim it again."""
+
+    recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="digest_emails")
+    day = models.DateField()
+    sent_at = models.DateTimeField(null=True, blank=True)
+    overdue = models.PositiveIntegerField(default=0)
+    due_soon = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["-day", "recipient"]
+        constraints = [models.UniqueConstraint(fields=["recipient", "day"], name="digest_once_a_day")]
+
+    def __str__(self):
+        return f"Daily digest of {self.day:%-d %B %Y} for user {self.recipient_id}"
+
+
 class DeliveryAttempt(models.Model):
     class Channel(models.TextChoices):
         IN_APP = "in_app", "In the portal"
@@ -94,6 +115,9 @@ class DeliveryAttempt(models.Model):
     error = models.TextField(blank=True)
     # A text's: GOV.UK Notify's id for it, or "log" when no NOTIFY_API_KEY is set and it went to the log instead.
     reference = models.CharField(max_length=100, blank=True)
+    # The morning email that carried it, when it went in a digest rather than on its own.
+    digest = models.ForeignKey(DigestEmail, on_delete=models.SET_NULL, null=True, blank=True,
+                               related_name="attempts")
 
     class Meta:
         ordering = ["notification", "attempted_at", "pk"]
