@@ -330,9 +330,8 @@ PLEDGE_SWEEP_EVERY_MINUTES = env.int("PLEDGE_SWEEP_EVERY_MINUTES", default=15)
 # /readyz says "not ready" (beat) when no sweep has finished for this long: three intervals, so one slow sweep or a
 # missed tick does not take the site out of a load balancer, but a stopped beat (or no worker) shows within the hour.
 READY_SWEEP_STALE_MINUTES = env.int("READY_SWEEP_STALE_MINUTES", default=3 * PLEDGE_SWEEP_EVERY_MINUTES)
-# The morning digest (notifications.digest) goes on working days only (casework.working_days): nobody is at work to read
-# it at weekends and on bank holidays. True: every day, for a council whose staff work every day (and for
-# tests/test_digest_celery.py, whose workers run on whatever day the test does).
+# The morning digest (notifications.digest) goes on working days only; true: every day, for a council whose staff
+# work every day (and tests/test_digest_celery.py, which runs on whatever day it is).
 PLEDGE_DIGEST_EVERY_DAY = env.bool("PLEDGE_DIGEST_EVERY_DAY", default=False)
 # Only tests/test_celery_worker_killed.py sets this: the sweep waits this long after claiming each row, so a
 # test can kill its worker between the claim and the notifications.
@@ -343,8 +342,7 @@ PLEDGE_LEDGER_TEST_PAUSE_SECONDS = env.float("PLEDGE_LEDGER_TEST_PAUSE_SECONDS",
 CELERY_BEAT_SCHEDULE: dict = {
     # Due-soon, overdue and escalation notifications from the promise ledger (notifications.sweep).
     "sweep-the-promise-ledger": {"task": "notifications.sweep_ledger", "schedule": PLEDGE_SWEEP_EVERY_MINUTES * 60},
-    # Each working morning at 07:00 London time (GMT or BST: beat's clock is CELERY_TIMEZONE), one email for each
-    # person who chose the daily digest, instead of one for each reminder (notifications.digest).
+    # Each working morning at 07:00 London time (CELERY_TIMEZONE), one email for each person on the daily digest.
     "morning-digest": {"task": "notifications.send_daily_digests", "schedule": crontab(hour=7, minute=0)},
     # Just after midnight: recompute young people whose birthday it is (promises start at 14, 16 and 18 and
     # keeping in touch ends at 25), before the first sweep of the day.

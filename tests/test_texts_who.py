@@ -76,8 +76,9 @@ def test_in_the_day_the_worker_is_texted_at_once_and_later_reminders_too(callbac
 
 def test_a_worker_is_not_texted_the_reminders_that_are_not_urgent_nor_without_choosing_texts(
         people, ledger, notify, sweep_at, tasks_run_in_the_test):
-    """The contact reminder (tests/notification_helpers.py) is emailed, not texted."""
-    wants_texts(people.social_worker.user, mobile="07700 900301")
+    """The contact reminder (tests/notification_helpers.py) is emailed (at once, to one who chose an email for
+    each), not texted."""
+    wants_texts(people.social_worker.user, mobile="07700 900301", daily_digest=False)
     assert sweep_at(datetime(2025, 12, 8, 9, tzinfo=LONDON)) == 1
     assert len(mail.outbox) == 1 and notify.received == []
     assert not DeliveryAttempt.objects.filter(channel="sms").exists()

@@ -28,8 +28,8 @@ def notify(settings):
     server.server_close()
 
 
-def wants_texts(user, mobile: str = "") -> MessagePreferences:
-    return MessagePreferences.objects.create(user=user, texts=True, mobile=mobile)
+def wants_texts(user, mobile: str = "", daily_digest: bool = True) -> MessagePreferences:
+    return MessagePreferences.objects.create(user=user, texts=True, mobile=mobile, daily_digest=daily_digest)
 
 
 @pytest.fixture
