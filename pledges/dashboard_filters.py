@@ -5,9 +5,9 @@ carry the same filters. Unknown ids and impossible dates are form errors shown i
 never a 500: the page then shows the unfiltered default and says why.
 """
 from dataclasses import dataclass
+from datetime import date, timedelta
 from functools import reduce
 from operator import or_
-from datetime import date, timedelta
 
 from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Field, Fieldset, Layout, Size, Submit
