@@ -102,7 +102,7 @@ def test_the_upgrade_counts_the_answers_already_there():
     build(40, 2, random.Random(7))
     expected = stored()
     FeedbackDayCount.objects.all().delete()
-    migration = importlib.import_module("pledges.migrations.0016_feedback_day_count")
+    migration = importlib.import_module("pledges.migrations.0017_feedback_day_count")
     migration.fill_counts(None, SimpleNamespace(connection=connection))
     assert stored() == expected == recounted()
 

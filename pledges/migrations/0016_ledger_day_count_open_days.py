@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('pledges', '0014_ledger_day_count'),
+        ('pledges', '0015_regulation_28_visit_schedule'),
     ]
 
     operations = [

@@ -120,7 +120,7 @@ def fill_counts(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('pledges', '0015_ledger_day_count_open_days'),
+        ('pledges', '0016_ledger_day_count_open_days'),
     ]
 
     operations = [
