@@ -46,7 +46,7 @@ def test_the_digest_task_run_by_real_workers_sends_one_email_per_person_with_the
     due = overdue_caseload(people, extra=4, one_by_one=False)
     assert due == 7
 
-    client = Celery(broker=REDIS_URL, backend=REDIS_URL)
+    client = Celery(broker=REDIS_URL, backend=REDIS_URL, set_as_current=False)  # not the app shared_task uses
     try:
         assert client.send_task("notifications.sweep_ledger", queue=worker_queue).get(timeout=90) == 7
         assert Notification.objects.filter(in_digest=True).count() == 7
