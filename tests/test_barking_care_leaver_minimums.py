@@ -1,7 +1,7 @@
 """Barking and Dagenham's care leavers get the legal minimums beside their pledge, as Bath's do (issue 17): the
-pathway plan reviewed at least every 6 months and the needs assessment within 3 months of the 16th birthday, on
-the promise about the pathway plan; on the ledger at the edges; and on upgrade (migration pledges.0015) where a
-manager has published a later version, which load_pledges leaves alone."""
+pathway plan reviewed at least every 6 months (in Bath too) and the needs assessment within 3 months of the 16th
+birthday, on the promise about the pathway plan; on the ledger at the edges; and on upgrade (migration
+care_leavers_legal_minimums) where a manager has published a later version, which load_pledges leaves alone."""
 import importlib
 from datetime import date, datetime
 from io import StringIO
@@ -25,7 +25,7 @@ BARKING = "barking-and-dagenham"
 PATHWAY = "Young people are offered the opportunity to select independently from a range of options based on " \
           "information contained within their Pathway Plan"
 State = LedgerEntry.State
-upgrade = importlib.import_module("pledges.migrations.0015_legal_minimums_for_barking_and_dagenham_care_leavers")
+upgrade = importlib.import_module("pledges.migrations.0015_care_leavers_legal_minimums")
 
 
 def at(day):
@@ -51,6 +51,13 @@ def test_the_pathway_plan_promise_has_the_law_beside_the_councils_promise(barkin
     assert pathway.text.startswith(PATHWAY)
     assert measures["statutory-pathway-plan-review"].promise == measures["needs-assessment"].promise == pathway
     assert measures["statutory-pathway-plan-review"].params == measures["pathway-plan-review"].params
+
+
+def test_baths_pathway_plan_promise_has_the_law_beside_it_too(barking):
+    measures = by_key(Council.objects.get(slug="bath-and-north-east-somerset"))
+    law, ours = measures["statutory-pathway-plan-review"], measures["pathway-plan-review"]
+    assert (law.basis, ours.basis, law.params, law.promise) == ("statutory", "pledge", ours.params, ours.promise)
+    assert law.promise.text == "Your Pathway Plan will be reviewed every six months"
 
 
 @pytest.fixture
@@ -103,8 +110,12 @@ def test_the_upgrade_adds_them_to_the_latest_published_versions_promise_once(bar
         promise_edit(promise=Promise.objects.get(section__pledge=draft, ref="2-2"), by=manager, title="",
                      text="To celebrate your achievements every year.")
         pledge_publish(draft=draft, by=manager, today=date(2026, 12, 1))
+    bath = Council.objects.get(slug="bath-and-north-east-somerset")
+    Measure.objects.filter(council=bath, key="statutory-pathway-plan-review").delete()
     upgrade.add_legal_minimums(apps, None)
     upgrade.add_legal_minimums(apps, None)
+    assert by_key(bath)["statutory-pathway-plan-review"].promise.ref == "10-3"
+    assert Measure.objects.filter(council=bath).count() == 29
     measures = by_key(barking)
     for key in ("statutory-pathway-plan-review", "needs-assessment"):
         assert (measures[key].promise.ref, measures[key].promise.section.pledge_id) == ("1-4", draft.pk)
