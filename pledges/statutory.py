@@ -24,6 +24,7 @@ from functools import lru_cache
 from casework.working_days import add_months
 
 from .rules import describe_params, interval_of
+from .visit_schedule import REGULATION_28
 
 
 @dataclass(frozen=True)
@@ -40,7 +41,8 @@ class LegalMinimum:
 CPPCR = "Care Planning, Placement and Case Review (England) Regulations 2010"
 LEGAL_MINIMUMS: dict[str, LegalMinimum] = {
     "statutory-visit": LegalMinimum(
-        "every", {"weeks": 6, "steps": [{"days": 7}]}, f"{CPPCR}, reg 28(2)", "regulation 28(2)",
+        "every", {"weeks": 6, "steps": [{"days": 7}], "placements": REGULATION_28}, f"{CPPCR}, reg 28(2)-(4)",
+        "regulation 28",
         bounds=frozenset({"contact"})),
     "statutory-review": LegalMinimum(
         "every", {"months": 6, "steps": [{"working_days": 20}, {"months": 3}]}, f"{CPPCR}, reg 33",

@@ -25,7 +25,7 @@ BARKING = "barking-and-dagenham"
 PATHWAY = "Young people are offered the opportunity to select independently from a range of options based on " \
           "information contained within their Pathway Plan"
 State = LedgerEntry.State
-upgrade = importlib.import_module("pledges.migrations.0015_care_leavers_legal_minimums")
+upgrade = importlib.import_module("pledges.migrations.0018_care_leavers_legal_minimums")
 
 
 def at(day):

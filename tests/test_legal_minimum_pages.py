@@ -13,7 +13,7 @@ from pledges.versions import measure_change, pledge_draft_start
 from .factories import contact_measures
 
 pytestmark = pytest.mark.django_db
-REFUSAL = ("Visit within 1 week, then at most every 6 weeks is the legal minimum (regulation 28(2)): the law sets "
+REFUSAL = ("Visit within 1 week, then at most every 6 weeks is the legal minimum (regulation 28): the law sets "
            "its numbers, so they cannot be changed. You can change our own promise beside it")
 
 
@@ -44,7 +44,7 @@ def summary(html: str) -> str:
 def test_the_draft_shows_a_legal_minimum_as_set_by_law_with_no_change_link(client, people, measures):
     ours, statutory = measures
     html = manager(client, people).get(reverse("pledge_draft")).content.decode()
-    assert "Set by law (regulation 28(2)): it cannot be changed." in html
+    assert "Set by law (regulation 28): it cannot be changed." in html
     assert reverse("pledge_draft_measure_change", args=[ours.pk]) in html
     assert reverse("pledge_draft_measure_change", args=[statutory.pk]) not in html
 
@@ -77,7 +77,7 @@ def test_our_promise_made_looser_than_the_law_gets_the_error_on_its_number(clien
                                             {"interval": "7", "name": "In touch every 7 weeks"})
     found = summary(response.content.decode())
     assert 'href="#id_interval"' in found
-    assert ("Our promise cannot be looser than the legal minimum beside it: regulation 28(2) says every 6 weeks "
+    assert ("Our promise cannot be looser than the legal minimum beside it: regulation 28 says every 6 weeks "
             "(first 7 days). It can be the same as the law or stricter") in found
     assert not MeasureChange.objects.exists()
 
@@ -89,7 +89,7 @@ def test_the_publish_page_says_which_measures_are_the_law_and_which_our_promise(
     html = manager(client, people).get(reverse("pledge_draft_publish")).content.decode()
     legal, ours_part = html.split("Legal minimums: set by law, they cannot change", 1)[1].split(
         "Our own promises: the council chooses", 1)
-    assert "Visit within 1 week, then at most every 6 weeks" in legal and "regulation 28(2)" in legal
+    assert "Visit within 1 week, then at most every 6 weeks" in legal and "regulation 28" in legal
     assert "Every 6 weeks (first 7 days)" in legal
     assert "In touch every 4 weeks" in ours_part.split("When it starts")[0]
     assert "Every 4 weeks" in ours_part.split("When it starts")[0]

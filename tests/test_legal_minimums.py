@@ -49,7 +49,7 @@ def test_a_legal_minimums_numbers_cannot_be_changed_looser_stricter_or_renamed(p
     with pytest.raises(ValidationError) as error:
         change(people, draft, statutory, interval, steps, name="Visits every 12 weeks")
     assert error.value.messages == [
-        "Visit within 1 week, then at most every 6 weeks is the legal minimum (regulation 28(2)): the law sets its "
+        "Visit within 1 week, then at most every 6 weeks is the legal minimum (regulation 28): the law sets its "
         "numbers, so they cannot be changed. You can change our own promise beside it"]
     assert not MeasureChange.objects.exists()
 
@@ -62,7 +62,7 @@ def test_our_promise_can_match_or_beat_the_law_but_not_be_looser(people, law, we
         with pytest.raises(ValidationError) as error:
             change(people, draft, ours, weeks)
         assert error.value.message_dict == {"interval": [
-            "Our promise cannot be looser than the legal minimum beside it: regulation 28(2) says every 6 weeks "
+            "Our promise cannot be looser than the legal minimum beside it: regulation 28 says every 6 weeks "
             "(first 7 days). It can be the same as the law or stricter"]}
         assert not MeasureChange.objects.exists()
     else:
@@ -151,11 +151,11 @@ def _file(tmp_path: Path, council: str, edit) -> Path:
 
 @pytest.mark.parametrize(("council", "edit", "message"), [
     ("bath-and-north-east-somerset", lambda m, d: m["statutory-visit"]["params"].update(weeks=12),
-     "measure statutory-visit: The statutory measure statutory-visit must have the law's numbers (regulation 28(2))"),
+     "measure statutory-visit: The statutory measure statutory-visit must have the law's numbers (regulation 28)"),
     ("bath-and-north-east-somerset", lambda m, d: m["statutory-review"]["params"]["steps"][0].update(working_days=30),
      "must have the law's numbers (regulation 33)"),
     ("bath-and-north-east-somerset", lambda m, d: m["social-worker-contact"]["params"].update(weeks=8),
-     "measure social-worker-contact: Our promise cannot be looser than the legal minimum beside it: regulation 28(2)"),
+     "measure social-worker-contact: Our promise cannot be looser than the legal minimum beside it: regulation 28"),
     ("barking-and-dagenham", lambda m, d: m["pathway-plan-review"]["params"].update(months=7),
      "Care Leavers (England) Regulations 2010, regulation 7 says every 6 months"),
     ("barking-and-dagenham", lambda m, d: m["careers-adviser"].update(basis="statutory"),
@@ -205,7 +205,7 @@ def test_a_young_persons_plan_can_make_a_legal_minimum_stricter_never_looser(peo
     with pytest.raises(ValidationError) as error:
         override.full_clean()
     assert error.value.message_dict["params"] == [
-        "A young person's plan can make a legal minimum stricter, never looser: regulation 28(2) says every 6 weeks "
+        "A young person's plan can make a legal minimum stricter, never looser: regulation 28 says every 6 weeks "
         "(first 7 days). A plan can give the same units with smaller numbers"]
 
 
