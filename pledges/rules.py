@@ -268,4 +268,18 @@ def old_rule_note(explanation: str) -> str:
     return explanation[start + 1:].removesuffix(")") if start >= 0 else ""
 
 
+def describe_params(rule: str, params: dict) -> str:
+    """A measure's numbers in words: "Every 6 weeks (first 7 days)", "Within 2 working days"."""
+    gap = interval_of(params)
+    if not gap:
+        return "By the day itself"
+    words = f"{'Every' if rule == 'every' else 'Within'} {describe_interval(gap)}"
+    steps = [describe_interval(step) for step in params.get("steps", [])]
+    if steps:
+        words += f" (first {', then '.join(steps)})"
+    if younger := params.get("younger_than"):
+        words += f"; every {describe_interval(interval_of(younger))} before age {younger['age']}"
+    return words
+
+
 RULES = {"every": every, "within": within}
