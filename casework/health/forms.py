@@ -30,7 +30,7 @@ class HealthCheckForm(forms.Form):
             Field.radios("kind", legend_size=Size.SMALL),
             "checked_on",
             Field.text("sdq_score", label_size=Size.SMALL, field_width=2),
-            Field.select("sdq_reason", label_size=Size.SMALL),
+            Field.select("sdq_reason", legend_size=Size.SMALL),
             Field.textarea("note", label_size=Size.SMALL),
             submit="Save check",
         )
