@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from casework.leaving_care.in_touch import birthday_checked, birthday_in_year, year_ending
 from casework.leaving_care.services import in_touch_check_record
-from casework.models import CareLeaverYearlyOutcome, Placement
+from casework.models import CareLeaverYearlyOutcome, LegalStatus, Placement
 from pledges.ledger import ledger_recompute, ledger_recompute_birthdays
 from pledges.models import LedgerEntry
 
@@ -91,6 +91,18 @@ def test_a_birthday_spent_in_care_owes_no_check(people, jo):
         ledger_recompute_birthdays(today=date(2028, 1, 31))
     [row] = rows(people.elsewhere_young_person, jo)
     assert row.started_by == "birthday_18"
+
+
+def test_a_young_person_still_in_care_owes_no_check(people, jo):
+    young_person = people.elsewhere_young_person
+    young_person.legal_status = LegalStatus.LOOKED_AFTER
+    with at(date(2027, 3, 1)):
+        young_person.save()
+    assert rows(young_person, jo) == []
+    young_person.legal_status = LegalStatus.CARE_LEAVER
+    with at(date(2027, 3, 1)):
+        young_person.save()  # left care with no placement recorded: the 17th birthday's check is owed
+    assert [row.started_by for row in rows(young_person, jo)] == ["birthday_17"]
 
 
 def test_a_birthday_before_the_council_measured_owes_nothing_now(people, jo):

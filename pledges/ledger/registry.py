@@ -29,6 +29,7 @@ from casework.models import (
     HealthCheck,
     IdentityReview,
     ImportantPerson,
+    LegalStatus,
     NeedsAssessment,
     NewEpisodeReason,
     PathwayPlanVersion,
@@ -142,7 +143,7 @@ COUNTS: dict[str, Every | Within | AroundBirthdays] = {
     "initial_health_assessment": Within(came_into_care=True, answer=INITIAL_HEALTH_ASSESSMENTS, how="on_or_after"),
     # SSDA903 OC3: the council's check whether it is in touch, around each of a care leaver's 17th to 21st birthdays.
     "in_touch": AroundBirthdays(IN_TOUCH_CHECKS, ages=tuple(IN_TOUCH_AGES), months_before=WINDOW_MONTHS_BEFORE,
-                                not_while=IN_CARE),
+                                not_while=IN_CARE, legal_status=LegalStatus.CARE_LEAVER),
 }
 
 

@@ -189,11 +189,14 @@ class AroundBirthdays:
     ages: tuple[int, ...]
     months_before: int
     not_while: Records | None = None
+    legal_status: str = ""  # only a young person of this legal status (a care leaver, not one still in care at 17)
 
     def reads(self) -> list[Records]:
         return [r for r in (self.answer, self.not_while) if r is not None]
 
     def triggers(self, batch: Batch, young_person: YoungPerson, today: date) -> list[Trigger]:
+        if self.legal_status and young_person.legal_status != self.legal_status:
+            return []
         born = young_person.date_of_birth
         spans = batch.rows(self.not_while, young_person) if self.not_while else []
         answers = sorted(batch.rows(self.answer, young_person), key=lambda r: (r.on, r.id))
