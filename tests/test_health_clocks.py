@@ -225,3 +225,21 @@ def test_an_sdq_needs_a_score_or_a_reason_not_both(client, people, data, message
         html = client.post(reverse("health_check_new", args=[people.young_person.pk]), form).content.decode()
     assert "govuk-error-summary" in html and message in html
     assert not HealthCheck.objects.filter(young_person=people.young_person).exists()
+
+
+def test_the_young_person_reads_when_their_first_health_check_is_due(client, people, small_pledge):
+    from .factories import PromiseFactory
+
+    promise = PromiseFactory(section=small_pledge.sections.get(order=1), order=5,
+                             text="We will make sure you get regular health checks ups with a nurse or GP")
+    seed = seed_measure("initial-health-assessment")
+    MeasureFactory(council=people.council, key=seed["key"], name=seed["name"], basis="statutory", rule="within",
+                   params=seed["params"], applies_to="in_care", promise=promise)
+    with at(date(2027, 12, 23)):
+        people.young_person.became_looked_after_on = date(2027, 12, 23)
+        people.young_person.save()
+    with at(date(2028, 1, 26)):
+        client.force_login(people.young_person.user)
+        html = client.get(reverse("my_pledge")).content.decode()
+    assert ("You came into care on Thursday 23 December 2027. Your first health check with a doctor was due by "
+            "Tuesday 25 January. It is late, and we are sorry.") in html

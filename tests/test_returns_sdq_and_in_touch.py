@@ -71,7 +71,8 @@ def test_an_oc2_row_without_an_sdq_takes_the_years_latest_from_the_portal(people
         HealthCheck.objects.create(young_person=robin, kind="sdq", checked_on=day, sdq_score=score, sdq_reason=reason,
                                    recorded_by=people.social_worker)
     tables, _ = tables_903(council=people.council, year=None)
-    assert [row["SDQ_SCORE"] + "/" + row["SDQ_REASON"] for row in tables["OC2"]] == ["9/", "/SDQ2"]  # the return's own score is kept; the empty year takes the portal's latest
+    # The return's own score is kept; the year it gave none takes the portal's latest in that year.
+    assert [row["SDQ_SCORE"] + "/" + row["SDQ_REASON"] for row in tables["OC2"]] == ["9/", "/SDQ2"]
 
 
 def test_an_in_touch_check_recorded_in_the_portal_is_its_years_oc3_row(people):

@@ -14,7 +14,6 @@ from django.db import models
 from django.db.models import F
 
 from casework.models import YoungPerson
-
 from casework.working_days import add_months
 
 from ..rules import Event, Trigger, birthday
@@ -129,9 +128,10 @@ class Every:
 
 @dataclass(frozen=True)
 class Within:
-    """For "within" rules: each record (or the birthday at `age`, or coming into care) must be answered. The answer is the record's own
-    `answered_on` (answer=None), or the first record of `answer` that is linked to it (`how="linked"`), falls on
-    or after it (`how="on_or_after"`), or comes at all (`how="first"`, for a birthday)."""
+    """For "within" rules: each record (or the birthday at `age`, or coming into care: the current period's start)
+    must be answered. The answer is the record's own `answered_on` (answer=None), or the first record of `answer`
+    that is linked to it (`how="linked"`), falls on or after it (`how="on_or_after"`), or comes at all
+    (`how="first"`, for a birthday)."""
 
     records: Records | None = None
     age: int | None = None

@@ -135,8 +135,8 @@ def plan_sdqs(*, council, children: list[ChildRecord], people: dict, year_ending
     gives no day: the SDQ is on the year's 31 March (today, for a year not yet over), for a child of 4 to 16 then."""
     day = min(year_ending, date.today())
     plan = TablePlan(HealthCheck, ["sdq_score", "sdq_reason"])
-    wanted = {(child.child_id, year_ending): {"sdq_score": item.sdq_score, "sdq_reason": "" if item.sdq_score is not None
-                                      else item.sdq_reason or ""}
+    wanted = {(child.child_id, year_ending): {"sdq_score": item.sdq_score,
+                                              "sdq_reason": "" if item.sdq_score is not None else item.sdq_reason or ""}
               for child in children for item in child.health
               if (item.sdq_score is not None or item.sdq_reason) and 4 <= people[child.child_id].age_on(day) <= 16}
     # One from the return a year: a year's files imported again later (the year not over then) find it.
