@@ -25,6 +25,8 @@ from .plans.models import (  # noqa: F401
     CarePlanVersion,
     Placement,
     PlacementKind,
+    VisitSchedule,
+    visit_schedule_expression,
 )
 from .plans.episodes import EPISODE_CONTINUES, CarePeriod, NewEpisodeReason, care_periods  # noqa: F401
 from .worries.models import Concern, ConcernAddition, ConcernResponse, MissingEpisode  # noqa: F401

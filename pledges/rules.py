@@ -5,7 +5,8 @@ due date, met (by which event, when) or still open. Rules are pure: the ledger g
   `steps` gives different gaps for the first cycles after a start: reviews are due 20 working days after
   coming into care, then 3 months after the first, then every 6 months (regulation 33); a visit is due
   within 1 week of a placement starting, then every 6 weeks (regulation 28). A restart (a new placement)
-  begins the steps again without meeting anything.
+  begins the steps again without meeting anything. After the steps, a `schedule` (pledges.visit_schedule) may
+  set each due date instead: regulation 28 in full, following the placement the young person is in each day.
 - "within": each trigger must be answered within an interval of it ("call back within 2 working days",
   "review within 4 weeks of a move"), or by the trigger's own date when params say {"due": "at_trigger"}
   ("an advocate offered before the move", "the IRO talks to you before the review").
@@ -40,6 +41,7 @@ class Event:
     on: date
     kind: str  # what happened, as the explanation names it: "visit", "request", "came_into_care", …
     id: int = 0
+    tag: str = ""  # the record's declared tag, where a rule needs it (a placement's visit schedule)
 
 
 @dataclass(frozen=True)
@@ -134,8 +136,9 @@ def age_on(born: date, day: date) -> int:
 
 
 def every(*, start: Event | None, events: list[Event], params: dict, restarts: list[Event] = (),
-          born: date | None = None) -> list[Cycle]:
-    """Cycles for "at most every N": each qualifying event meets every open cycle and starts the next."""
+          born: date | None = None, schedule=None) -> list[Cycle]:
+    """Cycles for "at most every N": each qualifying event meets every open cycle and starts the next. A `schedule`
+    (pledges.visit_schedule.Schedule: regulation 28) says when a cycle an event begins is due, after the steps."""
     steps = params.get("steps", [])
     younger = params.get("younger_than")
     timeline = sorted([(e, False) for e in events] + [(r, True) for r in restarts], key=lambda x: (x[0].on, x[0].id))
@@ -150,12 +153,13 @@ def every(*, start: Event | None, events: list[Event], params: dict, restarts: l
 
     def cycle(begun_by: Event, step: int, met: Event | None) -> Cycle:
         if step < len(steps):
-            gap = steps[step]
+            due_on, explanation = due_and_explanation(steps[step], begun_by)
+        elif schedule is not None:
+            due_on, explanation = schedule.due(begun_by)
         elif younger and born and age_on(born, begun_by.on) < younger["age"]:
-            gap = interval_of(younger)
+            due_on, explanation = due_and_explanation(interval_of(younger), begun_by)
         else:
-            gap = interval_of(params)
-        due_on, explanation = due_and_explanation(gap, begun_by)
+            due_on, explanation = due_and_explanation(interval_of(params), begun_by)
         return Cycle(
             cycle_start=begun_by.on, started_by=begun_by.kind, trigger_id=begun_by.id,
             due_on=due_on, explanation=explanation,
@@ -277,6 +281,20 @@ def old_rule_note(explanation: str) -> str:
     """"set when the promise was every 6 weeks", from an explanation that says so; otherwise ""."""
     start = explanation.rfind(f"({OLD_RULE_WORDS} ")
     return explanation[start + 1:].removesuffix(")") if start >= 0 else ""
+
+
+def describe_params(rule: str, params: dict) -> str:
+    """A measure's numbers in words: "Every 6 weeks (first 7 days)", "Within 2 working days"."""
+    gap = interval_of(params)
+    if not gap:
+        return "By the day itself"
+    words = f"{'Every' if rule == 'every' else 'Within'} {describe_interval(gap)}"
+    steps = [describe_interval(step) for step in params.get("steps", [])]
+    if steps:
+        words += f" (first {', then '.join(steps)})"
+    if younger := params.get("younger_than"):
+        words += f"; every {describe_interval(interval_of(younger))} before age {younger['age']}"
+    return words
 
 
 RULES = {"every": every, "within": within}

@@ -60,6 +60,7 @@ OTHER_POSTS = {
     "feedback_new": YOUNG_PERSONS_OWN,
     "return_to_education_new": YOUNG_PERSONS_OWN,
     "notifications_mark_read": "the signed-in person's own notifications, nobody's record",
+    "message_preferences": "how the signed-in person (staff or young person) hears from us, nobody else's record",
     "invitation_accept": "the young person setting their password from their email's link, signed out",
     "worker_deactivate": "a worker's login, not a young person's record: managers only (casework.accounts)",
     "pledge_draft_new": MANAGERS_ONLY,

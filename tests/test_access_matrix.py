@@ -40,6 +40,7 @@ MANAGER = "manager"          # a manager's page about their council
 MANAGER_RECORD = "manager_record"  # a manager's page about one thing in their council (another council: 404)
 HOME = "home"
 PUBLIC = "public"            # needs no sign-in: the link in a young person's invitation email
+SIGNED_IN = "signed_in"      # the signed-in person's own settings, staff or young person (no id in the address)
 
 
 def walk(patterns, prefix=""):
@@ -63,6 +64,7 @@ PAGES = {
     "home": (HOME, None, None, 302),
     "notifications": (STAFF, None, None, 200),
     "notifications_mark_read": (STAFF, None, None, 405),
+    "message_preferences": (SIGNED_IN, None, None, 200),
     "caseload": (STAFF, None, None, 200),
     "iro_reviews": (STAFF, None, None, 200),
     "concern_list": (STAFF, None, None, 200),
@@ -307,6 +309,8 @@ def expected(name, person, method="GET"):
     if person == "admin":  # a superuser with no Worker record sees no young person's data
         return 404
     young = person in YOUNG_PEOPLE
+    if kind == SIGNED_IN:
+        return allowed
     if kind == STAFF:
         return 404 if young else allowed
     if kind == OWN:

@@ -29,7 +29,7 @@ def test_the_upgrade_adds_the_measures_the_pledge_files_have_to_every_council():
     Measure.objects.filter(key__in=KEYS).delete()
     own = CouncilFactory(slug="ownshire")
     kept = MeasureFactory(council=own, key="sdq", params={"months": 6, "counts": "sdq"})
-    upgrade = migration("pledges", "0015_health_and_in_touch_clocks").add_the_clocks
+    upgrade = migration("pledges", "0019_health_and_in_touch_clocks").add_the_clocks
     upgrade(apps, None)
     upgrade(apps, None)  # twice changes nothing
     upgraded = {(m.council.slug, m.key): (m.promise_id, m.params, m.basis)
@@ -50,7 +50,7 @@ def test_the_upgrade_dates_each_imported_oc3_row_on_the_birthday_in_its_year(peo
     past = CareLeaverYearlyOutcome.objects.create(young_person=leaver, year_ending=date(2026, 3, 31), in_touch="YES")
     recorded = CareLeaverYearlyOutcome.objects.create(young_person=leaver, year_ending=date(2025, 3, 31),
                                                       in_touch="NO", checked_on=date(2024, 12, 1))
-    migration("casework", "0019_health_assessments_sdq_reasons_and_in_touch_checks").date_the_returns_in_touch_checks(
+    migration("casework", "0020_health_assessments_sdq_reasons_and_in_touch_checks").date_the_returns_in_touch_checks(
         apps, None)
     past.refresh_from_db()
     recorded.refresh_from_db()

@@ -12,6 +12,7 @@ from casework.models import YoungPerson
 
 from ..models import Measure
 from ..rules import Cycle, Event, birthday, every, measured_from, rule_words, set_under_old_rule, within
+from ..visit_schedule import Schedule
 from .registry import COUNTS
 from .sources import Batch
 
@@ -88,9 +89,14 @@ def cycles_for(young_person: YoungPerson, measure: Measure, periods: list[Period
     else:
         start, events = start_event(young_person, measure, today), reads.events(batch, young_person)
         restarts = reads.restart_events(batch, young_person, measure.params)
+        reviews = reads.review_days(batch, young_person, measure.params)
 
         def run(params):
-            cycles = every(start=start, events=events, restarts=restarts, params=params, born=young_person.date_of_birth)
+            # Regulation 28: how often visits are due follows the placement they are in on each day.
+            schedule = (Schedule(params=params, placements=restarts, reviews=reviews) if "placements" in params
+                        else None)
+            cycles = every(start=start, events=events, restarts=restarts, params=params,
+                           born=young_person.date_of_birth, schedule=schedule)
             return measured_from(cycles, start=measuring_from, params=params, born=young_person.date_of_birth)
 
     if len(periods) == 1 and not overrides:

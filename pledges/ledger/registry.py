@@ -38,6 +38,7 @@ from casework.models import (
     ReturnToEducationRequest,
     Role,
     WorkExperienceOffer,
+    visit_schedule_expression,
 )
 from reviews.models import Consultation, Review
 
@@ -56,7 +57,9 @@ CALLS_REACHED = Records(CallbackAttempt, on="attempted_at", word="call", person=
 # An SSDA903 episode for a change of legal status only (RNE "L") is neither a new placement nor a move: the young
 # person stays where they are (casework.plans.episodes).
 NOT_A_PLACEMENT_CHANGE = {"rne": NewEpisodeReason.LEGAL_STATUS}
-PLACEMENTS = Records(Placement, on="started_on", word="new_placement", exclude=NOT_A_PLACEMENT_CHANGE)
+# Tagged with the placement's visit schedule (regulation 28: pledges.visit_schedule).
+PLACEMENTS = Records(Placement, on="started_on", word="new_placement", exclude=NOT_A_PLACEMENT_CHANGE,
+                     tag=visit_schedule_expression())
 # A move, kept (for advocate_offer) when an advocate was offered on or before it.
 MOVES = Records(Placement, on="started_on", word="move", tag="advocate_offer", filters={"is_move": True},
                 exclude=NOT_A_PLACEMENT_CHANGE, answered_on="advocate_offered_on", answer_word="advocate_offered",
@@ -108,7 +111,8 @@ COUNTS: dict[str, Every | Within | AroundBirthdays] = {
     # "every" rules: each record meets the open cycle and starts the next.
     "contact": Every(CONTACTS),
     "keep_in_touch": Every(CONTACTS),
-    "visit": Every(CONTACTS, tags=frozenset(ContactKind.visits()), restarts=PLACEMENTS, restarts_when="placement"),
+    "visit": Every(CONTACTS, tags=frozenset(ContactKind.visits()), restarts=PLACEMENTS, restarts_when="placement",
+                   reviews=REVIEWS_HELD),
     "review": Every(REVIEWS_HELD),
     "care_plan": Every(CARE_PLANS),
     # The initial health assessment is the first health assessment: the review ones are due from it.

@@ -36,13 +36,14 @@ class Records:
     `on` is the field (or expression) whose date is the event; a date-time is read as its local date. `word` is
     what an explanation calls it ("6 weeks after the visit on …"), or `words` chooses it by the `tag` field's value
     (with `word` for the rest; with neither, the tag's value is the word). `person` is the path from the record to
-    its young person. Identity, not value, tells declarations apart: each is read once per batch."""
+    its young person. `tag` may be an expression too (a placement's visit schedule, worked out in SQL). Identity,
+    not value, tells declarations apart: each is read once per batch."""
 
     model: type[models.Model]
     on: str | models.Expression
     word: str = ""
     words: dict[str, str] | None = None
-    tag: str | None = None
+    tag: str | models.Expression | None = None
     answered_on: str | None = None
     answer_word: str = ""
     link: str | None = None
@@ -61,22 +62,30 @@ class Records:
         """One query: these young people's records of this kind, grouped by young person."""
         person_id = f"{self.person.replace('.', '__')}_id"
         on = F(self.on) if isinstance(self.on, str) else self.on
-        records = (self.model.objects.annotate(event_on=on)
+        annotations = {"event_on": on}
+        if self.tag is not None:
+            annotations["event_tag"] = self.tag_expression()
+        records = (self.model.objects.annotate(**annotations)
                    .filter(**{f"{person_id}__in": person_ids, "event_on__isnull": False}, **self.filters)
                    .exclude(**self.exclude))
         if self.order:
             records = records.order_by(*self.order)
         # Every kind is read in the same shape: a column the declaration does not have is read as the pk, unused.
-        columns = [person_id, self.ident, "event_on", self.tag, self.answered_on, self.link]
+        columns = [person_id, self.ident, "event_on", "event_tag" if self.tag is not None else None, self.answered_on, self.link]
         rows = defaultdict(list)
         for person, ident, on_, tag, answered, link in records.values_list(*[c or "pk" for c in columns]):
-            rows[person].append(Row(ident, local_date(on_), tag if self.tag else None,
+            rows[person].append(Row(ident, local_date(on_), tag if self.tag is not None else None,
                                     local_date(answered) if self.answered_on and answered else None,
                                     link if self.link else None))
         return rows
 
+    def tag_expression(self) -> models.Expression | None:
+        if self.tag is None:
+            return None
+        return F(self.tag) if isinstance(self.tag, str) else self.tag
+
     def event(self, row: Row, word: str | None = None) -> Event:
-        return Event(row.on, word or self.word_for(row), row.id)
+        return Event(row.on, word or self.word_for(row), row.id, row.tag or "")
 
 
 def local_date(moment: date | datetime) -> date:
@@ -106,15 +115,18 @@ class Batch:
 class Every:
     """For "every" rules: each record is an event that meets the open cycle and starts the next. `tags` keeps
     only records with these tag values (a visit is a contact of a visiting kind). `restarts` start the steps
-    again when the measure's params say so ("restarts": "placement")."""
+    again when the measure's params say so ("restarts": "placement"). `reviews` are read when the params have a
+    visit schedule by placement ("placements": regulation 28, pledges.visit_schedule), whose first review after a
+    placement starts ends its weekly visits."""
 
     records: Records
     tags: frozenset[str] | None = None
     restarts: Records | None = None
     restarts_when: str = ""  # the value of params["restarts"] that makes `restarts` count
+    reviews: Records | None = None
 
     def reads(self) -> list[Records]:
-        return [r for r in (self.records, self.restarts) if r is not None]
+        return [r for r in (self.records, self.restarts, self.reviews) if r is not None]
 
     def events(self, batch: Batch, young_person: YoungPerson) -> list[Event]:
         return [self.records.event(row) for row in batch.rows(self.records, young_person)
@@ -124,6 +136,11 @@ class Every:
         if self.restarts is None or params.get("restarts") != self.restarts_when:
             return []
         return [self.restarts.event(row) for row in batch.rows(self.restarts, young_person)]
+
+    def review_days(self, batch: Batch, young_person: YoungPerson, params: dict) -> list[date]:
+        if self.reviews is None or "placements" not in params:
+            return []
+        return [row.on for row in batch.rows(self.reviews, young_person)]
 
 
 @dataclass(frozen=True)

@@ -43,8 +43,11 @@ KIND_BY_PLACE = {
     **dict.fromkeys(["H5", "K3", "P2"], PlacementKind.SEMI_INDEPENDENT),
     "P1": PlacementKind.WITH_PARENTS,
 }
-PLACEMENT_FIELDS = ["kind", "ended_on", "is_move", "rne", "legal_status_code", "cin", "place", "place_provider",
-                    "end_reason", "reason_place_change", "home_post", "pl_post", "urn"]
+# Foster placements say whether they are long-term (regulation 28's "meant to last until 18"); no other PLACE does, so
+# another placement keeps what the portal holds.
+LONG_TERM_BY_PLACE = {**dict.fromkeys(["U1", "U4"], True), **dict.fromkeys(["U2", "U3", "U5", "U6"], False)}
+PLACEMENT_FIELDS = ["kind", "meant_to_last_until_18", "ended_on", "is_move", "rne", "legal_status_code", "cin",
+                    "place", "place_provider", "end_reason", "reason_place_change", "home_post", "pl_post", "urn"]
 HEALTH_FIELDS = ["sdq_score", "sdq_reason", "convicted", "health_check", "immunisations", "teeth_check",
                  "health_assessment", "substance_misuse", "intervention_received", "intervention_offered"]
 KEPT_TABLES = {"AD1": "ad1", "PlacedAdoption": "placed_for_adoption", "PrevPerm": "previous_permanence"}
@@ -57,7 +60,9 @@ def held(model, council, key, **filters) -> dict:
 
 
 def placement_values(item: Episode) -> dict:
+    long_term = LONG_TERM_BY_PLACE.get(item.placement)
     return {"kind": KIND_BY_PLACE.get(item.placement, PlacementKind.OTHER), "ended_on": item.end,
+            **({} if long_term is None else {"meant_to_last_until_18": long_term}),
             "is_move": item.is_move, "rne": item.reason_new, "legal_status_code": item.legal_status,
             "cin": item.category_of_need, "place": item.placement, "place_provider": item.provider or "",
             "end_reason": item.reason_ended or "", "reason_place_change": item.reason_place_change or "",

@@ -21,7 +21,7 @@ def date_the_returns_in_touch_checks(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('casework', '0018_contact_numbers_and_worry_additions'),
+        ('casework', '0019_placement_visit_schedule'),
     ]
 
     operations = [

@@ -50,8 +50,8 @@ def add_the_clocks(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ("pledges", "0014_ledger_day_count"),
-        ("casework", "0019_health_assessments_sdq_reasons_and_in_touch_checks"),
+        ("pledges", "0018_care_leavers_legal_minimums"),
+        ("casework", "0020_health_assessments_sdq_reasons_and_in_touch_checks"),
     ]
 
     operations = [migrations.RunPython(add_the_clocks, migrations.RunPython.noop)]
