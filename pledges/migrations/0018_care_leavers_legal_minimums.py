@@ -56,7 +56,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ("casework", "0001_initial"),
-        ("pledges", "0014_ledger_day_count"),
+        ("pledges", "0017_feedback_day_count"),
     ]
 
     operations = [
