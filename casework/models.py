@@ -34,11 +34,12 @@ from .leaving_care.models import (  # noqa: F401
     CareersMeeting,
     CareLeaverYearlyOutcome,
     GrantPayment,
+    InTouch,
     NeedsAssessment,
     PathwayPlanVersion,
     ReturnToEducationRequest,
 )
-from .health.models import HealthCheck, YearlyHealthOutcome  # noqa: F401
+from .health.models import HealthCheck, SdqReason, YearlyHealthOutcome  # noqa: F401
 from .family.models import Achievement, IdentityReview, ImportantPerson  # noqa: F401
 from .education.models import EducationStatus, PersonalEducationPlan, WorkExperienceOffer  # noqa: F401
 from .audit.models import AuditEvent  # noqa: F401

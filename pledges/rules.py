@@ -11,7 +11,10 @@ due date, met (by which event, when) or still open. Rules are pure: the ledger g
   "review within 4 weeks of a move"), or by the trigger's own date when params say {"due": "at_trigger"}
   ("an advocate offered before the move", "the IRO talks to you before the review").
 
-`until_age` ends the promise on a birthday: no cycle is owed after it ("until you are 25").
+`until_age` ends the promise on a birthday: no cycle is owed after it ("until you are 25"). `below_age` ends it
+the day before: nothing is owed on or after that birthday (the SDQ is for ages 4 to 16, so {"below_age": 17}).
+`once` (for "within" rules): one answer a trigger, and one never given before the council measured from is history
+with nothing owed now (an initial health assessment for a child in care for years: the review ones take over).
 `younger_than` makes the interval depend on age at the start of a cycle: review health assessments
 are due every 6 months before the 5th birthday and every 12 months after, so params
 {"months": 12, "younger_than": {"age": 5, "months": 6}}.
@@ -64,7 +67,9 @@ class Cycle:
 # How an event reads in an explanation where "the <kind>" would not.
 PHRASES = {"came_into_care": "coming into care", "request": "your request", "concern": "your message",
            "feedback": "what you told us",
-           "health_assessment": "the health assessment", "dental": "the dental check", "optician": "the eye check"}
+           "health_assessment": "the health assessment", "dental": "the dental check", "optician": "the eye check",
+           "initial_health_assessment": "the initial health assessment",
+           "sdq": "the Strengths and Difficulties Questionnaire", "in_touch_check": "the in-touch check"}
 UNITS = ("working_days", "months", "weeks", "days")
 
 
@@ -173,11 +178,20 @@ def every(*, start: Event | None, events: list[Event], params: dict, restarts: l
         cycles.extend(cycle(begun, s, event) for begun, s in pending)
         pending = [(event, step)]
     cycles.extend(cycle(begun, s, None) for begun, s in pending)
-    if born and "until_age" in params:
+    end = promise_ends(params, born)
+    if end is not None:
         # The promise ends on a birthday ("we will stay in touch until you are 25"): nothing is owed after it.
-        end = birthday(born, params["until_age"])
         cycles = [c for c in cycles if c.cycle_start < end and (c.met_on is not None or c.due_on <= end)]
     return cycles
+
+
+def promise_ends(params: dict, born: date | None) -> date | None:
+    """The last day a cycle may fall due: the `until_age` birthday, or the day before the `below_age` one."""
+    if born and "until_age" in params:
+        return birthday(born, params["until_age"])
+    if born and "below_age" in params:
+        return add_days(birthday(born, params["below_age"]), -1)
+    return None
 
 
 def within(*, triggers: list[Trigger], params: dict) -> list[Cycle]:
@@ -211,8 +225,9 @@ def measured_from(cycles: list[Cycle], *, start: date | None, params: dict, born
     - still open at the start (or met on or after it): it is owed from the start, due one of the measure's usual
       intervals after it ("6 weeks after 4 December 2026"). The steps are history too: a child in care since 2021
       with one review on record owes a review every 6 months from the start, not "a second review within 3 months";
-    - a cycle due by its event's own day (an advocate offered before a move) and not met before the start: that
-      day has passed and nothing can be done about it now, so it is history with nothing owed, and is not kept.
+    - a cycle due by its event's own day (an advocate offered before a move), or a one-off (params "once": an
+      initial health assessment), not met before the start: that day has passed and the answer would no longer be
+      what was promised, so it is history with nothing owed, and is not kept.
     A cycle due on or after the start is measured as the rules say, whenever it started."""
     if start is None:
         return cycles
@@ -220,7 +235,7 @@ def measured_from(cycles: list[Cycle], *, start: date | None, params: dict, born
     younger = params.get("younger_than")
     if younger and born and age_on(born, start) < younger["age"]:
         gap = interval_of(younger)
-    end = birthday(born, params["until_age"]) if born and "until_age" in params else None
+    end = promise_ends(params, born)
     taken = []
     for cycle in cycles:
         if cycle.due_on >= start:
@@ -228,7 +243,7 @@ def measured_from(cycles: list[Cycle], *, start: date | None, params: dict, born
         elif cycle.met_on is not None and cycle.met_on < start:
             taken.append(replace(cycle, explanation=f"{cycle.explanation}. History: due before "
                                                     f"{format_day(start, with_year=True)}, when we started measuring"))
-        elif gap:
+        elif gap and not params.get("once"):
             due_on = add_interval(start, gap)
             if end is not None and cycle.met_on is None and due_on > end:
                 continue  # the promise ends before anything could be owed under it

@@ -55,6 +55,16 @@ LEGAL_MINIMUMS: dict[str, LegalMinimum] = {
     "personal-adviser": LegalMinimum(
         "within", {"months": 3}, "Children (Leaving Care) Act 2000; Children Act 1989 Sch 2 para 19C",
         "Children (Leaving Care) Act 2000"),
+    "initial-health-assessment": LegalMinimum(
+        "within", {"working_days": 20}, "Promoting the health and wellbeing of looked-after children (statutory "
+        "guidance, 2015): the initial health assessment within 20 working days of coming into care",
+        "statutory guidance on looked-after children's health"),
+    "sdq": LegalMinimum(
+        "every", {"months": 12, "from_age": 4, "below_age": 17}, "SSDA903 guidance (DfE): a Strengths and "
+        "Difficulties Questionnaire each year for children aged 4 to 16 looked after for 12 months", "the SSDA903 return"),
+    "in-touch-check": LegalMinimum(
+        "within", {"months": 1}, "SSDA903 guidance (DfE), OC3: whether the council is in touch with each care "
+        "leaver around their 17th to 21st birthdays", "the SSDA903 return (OC3)"),
     "statutory-pathway-plan-review": LegalMinimum(
         "every", {"months": 6, "age": 16}, "Care Leavers (England) Regulations 2010, reg 7 (review of pathway plans)",
         "Care Leavers (England) Regulations 2010, regulation 7"),

@@ -29,6 +29,7 @@ RECORD_WRITES = {
     "pathway_plan_copy_given": Record.PATHWAY_PLAN,
     "needs_assessment_new": Record.PATHWAY_PLAN,
     "careers_meeting_new": Record.PATHWAY_PLAN,
+    "in_touch_check_new": Record.PATHWAY_PLAN,
     "grant_payment_new": Record.GRANT_PAYMENT,
     "young_person_invite": Record.INVITATION,
     "review_new": Record.REVIEW_BOOKING,

@@ -134,6 +134,7 @@ PAGES = {
     "pathway_plan_copy_given": (RECORD, "leaver", lambda w: {"pk": w.leah.pk, "version": w.pathway_plan.version}, 302),
     "needs_assessment_new": (RECORD, "leaver", _yp("leaver"), 200),
     "careers_meeting_new": (RECORD, "leaver", _yp("leaver"), 200),
+    "in_touch_check_new": (RECORD, "leaver", _yp("leaver"), 200),
     # Jade has an account already: the page says so (with no form)
     "young_person_invite": (RECORD, "in_care", _yp("in_care"), 200),
     # Ellie's open invitation: the form to set a password, or for anyone signed in, a page saying they are

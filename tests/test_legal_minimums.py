@@ -73,7 +73,7 @@ def test_our_promise_is_held_to_the_law_itself_even_where_a_version_weakened_the
     """Before this release a version could make regulation 28's visits 12-weekly: the law is still 6 weeks."""
     ours, statutory, draft = law
     Measure.objects.filter(pk=statutory.pk).update(params={**statutory.params, "weeks": 12})
-    with pytest.raises(ValidationError, match="regulation 28\\(2\\) says every 6 weeks"):
+    with pytest.raises(ValidationError, match="regulation 28 says every 6 weeks"):
         change(people, draft, ours, 8)
 
 
@@ -91,7 +91,7 @@ def test_publishing_refuses_a_change_to_a_legal_minimum_written_into_the_draft(p
                                  params_after={**statutory.params, "weeks": 12}, name_before=statutory.name,
                                  name_after=statutory.name, changed_by=people.manager,
                                  changed_at="2026-12-01T12:00Z")
-    with pytest.raises(ValidationError, match=r"is the legal minimum \(regulation 28\(2\)\)"):
+    with pytest.raises(ValidationError, match=r"is the legal minimum \(regulation 28\)"):
         pledge_publish(draft=draft, by=people.manager, today=TODAY)
     draft.refresh_from_db()
     statutory.refresh_from_db()

@@ -55,9 +55,17 @@ def periods_for(measure: Measure, versions: list[tuple[date, int]]) -> list[Peri
 
 def start_event(young_person: YoungPerson, measure: Measure, today: date) -> Event | None:
     """What starts a measure's clock: coming into care, or a birthday that has come ("starts": "birthday",
-    "age": 16). A birthday still to come starts nothing: the daily birthday recompute picks it up."""
+    "age": 16). A birthday still to come starts nothing: the daily birthday recompute picks it up. With "from_age"
+    coming into care starts it only from that birthday: a child in care since they were 2 owes their first SDQ
+    a year after their 4th birthday ("starts": "came_into_care", "from_age": 4)."""
     starts = measure.params.get("starts")
     if starts == "came_into_care" and young_person.became_looked_after_on:
+        if "from_age" in measure.params:
+            day = birthday(young_person.date_of_birth, measure.params["from_age"])
+            if day > today:
+                return None
+            if day > young_person.became_looked_after_on:
+                return Event(day, f"birthday_{measure.params['from_age']}")
         return Event(young_person.became_looked_after_on, "came_into_care")
     if starts == "birthday":
         day = birthday(young_person.date_of_birth, measure.params["age"])

@@ -14,6 +14,7 @@ from django.db import models
 from django.db.models import F
 
 from casework.models import YoungPerson
+from casework.working_days import add_months
 
 from ..rules import Event, Trigger, birthday
 
@@ -144,12 +145,14 @@ class Every:
 
 @dataclass(frozen=True)
 class Within:
-    """For "within" rules: each record (or the birthday at `age`) must be answered. The answer is the record's own
-    `answered_on` (answer=None), or the first record of `answer` that is linked to it (`how="linked"`), falls on
-    or after it (`how="on_or_after"`), or comes at all (`how="first"`, for a birthday)."""
+    """For "within" rules: each record (or the birthday at `age`, or coming into care: the current period's start)
+    must be answered. The answer is the record's own `answered_on` (answer=None), or the first record of `answer`
+    that is linked to it (`how="linked"`), falls on or after it (`how="on_or_after"`), or comes at all
+    (`how="first"`, for a birthday)."""
 
     records: Records | None = None
     age: int | None = None
+    came_into_care: bool = False  # the trigger is coming into care (the current period's start), not a record
     answer: Records | None = None
     how: str = "own"  # "own", "linked", "on_or_after" or "first"
     skip_tags: frozenset[str] = frozenset()  # records with these tag values start no clock (an emergency move)
@@ -164,6 +167,11 @@ class Within:
             if day > today:
                 return []  # a birthday still to come: the daily birthday recompute picks it up
             return [Trigger(Event(day, f"birthday_{self.age}"), self._first(batch, young_person, day, None, any_day=True))]
+        if self.came_into_care:
+            day = young_person.became_looked_after_on
+            if day is None:
+                return []
+            return [Trigger(Event(day, "came_into_care"), self._first(batch, young_person, day, None, any_day=False))]
         triggers = []
         for row in batch.rows(self.records, young_person):
             if row.tag in self.skip_tags:
@@ -185,3 +193,39 @@ class Within:
         else:
             found = min((r for r in rows if any_day or r.on >= on), key=lambda r: (r.on, r.id), default=None)
         return self.answer.event(found) if found else None
+
+
+@dataclass(frozen=True)
+class AroundBirthdays:
+    """For "within" rules: each birthday at `ages` that has come is a trigger, answered by the first record of
+    `answer` from `months_before` it until that many months before the next (the SSDA903 OC3 in-touch check around
+    the 17th to 21st birthdays). A birthday inside one of `not_while`'s spans (its date to its answered_on: a
+    placement, while they were still in care) starts nothing."""
+
+    answer: Records
+    ages: tuple[int, ...]
+    months_before: int
+    not_while: Records | None = None
+    legal_status: str = ""  # only a young person of this legal status (a care leaver, not one still in care at 17)
+
+    def reads(self) -> list[Records]:
+        return [r for r in (self.answer, self.not_while) if r is not None]
+
+    def triggers(self, batch: Batch, young_person: YoungPerson, today: date) -> list[Trigger]:
+        if self.legal_status and young_person.legal_status != self.legal_status:
+            return []
+        born = young_person.date_of_birth
+        spans = batch.rows(self.not_while, young_person) if self.not_while else []
+        answers = sorted(batch.rows(self.answer, young_person), key=lambda r: (r.on, r.id))
+        triggers = []
+        for age in self.ages:
+            day = birthday(born, age)
+            if day > today:
+                break  # still to come: the daily birthday recompute picks it up
+            if any(span.on <= day and (span.answered_on is None or day < span.answered_on) for span in spans):
+                continue
+            opens = add_months(day, -self.months_before)
+            closes = add_months(birthday(born, age + 1), -self.months_before)
+            found = next((row for row in answers if opens <= row.on < closes), None)
+            triggers.append(Trigger(Event(day, f"birthday_{age}"), self.answer.event(found) if found else None))
+        return triggers

@@ -57,6 +57,7 @@ SHORT_NAMES = {
     "return_to_education": "Plan for going back to learning", "needs_assessment": "Needs assessment",
     "personal_adviser": "Personal adviser", "careers": "Careers meeting", "advocate_offer": "Offer an advocate",
     "concern": "Answer a worry", "feedback": "Reply to what they told us",
+    "initial_health_assessment": "Initial health assessment", "sdq": "SDQ", "in_touch": "In-touch check",
 }
 
 

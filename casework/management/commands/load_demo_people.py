@@ -113,7 +113,7 @@ DEMO_CARE_PLANS = [("jade", 1, ("care", 8), 3), ("jade", 2, 45, 4), ("kai", 1, 5
 # coming into care; Mia's dental check is due soon; Noah's optician check is overdue.
 DEMO_HEALTH = [
     ("jade", "health_assessment", 200), ("jade", "dental", 150), ("jade", "optician", 90), ("jade", "sdq", 200),
-    ("kai", "health_assessment", 30),
+    ("kai", "initial_health_assessment", 30),
     ("mia", "health_assessment", 120), ("mia", "dental", 350), ("mia", "optician", 100),
     ("noah", "health_assessment", 300), ("noah", "dental", 250), ("noah", "optician", 400),
 ]
