@@ -190,7 +190,7 @@ class DashboardFilterForm(forms.Form):
         the hint says to choose a team first. Never a query for a team that is not a number."""
         offered = [Q(**{name: int(value)}) for name, value in (("team_id", getattr(team, "pk", team)),
                                                                 ("pk", self.data.get("worker")))
-                   if str(value or "").isdecimal()]
+                   if _an_id(value)]
         field = self.fields["worker"]
         field.listed = field.queryset.filter(reduce(or_, offered)) if offered else field.queryset.none()
 
@@ -268,3 +268,10 @@ class DashboardFilterForm(forms.Form):
             if key.split("_")[0] in {"period", "team", "worker", "legal", "age"} and value:
                 keep[key] = value
         return keep.urlencode()
+
+
+def _an_id(value) -> bool:
+    """Whether a query string's value can be a record's id: digits only, and few enough for the database's bigint
+    (a hostile 5,000-digit value must neither crash int() nor reach a query)."""
+    text = str(value or "")
+    return text.isdecimal() and text.isascii() and len(text) <= 18
