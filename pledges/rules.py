@@ -6,6 +6,7 @@ due date, met (by which event, when) or still open. Rules are pure: the ledger g
   coming into care, then 3 months after the first, then every 6 months (regulation 33); a visit is due
   within 1 week of a placement starting, then every 6 weeks (regulation 28). A restart (a new placement)
   begins the steps again without meeting anything.
+  `every_while` holds "every" only while something lasts (accommodation the council provides a care leaver).
 - "within": each trigger must be answered within an interval of it ("call back within 2 working days",
   "review within 4 weeks of a move"), or by the trigger's own date when params say {"due": "at_trigger"}
   ("an advocate offered before the move", "the IRO talks to you before the review").
@@ -62,6 +63,8 @@ class Cycle:
 # How an event reads in an explanation where "the <kind>" would not.
 PHRASES = {"came_into_care": "coming into care", "request": "your request", "concern": "your message",
            "feedback": "what you told us",
+           "return_from_missing": "coming back", "council_accommodation": "moving in",
+           "adviser_visit": "the visit", "staying_close_request": "the request for a Staying Close assessment",
            "health_assessment": "the health assessment", "dental": "the dental check", "optician": "the eye check"}
 UNITS = ("working_days", "months", "weeks", "days")
 
@@ -173,6 +176,21 @@ def every(*, start: Event | None, events: list[Event], params: dict, restarts: l
         # The promise ends on a birthday ("we will stay in touch until you are 25"): nothing is owed after it.
         end = birthday(born, params["until_age"])
         cycles = [c for c in cycles if c.cycle_start < end and (c.met_on is not None or c.due_on <= end)]
+    return cycles
+
+
+def every_while(*, windows: list[tuple[Event, date | None]], events: list[Event], params: dict,
+                born: date | None = None) -> list[Cycle]:
+    """"every" while something lasts: each window (what began it, and the day it ended or None) starts the steps
+    again ("a personal adviser visit within 7 days of the council's accommodation starting, then at most every 2
+    months": Care Leavers (England) Regulations 2010 reg 8); the events inside it meet its cycles. Nothing is owed
+    after it ends: a cycle begun on or after the end, or due after it and not met, is dropped. A cycle due before
+    the end and not met stays late."""
+    cycles: list[Cycle] = []
+    for begun, ends in windows:
+        inside = [e for e in events if e.on >= begun.on and (ends is None or e.on <= ends)]
+        cycles.extend(cycle for cycle in every(start=begun, events=inside, params=params, born=born)
+                      if ends is None or (cycle.cycle_start < ends and (cycle.met_on is not None or cycle.due_on <= ends)))
     return cycles
 
 
