@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 
 from casework.form_parts import _add_errors, posted
 from casework.people.recording import Record, get_recording_worker_or_403
@@ -41,7 +42,9 @@ def missing_episode_return(request, pk, episode_pk):
     worker = get_recording_worker_or_403(request, young_person, Record.MISSING_EPISODE)
     episode = get_object_or_404(young_person.missing_episodes, pk=episode_pk)
     form = MissingEpisodeForm(posted(request), new=False, initial={
-        "ended_on": episode.ended_on, "return_interview_offered_on": episode.return_interview_offered_on,
+        # What is recorded already; a return not yet recorded starts at today, as most are recorded the same day.
+        "ended_on": episode.ended_on or timezone.localdate(),
+        "return_interview_offered_on": episode.return_interview_offered_on,
         "return_interview_accepted": {True: "yes", False: "no"}.get(episode.return_interview_accepted, "not_yet")})
     if request.method == "POST" and form.is_valid():
         try:
