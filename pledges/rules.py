@@ -180,16 +180,19 @@ def every(*, start: Event | None, events: list[Event], params: dict, restarts: l
 
 
 def every_while(*, windows: list[tuple[Event, date | None]], events: list[Event], params: dict,
-                born: date | None = None) -> list[Cycle]:
+                born: date | None = None, start: date | None = None) -> list[Cycle]:
     """"every" while something lasts: each window (what began it, and the day it ended or None) starts the steps
     again ("a personal adviser visit within 7 days of the council's accommodation starting, then at most every 2
-    months": Care Leavers (England) Regulations 2010 reg 8); the events inside it meet its cycles. Nothing is owed
-    after it ends: a cycle begun on or after the end, or due after it and not met, is dropped. A cycle due before
-    the end and not met stays late."""
+    months": Care Leavers (England) Regulations 2010 reg 8); the events inside it meet its cycles. Each window's
+    cycles are measured from the council's `start` (measured_from), then nothing is owed after it ends: a cycle begun
+    on or after the end, or due after it and not met, is dropped (so is one re-owed from a start after the end). A
+    cycle due before the end and not met stays late."""
     cycles: list[Cycle] = []
     for begun, ends in windows:
         inside = [e for e in events if e.on >= begun.on and (ends is None or e.on <= ends)]
-        cycles.extend(cycle for cycle in every(start=begun, events=inside, params=params, born=born)
+        owed = measured_from(every(start=begun, events=inside, params=params, born=born), start=start, params=params,
+                             born=born)
+        cycles.extend(cycle for cycle in owed
                       if ends is None or (cycle.cycle_start < ends and (cycle.met_on is not None or cycle.due_on <= ends)))
     return cycles
 

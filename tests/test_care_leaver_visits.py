@@ -56,6 +56,16 @@ def test_nothing_is_owed_after_they_move_out_but_a_visit_missed_before_stays_lat
     assert cycles(date(2026, 12, 24), date(2026, 12, 28)) == []
 
 
+def test_a_home_left_before_the_council_started_measuring_owes_nothing_now():
+    """A visit missed in a home they left before the start date is history: it is not owed again from the start,
+    as it would be in a home they still live in."""
+    windows = [(Event(date(2026, 9, 1), "council_accommodation", 1), date(2026, 10, 31)),
+               (Event(date(2026, 11, 1), "council_accommodation", 2), None)]
+    owed = every_while(windows=windows, events=[], params=RULE, start=date(2026, 12, 4))
+    assert [(c.cycle_start, c.due_on) for c in owed] == [(date(2026, 11, 1), date(2027, 2, 4))]
+    assert "when we started measuring this promise" in owed[0].explanation
+
+
 @pytest.fixture
 def leaver(people):
     """Robin, 19, a care leaver with a personal adviser, Pat."""

@@ -81,8 +81,8 @@ def cycles_for(young_person: YoungPerson, measure: Measure, periods: list[Period
         windows, events = reads.window_events(batch, young_person), reads.events(batch, young_person)
 
         def run(params):
-            cycles = every_while(windows=windows, events=events, params=params, born=young_person.date_of_birth)
-            return measured_from(cycles, start=measuring_from, params=params, born=young_person.date_of_birth)
+            return every_while(windows=windows, events=events, params=params, born=young_person.date_of_birth,
+                               start=measuring_from)
     else:
         start, events = start_event(young_person, measure, today), reads.events(batch, young_person)
         restarts = reads.restart_events(batch, young_person, measure.params)
