@@ -25,6 +25,8 @@ from .plans.models import (  # noqa: F401
     CarePlanVersion,
     Placement,
     PlacementKind,
+    VisitSchedule,
+    visit_schedule_expression,
 )
 from .plans.episodes import EPISODE_CONTINUES, CarePeriod, NewEpisodeReason, care_periods  # noqa: F401
 from .worries.models import Concern, ConcernAddition, ConcernResponse, MissingEpisode  # noqa: F401
@@ -33,12 +35,13 @@ from .leaving_care.models import (  # noqa: F401
     CareLeaverYearlyOutcome,
     CouncilAccommodation,
     GrantPayment,
+    InTouch,
     NeedsAssessment,
     PathwayPlanVersion,
     ReturnToEducationRequest,
     StayingCloseRequest,
 )
-from .health.models import HealthCheck, YearlyHealthOutcome  # noqa: F401
+from .health.models import HealthCheck, SdqReason, YearlyHealthOutcome  # noqa: F401
 from .family.models import Achievement, IdentityReview, ImportantPerson  # noqa: F401
 from .education.models import EducationStatus, PersonalEducationPlan, WorkExperienceOffer  # noqa: F401
 from .audit.models import AuditEvent  # noqa: F401

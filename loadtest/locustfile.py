@@ -16,9 +16,6 @@ from urllib.parse import urlsplit
 
 from locust import HttpUser, between, events, task
 
-from locust.clients import LocustHttpAdapter
-from urllib3 import PoolManager
-
 from loadtest.portal import BehindHttpsProxyJar, csrf_token, next_account, own_address, proxy_headers, sign_in
 
 PASSWORD = os.environ.get("LOADTEST_PASSWORD", "")
@@ -47,8 +44,7 @@ class PortalUser(HttpUser):
 
     def on_start(self):
         self.client.cookies = BehindHttpsProxyJar()
-        self.client.mount("http://", LocustHttpAdapter(pool_manager=PoolManager(source_address=(own_address(), 0))))
-        self.client.headers.update(proxy_headers(urlsplit(self.host).netloc))
+        self.client.headers.update(proxy_headers(urlsplit(self.host).netloc, own_address()))
         self.account = next_account(self.kind)
         if not sign_in(self.client, PASSWORD, self.account):
             self.stop()  # the failure is counted; carrying on would only fail every page

@@ -30,6 +30,8 @@ mkdir -p "$OUT"
 export DEBUG=false
 export SECRET_KEY=${SECRET_KEY:-"loadtest-$(head -c 24 /dev/urandom | base64)"}
 export ALLOWED_HOSTS=127.0.0.1
+# Locust plays the council's HTTPS proxy too: it says where each person is in X-Forwarded-For.
+export BEHIND_TRUSTED_PROXY=true
 export SITE_URL="https://127.0.0.1:${PORT}"
 export DATABASE_URL="postgres://${PGUSER:-postgres}@127.0.0.1:5432/${DB_NAME}"
 export CELERY_BROKER_URL=${LOADTEST_REDIS_URL:-redis://127.0.0.1:6379/7}

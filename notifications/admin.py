@@ -9,7 +9,7 @@ from .models import DeliveryAttempt, Notification
 class DeliveryAttemptInline(CouncilChoices, admin.TabularInline):
     model = DeliveryAttempt
     extra = 0
-    fields = ["channel", "attempted_at", "succeeded", "error"]
+    fields = ["channel", "attempted_at", "succeeded", "error", "reference", "digest"]
     readonly_fields = fields
 
     def has_add_permission(self, request, obj=None):
@@ -25,6 +25,6 @@ class NotificationAdmin(ReadOnlyAdmin, CouncilScopedAdmin):
 
     council_lookup = "young_person__council"
     list_display = ["subject", "recipient", "stage", "created_at", "read_at"]
-    list_filter = ["stage"]
+    list_filter = ["stage", "in_digest"]
     list_select_related = ["recipient"]
     inlines = [DeliveryAttemptInline]

@@ -216,6 +216,29 @@ def _history(people, measures, workers, promises, first_day, today, rng):
     PromiseFeedback.objects.bulk_create(answers, batch_size=BATCH)
 
 
+def simple_council(*, workers: int) -> tuple[Council, Team, list[Worker]]:
+    """Benchmarkshire for `manage.py benchmark` (the ledger, and --notification-counts): three measures (in touch and
+    regulation 28 visits every 6 weeks, call-backs within 2 working days), one team and `workers` social workers."""
+    council = Council.objects.create(slug=SLUG, name="Benchmarkshire Council", short_name="Benchmarkshire")
+    Measure.objects.bulk_create([
+        Measure(council=council, key="social-worker-contact", name="In touch every 6 weeks", basis="pledge",
+                rule="every", applies_to="in_care",
+                params={"weeks": 6, "counts": "contact", "starts": "came_into_care"}),
+        Measure(council=council, key="statutory-visit", name="Visit (regulation 28)", basis="statutory", rule="every",
+                applies_to="in_care", params={"weeks": 6, "steps": [{"days": 7}], "restarts": "placement",
+                                              "counts": "visit", "starts": "came_into_care"}),
+        Measure(council=council, key="callback", name="Call back in 2 working days", basis="pledge", rule="within",
+                applies_to="both", warn_days_before=0, params={"working_days": 2, "counts": "callback"}),
+    ])
+    team = Team.objects.create(council=council, name="Benchmark team", duty_phone="01632 960000")
+    staff = []
+    for n in range(workers):
+        user = User.objects.create_user(email=f"bench-worker-{n}@benchmark.test", password=None)
+        staff.append(Worker.objects.create(user=user, council=council, team=team, role=Role.SOCIAL_WORKER,
+                                           name=f"Worker {n}"))
+    return council, team, staff
+
+
 def delete_benchmarkshire():
     """Remove Benchmarkshire and everything in it. The ledger rows go in one DELETE: Django's own delete would
     first load every row (a million at 20,000 young people) to let go of notifications about them."""

@@ -2,8 +2,8 @@
 .concern_readers, the one audience rule) gets a notification, in the portal then by email, in the same transaction as
 what they added. Nobody it was not sent to is told.
 
-Like the reminders, the email names the young person and links to the worry; it does not carry their words, which
-stay in the portal.
+The notification in the portal names the young person and links to the worry; its email names nobody
+(notifications.email_words). Neither carries their words, which stay in the portal.
 """
 import logging
 
@@ -17,13 +17,10 @@ from casework.models import ConcernAddition
 from casework.working_days import format_day
 
 from .delivery import notification_create
-from .models import Stage
+from .models import CONCERN_KIND_WORDS, Stage
 from .recipients import concern_readers
 
 logger = logging.getLogger(__name__)
-
-# "added to their worry": each kind of concern in the words of a notification to staff.
-KIND_WORDS = {"worry": "worry", "complaint": "complaint", "advocate": "request for an advocate"}
 
 
 @receiver(post_save, sender=ConcernAddition, dispatch_uid="notify-concern-addition")
@@ -41,7 +38,7 @@ def concern_addition_notify(*, addition: ConcernAddition) -> int:
         logger.warning("Nobody with a login to tell about an addition to concern %s.", concern.pk)
         return 0
     added_on = format_day(timezone.localtime(addition.written_at).date(), with_year=True)
-    kind = KIND_WORDS.get(concern.kind, "worry")
+    kind = CONCERN_KIND_WORDS.get(concern.kind, "worry")
     subject = f"{young_person.full_name} added to their {kind}"
     body = "\n\n".join([
         f"On {added_on} {young_person.full_name} added something to the {kind} they sent on "

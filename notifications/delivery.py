@@ -1,6 +1,6 @@
-"""Delivering a notification: in the portal at once, then by email. The in-app copy is recorded when the
-notification is created, so nothing after can take that away: a failed email is one more DeliveryAttempt,
-with its error."""
+"""Delivering a notification: in the portal at once, then by email (and an urgent one by text, to those who chose
+texts: notifications.texts). The in-app copy is recorded when the notification is created, so nothing after can take
+that away: a failed email is one more DeliveryAttempt, with its error."""
 import logging
 from datetime import datetime, timedelta
 from functools import partial
@@ -8,21 +8,48 @@ from functools import partial
 from celery import shared_task
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
-from django.db.models import Exists, F, OuterRef
+from django.db.models import F
 from django.template.loader import render_to_string
 
-from .models import DeliveryAttempt, Notification
+from .catch_up import enqueue_each, never_tried
+from .email_words import Email, notification_email
+from .models import YOUNG_PERSON_STAGES, DeliveryAttempt, MessagePreferences, Notification, Stage
+from .texts import text_enqueue
 
 logger = logging.getLogger(__name__)
 
 
+# The ledger's reminders (due soon, overdue, still overdue) that wait for the morning digest of whoever chose it.
+DIGEST_STAGES = {Stage.DUE_SOON, Stage.OVERDUE, Stage.ESCALATION}
+# Except these, urgent whatever anyone chose: a call-back a young person asked for, a worry they sent, and a reply
+# owed to what they told us about a promise (the measures' "counts"). Their emails go at once.
+URGENT_COUNTS = {"callback", "concern", "feedback"}
+
+
+def prefers_digest(user) -> bool:
+    """Whether this person chose one email each morning (the default: no row is the defaults)."""
+    chosen = MessagePreferences.objects.filter(user=user).values_list("daily_digest", flat=True).first()
+    return True if chosen is None else chosen
+
+
+def waits_for_digest(*, recipient, stage: str, entry) -> bool:
+    """Does this notification's email wait for the recipient's morning digest (notifications.digest)?"""
+    return (entry is not None and stage in DIGEST_STAGES
+            and entry.measure.params.get("counts") not in URGENT_COUNTS and prefers_digest(recipient))
+
+
 def notification_create(*, recipient, young_person, stage: str, subject: str, body: str, entry=None,
                         feedback=None, concern=None) -> Notification:
-    """Record a notification in the portal, in the caller's transaction, and email it once that commits."""
+    """Record a notification in the portal, in the caller's transaction, and email it once that commits: at once,
+    or in the recipient's morning digest when they chose one and it is not urgent (waits_for_digest)."""
+    in_digest = waits_for_digest(recipient=recipient, stage=stage, entry=entry)
     notification = Notification.objects.create(recipient=recipient, young_person=young_person, stage=stage,
                                                entry=entry, feedback=feedback, concern=concern, subject=subject,
-                                               body=body)
+                                               body=body, in_digest=in_digest)
     DeliveryAttempt.objects.create(notification=notification, channel=DeliveryAttempt.Channel.IN_APP, succeeded=True)
+    text_enqueue(notification=notification)  # the urgent ones, to those who chose texts (notifications.texts)
+    if in_digest:
+        return notification
     # Email only once the notification is committed, so the worker can read it. robust: a broker that is down
     # (logged) never costs the in-app notification or the rest of the transaction's work, and the page that
     # caused it says nothing of it; the next sweep enqueues the email (notification_emails_catch_up).
@@ -43,17 +70,11 @@ def notification_emails_catch_up(*, now: datetime) -> int:
 
     Run after each sweep (notifications.tasks.sweep_ledger), so a broker that was down loses no email.
     """
-    tried = DeliveryAttempt.objects.filter(notification=OuterRef("pk"), channel=DeliveryAttempt.Channel.EMAIL)
-    waiting = (Notification.objects.filter(created_at__lte=now - EMAIL_CATCH_UP_AFTER,
-                                           created_at__gt=now - EMAIL_CATCH_UP_FOR)
-               .filter(~Exists(tried)).order_by("pk").values_list("pk", flat=True))
-    enqueued = 0
-    for notification_id in waiting:
-        deliver_email.delay(notification_id=notification_id)
-        enqueued += 1
-    if enqueued:
-        logger.warning("Enqueued %s email%s that had never been tried.", enqueued, "" if enqueued == 1 else "s")
-    return enqueued
+    waiting = (never_tried(channel=DeliveryAttempt.Channel.EMAIL, now=now, after=EMAIL_CATCH_UP_AFTER,
+                           within=EMAIL_CATCH_UP_FOR)
+               .filter(in_digest=False)  # the morning's digest carries those
+               .exclude(stage__in=YOUNG_PERSON_STAGES))  # texts only
+    return enqueue_each(deliver_email, waiting, noun="email")
 
 
 def notification_email_send(*, notification_id: int) -> bool:
@@ -73,6 +94,8 @@ def notification_email_send(*, notification_id: int) -> bool:
         notification = Notification.objects.select_related("recipient").filter(pk=notification_id).first()
         if notification is None:
             logger.info("Notification %s was deleted before its email went; nothing to send.", notification_id)
+            return False
+        if notification.in_digest:  # its email is the morning digest's (notifications.digest)
             return False
         if notification.attempts.filter(channel=DeliveryAttempt.Channel.EMAIL, succeeded=True).exists():
             return False
@@ -99,12 +122,16 @@ def deliver_email(*, notification_id: int) -> bool:
 
 
 def _email(notification: Notification) -> Exception | None:
-    """Send the email; what the mail backend raised, if it did."""
-    context = {"notification": notification}
+    return email_send(email=notification_email(notification), to=notification.recipient.email)
+
+
+def email_send(*, email: Email, to: str) -> Exception | None:
+    """Send the email (notifications.email_words: it names nobody); what the mail backend raised, if it did."""
+    context = {"email": email}
     message = EmailMultiAlternatives(
-        subject=notification.subject,
+        subject=email.subject,
         body=render_to_string("notifications/email/notification.txt", context),
-        to=[notification.recipient.email],
+        to=[to],
     )
     message.attach_alternative(render_to_string("notifications/email/notification.html", context), "text/html")
     try:

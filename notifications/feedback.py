@@ -2,8 +2,8 @@
 own worker and that worker's team manager each get a notification (in the portal, then by email), in the same
 transaction as the answer. The reply clock it starts is on the ledger, so the sweep reminds them after.
 
-The email says who answered about which promise and links to the reply page; it does not carry the young
-person's own words, which stay in the portal.
+The notification in the portal says who answered about which promise and links to the reply page; its email names
+nobody (notifications.email_words). Neither carries the young person's own words, which stay in the portal.
 """
 import logging
 

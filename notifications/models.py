@@ -1,7 +1,7 @@
 """What the deadline sweep (and a young person's answer about a promise) sent, to whom, and how each delivery went.
 
-A Notification is the in-app message itself; each way it was delivered (in the portal, by email) is a
-DeliveryAttempt, so a failed email is on record beside a notification the worker can still read.
+A Notification is the in-app message itself; each way it was delivered (in the portal, by email, by text) is a
+DeliveryAttempt, so a failed email or text is on record beside a notification the worker can still read.
 """
 from django.conf import settings
 from django.db import models
@@ -20,6 +20,17 @@ class Stage(models.TextChoices):
     ESCALATION = "escalation", "Still overdue"
     FEEDBACK = "feedback", "A young person says a promise is not being kept"
     CONCERN_ADDED = "concern_added", "A young person added to their worry"
+    # To a young person who chose texts (MessagePreferences.texts), by text only (notifications.young_person_texts):
+    # what they read in the portal is the record itself (their call-back page, the reply beside their promise).
+    CALLBACK_ASKED = "callback_asked", "We have your call-back request (to the young person)"
+    REPLY = "reply", "There is a reply for you (to the young person)"
+
+
+# Each kind of concern in the words of a notification to staff: "added to their worry", "a young person's complaint".
+CONCERN_KIND_WORDS = {"worry": "worry", "complaint": "complaint", "advocate": "request for an advocate"}
+
+# Notifications to a young person: a text message, never an email or a line in a staff list.
+YOUNG_PERSON_STAGES = (Stage.CALLBACK_ASKED, Stage.REPLY)
 
 
 class Notification(models.Model):
@@ -40,6 +51,8 @@ class Notification(models.Model):
     stage = models.CharField(max_length=20, choices=Stage.choices)
     subject = models.CharField(max_length=300)
     body = models.TextField(help_text="Plain text.")
+    # Its email waits for the recipient's morning digest (notifications.digest) instead of going at once.
+    in_digest = models.BooleanField(default=False)
     created_at = models.DateTimeField(auto_now_add=True)
     read_at = models.DateTimeField(null=True, blank=True)
 
@@ -70,16 +83,41 @@ class Notification(models.Model):
         return record_path(young_person_id=self.young_person_id)
 
 
+class DigestEmail(models.Model):
+    """One person's morning email (notifications.digest): at most one a person a day, which the unique row makes
+    certain however many times the task runs. `sent_at` is the claim: set by the one conditional UPDATE that wins,
+    put back to empty if the mail server refused, so the task's retry can claim it again."""
+
+    recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="digest_emails")
+    day = models.DateField()
+    sent_at = models.DateTimeField(null=True, blank=True)
+    overdue = models.PositiveIntegerField(default=0)
+    due_soon = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["-day", "recipient"]
+        constraints = [models.UniqueConstraint(fields=["recipient", "day"], name="digest_once_a_day")]
+
+    def __str__(self):
+        return f"Daily digest of {self.day:%-d %B %Y} for user {self.recipient_id}"
+
+
 class DeliveryAttempt(models.Model):
     class Channel(models.TextChoices):
         IN_APP = "in_app", "In the portal"
         EMAIL = "email", "Email"
+        SMS = "sms", "Text message"
 
     notification = models.ForeignKey(Notification, on_delete=models.CASCADE, related_name="attempts")
     channel = models.CharField(max_length=10, choices=Channel.choices)
     attempted_at = models.DateTimeField(auto_now_add=True)
     succeeded = models.BooleanField()
     error = models.TextField(blank=True)
+    # A text's: GOV.UK Notify's id for it, or "log" when no NOTIFY_API_KEY is set and it went to the log instead.
+    reference = models.CharField(max_length=100, blank=True)
+    # The morning email that carried it, when it went in a digest rather than on its own.
+    digest = models.ForeignKey(DigestEmail, on_delete=models.SET_NULL, null=True, blank=True,
+                               related_name="attempts")
 
     class Meta:
         ordering = ["notification", "attempted_at", "pk"]

@@ -15,8 +15,10 @@ from pledges.ledger.runs import ledger_recompute_catch_up, ledger_recompute_star
 from pledges.models import LedgerRecomputeRun
 
 from .delivery import deliver_email, notification_emails_catch_up  # noqa: F401  (deliver_email: registered)
+from .digest import deliver_digest, digests_enqueue  # noqa: F401  (deliver_digest: registered)
 from .sweep import sweep
 from .sweep_clock import sweep_clock_record
+from .texts import deliver_text, notification_texts_catch_up  # noqa: F401  (deliver_text: registered)
 
 
 @shared_task(name="notifications.ping")
@@ -33,9 +35,17 @@ def sweep_ledger() -> int:
     are ledger rebuilds that have stalled."""
     created = sweep()
     notification_emails_catch_up(now=timezone.now())
+    notification_texts_catch_up(now=timezone.now())  # and the staff texts that waited for the morning
     ledger_recompute_catch_up(now=timezone.now())
     sweep_clock_record(now=timezone.now())  # for /readyz: beat is running (pledge_portal.health)
     return created
+
+
+@shared_task(name="notifications.send_daily_digests")
+def send_daily_digests() -> int:
+    """Beat, 07:00 Europe/London: each person's morning digest, on working days (notifications.digest). Running it
+    twice sends nobody a second one: each person's digest is claimed once a day."""
+    return digests_enqueue(now=timezone.now())
 
 
 @shared_task(name="notifications.ledger_birthdays")

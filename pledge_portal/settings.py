@@ -105,10 +105,10 @@ MIDDLEWARE = [
 # /healthz and /readyz (pledge_portal.health): the idle sign-out and the staff two-step step leave them alone, and
 # the HTTPS redirect too (a load balancer probes over plain HTTP).
 HEALTH_CHECK_PATHS = ("/healthz", "/readyz")
-# The audit log's "from where": REMOTE_ADDR, unless the portal sits behind the council's own reverse proxy
-# (then the address that proxy adds to X-Forwarded-For). Never set it without such a proxy: the header is
-# whatever the browser sends.
-AUDIT_BEHIND_TRUSTED_PROXY = env.bool("AUDIT_BEHIND_TRUSTED_PROXY", default=False)
+# Behind the council's own proxy only: the address it adds to X-Forwarded-For is the person's, for sign-in rate limits
+# and the audit log alike (else all share the proxy's). Without such a proxy the header is whatever a browser sends.
+BEHIND_TRUSTED_PROXY = env.bool("BEHIND_TRUSTED_PROXY", default=env.bool("AUDIT_BEHIND_TRUSTED_PROXY", default=False))
+ALLAUTH_TRUSTED_PROXY_COUNT = 1 if BEHIND_TRUSTED_PROXY else 0
 
 # Messages ("Invitation sent to ...", "Jade's plan is saved") often name a child: keep them in the session
 # (server side) rather than in a cookie the browser holds.
@@ -149,6 +149,9 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # No JIT: the portal's page queries are small, but a correlated subquery's estimate can pass jit_above_cost,
     # and compiling it then costs 100-250 ms for 2 ms of work (the worktray at a council of 2,000, measured).
     DATABASES["default"].setdefault("OPTIONS", {}).setdefault("options", "-c jit=off")
+    # Each process keeps its connection (a new one per request cost PostgreSQL a new process, cold caches and all);
+    # one the database dropped is replaced, not an error.
+    DATABASES["default"].update(CONN_MAX_AGE=env.int("DATABASE_CONN_MAX_AGE", default=600), CONN_HEALTH_CHECKS=True)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "casework.User"
@@ -269,6 +272,9 @@ MAILERS = {
 }
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Pledge Portal <no-reply@pledge-portal.invalid>")
 
+# Texts through GOV.UK Notify: NOTIFY_API_KEY, NOTIFY_BASE_URL, NOTIFY_SMS_TEMPLATE_ID (pledge_portal.notify_settings).
+from pledge_portal.notify_settings import NOTIFY_API_KEY, NOTIFY_BASE_URL, NOTIFY_SMS_TEMPLATE_ID  # noqa: E402,F401
+
 # Celery. Out of the box: the filesystem broker under var/celery (no Redis needed). With
 # CELERY_BROKER_URL=redis://... it uses Redis, with as many workers as the council needs.
 CELERY_BROKER_URL = env("CELERY_BROKER_URL", default="filesystem://")
@@ -324,6 +330,9 @@ PLEDGE_SWEEP_EVERY_MINUTES = env.int("PLEDGE_SWEEP_EVERY_MINUTES", default=15)
 # /readyz says "not ready" (beat) when no sweep has finished for this long: three intervals, so one slow sweep or a
 # missed tick does not take the site out of a load balancer, but a stopped beat (or no worker) shows within the hour.
 READY_SWEEP_STALE_MINUTES = env.int("READY_SWEEP_STALE_MINUTES", default=3 * PLEDGE_SWEEP_EVERY_MINUTES)
+# The morning digest (notifications.digest) goes on working days only; true: every day, for a council whose staff
+# work every day (and tests/test_digest_celery.py, which runs on whatever day it is).
+PLEDGE_DIGEST_EVERY_DAY = env.bool("PLEDGE_DIGEST_EVERY_DAY", default=False)
 # Only tests/test_celery_worker_killed.py sets this: the sweep waits this long after claiming each row, so a
 # test can kill its worker between the claim and the notifications.
 PLEDGE_SWEEP_TEST_PAUSE_SECONDS = env.float("PLEDGE_SWEEP_TEST_PAUSE_SECONDS", default=0)
@@ -333,6 +342,8 @@ PLEDGE_LEDGER_TEST_PAUSE_SECONDS = env.float("PLEDGE_LEDGER_TEST_PAUSE_SECONDS",
 CELERY_BEAT_SCHEDULE: dict = {
     # Due-soon, overdue and escalation notifications from the promise ledger (notifications.sweep).
     "sweep-the-promise-ledger": {"task": "notifications.sweep_ledger", "schedule": PLEDGE_SWEEP_EVERY_MINUTES * 60},
+    # Each working morning at 07:00 London time (CELERY_TIMEZONE), one email for each person on the daily digest.
+    "morning-digest": {"task": "notifications.send_daily_digests", "schedule": crontab(hour=7, minute=0)},
     # Just after midnight: recompute young people whose birthday it is (promises start at 14, 16 and 18 and
     # keeping in touch ends at 25), before the first sweep of the day.
     "birthdays-on-the-promise-ledger": {"task": "notifications.ledger_birthdays", "schedule": crontab(hour=0, minute=5)},

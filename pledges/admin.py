@@ -3,7 +3,7 @@ from django.contrib import admin
 from casework.admin import CouncilScopedAdmin, ReadOnlyAdmin
 from casework.admin_scoping import CouncilChoices
 
-from .models import ContactPoint, LedgerEntry, Measure, MeasureOverride, Pledge, Principle, Promise, Section
+from .models import Basis, ContactPoint, LedgerEntry, Measure, MeasureOverride, Pledge, Principle, Promise, Section
 
 
 class SectionInline(CouncilChoices, admin.TabularInline):
@@ -47,6 +47,13 @@ class ContactPointAdmin(CouncilScopedAdmin):
 class MeasureAdmin(CouncilScopedAdmin):
     list_display = ["name", "basis", "rule", "params", "council", "active"]
     list_filter = ["basis", "council"]
+
+    def get_readonly_fields(self, request, obj=None):
+        """A legal minimum's numbers are the law's (pledges.statutory): shown, not edited, here too."""
+        fields = list(super().get_readonly_fields(request, obj))
+        if obj is not None and obj.basis == Basis.STATUTORY:
+            fields += ["key", "basis", "rule", "params"]
+        return fields
 
 
 @admin.register(MeasureOverride)

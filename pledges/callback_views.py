@@ -30,7 +30,7 @@ def callback_request_new(request):
                "covering": covering_for(main_worker_for(young_person), young_person, today=today)}
     if latest is not None and latest.status == CallbackRequest.Status.OPEN:
         # A second request while one is open would only be refused (one open at a time): show the open one.
-        clock = _callback_clock(latest)
+        clock = callback_clock(latest)
         return render(request, "pledges/callback_status.html", {
             **context, "callback": latest, "asked": time_words(latest.requested_at, today),
             "promise": _promise_words(clock, today), "clock": clock,
@@ -44,7 +44,7 @@ def callback_request_new(request):
         except ValidationError as error:
             _add_errors(form, error)
         else:
-            messages.success(request, "We have your request. " + _promise_words(_callback_clock(callback), today))
+            messages.success(request, "We have your request. " + _promise_words(callback_clock(callback), today))
             return redirect("callback_request_new")
     return render(request, "pledges/callback_request.html", {
         **context, "form": form, "last_callback": latest,
@@ -66,7 +66,7 @@ def attempt_words(attempt: CallbackAttempt, today) -> str:
     return f"We tried to ring you at {when}."
 
 
-def _callback_clock(callback) -> LedgerEntry | None:
+def callback_clock(callback) -> LedgerEntry | None:
     """The ledger row the request started: when we promised to call by, and how that date was worked out."""
     return (LedgerEntry.objects.filter(young_person_id=callback.young_person_id, trigger_id=callback.pk,
                                        measure__params__counts="callback")

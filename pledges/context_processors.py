@@ -26,6 +26,7 @@ def portal(request):
         nav_items.append(("My worries", reverse("my_concerns")))
         if young_person.in_care_council_member:
             nav_items.append(("In Care Council", reverse("in_care_council")))
+        nav_items.append(("How we contact you", reverse("message_preferences")))
     elif worker is not None:
         council = worker.council
         nav_items = [("Young people", reverse("caseload"))]

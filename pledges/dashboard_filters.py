@@ -6,6 +6,8 @@ never a 500: the page then shows the unfiltered default and says why.
 """
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import reduce
+from operator import or_
 
 from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Field, Fieldset, Layout, Size, Submit
@@ -85,12 +87,14 @@ class QuickSelect(forms.Select):
 
 
 class _LabelIterator(ModelChoiceIterator):
-    """The choices from (pk, label) pairs the field reads with values_list: no model instance per option."""
+    """The choices from (pk, label) pairs the field reads with values_list: no model instance per option. The list
+    offers the field's `listed` rows where it has them (WorkerChoiceField), else every valid choice."""
 
     def __iter__(self):
         if self.field.empty_label is not None:
             yield "", self.field.empty_label
-        for pk, label in self.field.labels(self.queryset):
+        listed = getattr(self.field, "listed", None)
+        for pk, label in self.field.labels(self.queryset if listed is None else listed):
             yield ModelChoiceIteratorValue(pk, None), label
 
 
@@ -103,7 +107,11 @@ class TeamChoiceField(forms.ModelChoiceField):
 
 
 class WorkerChoiceField(forms.ModelChoiceField):
+    """Any caseworker of the council is a valid choice (a bookmark, a link from the workers page), but the list offers
+    only those of one team (DashboardFilterForm.list_workers_of): a council of 20,000 young people has some 1,400
+    workers, too many to read through and, drawn on every dashboard, its slowest part."""
     iterator = _LabelIterator
+    listed = None  # the workers the list offers (a queryset)
 
     @staticmethod
     def labels(queryset):
@@ -120,7 +128,9 @@ class DashboardFilterForm(forms.Form):
     team = TeamChoiceField(queryset=Team.objects.none(), required=False, empty_label="All teams", widget=QuickSelect,
                                   error_messages={"invalid_choice": "Choose a team from the list"})
     worker = WorkerChoiceField(queryset=Worker.objects.none(), required=False, empty_label="All workers", widget=QuickSelect,
-                                    error_messages={"invalid_choice": "Choose a worker from the list"})
+                               help_text="The workers of the team chosen. For another team’s worker, choose the team "
+                                         "and apply the filters first.",
+                               error_messages={"invalid_choice": "Choose a worker from the list"})
     legal_status = forms.ChoiceField(
         label="In care or care leaver", required=False,
         choices=[("", "Both")] + list(LegalStatus.choices),
@@ -145,6 +155,7 @@ class DashboardFilterForm(forms.Form):
                                                     "earlier start counts from then. For example, 1 4 2026")
         self.fields["team"].queryset = Team.objects.filter(council=council).order_by("name")
         self.fields["worker"].queryset = Worker.objects.filter(council=council, role__in=CASEWORK_ROLES).order_by("name")
+        self.list_workers_of(self.data.get("team"))
         self.helper = FormHelper()
         self.helper.form_method = "get"
         self.helper.form_id = "filters"
@@ -172,6 +183,16 @@ class DashboardFilterForm(forms.Form):
             if cleaned.get(name) and cleaned[name] < EARLIEST:
                 self.add_error(name, f"The {which} of the period must be on or after {EARLIEST:%-d %B %Y}")
         return cleaned
+
+    def list_workers_of(self, team) -> None:
+        """The worker list offers the workers of this team (a Team or its pk, as the query string gives it), and the
+        worker chosen wherever they work, so a choice is always shown. No team: only the worker chosen, if any, and
+        the hint says to choose a team first. Never a query for a team that is not a number."""
+        offered = [Q(**{name: int(value)}) for name, value in (("team_id", getattr(team, "pk", team)),
+                                                                ("pk", self.data.get("worker")))
+                   if str(value or "").isdecimal()]
+        field = self.fields["worker"]
+        field.listed = field.queryset.filter(reduce(or_, offered)) if offered else field.queryset.none()
 
     # --- What the filters mean (read only after is_valid(); an invalid form means no filter) ---
 

@@ -2,6 +2,8 @@
 numbers pledges.dashboard counts from the rows (its module docstring says what each means), summed over a few
 thousand (measure, day) counts, so the page costs the same for 2,000 young people or 20,000.
 
+Young people's answers likewise, from their summary (pledges.feedback_counts.FeedbackDayCount).
+
 Only for a council's whole ledger (the summary is per measure and day, not per young person): a page filtered by team,
 worker, legal status or age band counts the rows (pledges.dashboard), as do the measures a rebuild is going on for
 (their snapshot's copies: pledges.ledger.snapshots).
@@ -16,7 +18,11 @@ from . import dashboard
 from .dashboard import Figures
 from .dashboard_filters import Period
 from .ledger.snapshots import LedgerRows
+from .feedback_counts import FeedbackDayCount
 from .ledger_counts import LedgerDayCount
+from .models import PromiseFeedback
+
+ANSWERS = PromiseFeedback.Answer.values  # the summary's columns are named after the answers
 
 
 def _sum(column: str, condition: Q):
@@ -100,3 +106,24 @@ def council_months(entries: LedgerRows, *, measures, period: Period, today: date
     if frozen:
         months.update(dashboard.months_by_measure(entries, measures=frozen, period=period, today=today))
     return months
+
+
+def feedback_by_ref(*, council, period: Period) -> dict[str, dict[str, int]]:
+    """One query: dashboard.feedback_by_ref for every young person of the council, from the answers' summary (the
+    answers given on the period's days, by promise ref across pledge versions; an answer nobody gave left out)."""
+    said = defaultdict(dict)
+    rows = (FeedbackDayCount.objects.filter(council_id=council.pk, promise__section__pledge__council=council,
+                                            given_on__gte=period.start, given_on__lte=period.end)
+            .values("promise__ref").annotate(**{answer: _sum(answer, Q()) for answer in ANSWERS}).order_by())
+    for row in rows:
+        ref = row.pop("promise__ref")
+        if any(row.values()):  # days whose answers were all deleted leave zeros
+            said[ref] = {answer: count for answer, count in row.items() if count}
+    return said
+
+
+def council_said(young_people, *, council, period: Period, whole_council: bool) -> dict[str, dict[str, int]]:
+    """dashboard.feedback_by_ref, from the summary when the page counts the whole council's young people."""
+    if not whole_council:
+        return dashboard.feedback_by_ref(young_people, council=council, period=period)
+    return feedback_by_ref(council=council, period=period)

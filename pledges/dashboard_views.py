@@ -53,7 +53,7 @@ def compliance_dashboard(request):
     whole = form.whole_council()
     figures = summary.council_figures(entries, measures=measures, period=period, today=today, whole_council=whole)
     months = summary.council_months(entries, measures=measures, period=period, today=today, whole_council=whole)
-    said = dashboard.feedback_by_ref(young_people, council=worker.council, period=period)
+    said = summary.council_said(young_people, council=worker.council, period=period, whole_council=whole)
     series = dashboard.overall_series(months, period)
     total = dashboard.Figures(**{name: sum(getattr(f, name) for f in figures.values()) for name in dashboard.SHOW_CHOICES})
     unmeasured, unanswered = dashboard.unmeasured_lines(

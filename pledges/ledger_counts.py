@@ -25,6 +25,10 @@ class LedgerDayCount(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["measure_id", "due_on"], name="ledger_day_count_unique")]
+        # The days with open rows, for "overdue now" and "due before the period": a few hundred among years of days.
+        # Without it the dashboard read the whole table (40 MB at 20,000 young people, after a rebuild's updates).
+        indexes = [models.Index(fields=["measure_id", "due_on"], condition=~models.Q(open=0),
+                                name="ledger_day_count_open_idx")]
 
     def __str__(self):
         return f"measure {self.measure_id} due {self.due_on}: {self.met} met, {self.open} open"

@@ -17,7 +17,9 @@ from django.db import transaction
 
 from casework.models import Council
 
-from .models import AppliesTo, ContactPoint, Measure, Pledge, Principle, Promise, Section
+from .models import AppliesTo, Basis, ContactPoint, Measure, Pledge, Principle, Promise, Section
+
+from .statutory import law_problem, looser_problem
 
 PLEDGE_DATA_DIR = Path(__file__).resolve().parent / "pledge_data"
 
@@ -28,6 +30,20 @@ def pledge_data_files() -> list[Path]:
 
 def _paragraphs(items: list[str]) -> str:
     return "\n\n".join(items)
+
+
+def _check_against_the_law(path: Path, measures: list[dict]) -> None:
+    """A statutory measure must have the law's numbers (pledges.statutory), and the council's own promise must not
+    be looser than the legal minimum counting the same thing."""
+    statutory = [(m["key"], m["rule"], m["params"]) for m in measures if m["basis"] == Basis.STATUTORY]
+    for measure in measures:
+        if measure["basis"] == Basis.STATUTORY:
+            problem = law_problem(key=measure["key"], rule=measure["rule"], params=measure["params"])
+        else:
+            problem = " ".join(looser_problem(rule=measure["rule"], params=measure["params"], statutory=statutory)
+                               .values())
+        if problem:
+            raise ValueError(f"{path.name}: measure {measure['key']}: {problem}")
 
 
 @transaction.atomic
@@ -107,6 +123,7 @@ def pledge_load(*, path: Path) -> tuple[Pledge, bool]:
     pledge.sections.filter(order__gt=len(pledge_data["sections"])).delete()
 
     # Measures: the deadline rules that make promises live on the ledger, linked to their promise by text.
+    _check_against_the_law(path, data.get("measures", []))
     for measure in data.get("measures", []):
         promise = Promise.objects.get(section__pledge=pledge, text=measure["promise"]) if measure.get("promise") else None
         # A promise is shown to whom it applies; one that is measured for more young people than it is shown to

@@ -16,6 +16,8 @@ from .ledger_entries import LedgerEntry  # noqa: F401  (the promise ledger's row
 from .recompute_runs import LedgerRecomputeRun  # noqa: F401  (a council's rebuild in the background)
 from .ledger_snapshots import LedgerSnapshotEntry  # noqa: F401  (the ledger as it was while a rebuild goes on)
 from .ledger_counts import LedgerDayCount  # noqa: F401  (the dashboard's summary of the ledger, kept by triggers)
+from .feedback_counts import FeedbackDayCount  # noqa: F401  (the dashboard's summary of answers, kept by triggers)
+from .statutory import override_problem
 from .right_now.models import PledgePageVisit  # noqa: F401  (a young person's first and latest visit to My pledge)
 
 
@@ -336,3 +338,10 @@ class MeasureOverride(models.Model):
 
     def __str__(self):
         return f"{self.measure.name} for {self.young_person}: {self.params}"
+
+    def clean(self):
+        """A plan can make a legal minimum stricter (a visit every 2 weeks), never looser (pledges.statutory)."""
+        if self.measure_id and self.measure.basis == Basis.STATUTORY and isinstance(self.params, dict):
+            if problem := override_problem(key=self.measure.key, rule=self.measure.rule, params=self.measure.params,
+                                           override=self.params):
+                raise ValidationError({"params": problem})

@@ -5,13 +5,17 @@ due date, met (by which event, when) or still open. Rules are pure: the ledger g
   `steps` gives different gaps for the first cycles after a start: reviews are due 20 working days after
   coming into care, then 3 months after the first, then every 6 months (regulation 33); a visit is due
   within 1 week of a placement starting, then every 6 weeks (regulation 28). A restart (a new placement)
-  begins the steps again without meeting anything.
+  begins the steps again without meeting anything. After the steps, a `schedule` (pledges.visit_schedule) may
+  set each due date instead: regulation 28 in full, following the placement the young person is in each day.
   `every_while` holds "every" only while something lasts (accommodation the council provides a care leaver).
 - "within": each trigger must be answered within an interval of it ("call back within 2 working days",
   "review within 4 weeks of a move"), or by the trigger's own date when params say {"due": "at_trigger"}
   ("an advocate offered before the move", "the IRO talks to you before the review").
 
-`until_age` ends the promise on a birthday: no cycle is owed after it ("until you are 25").
+`until_age` ends the promise on a birthday: no cycle is owed after it ("until you are 25"). `below_age` ends it
+the day before: nothing is owed on or after that birthday (the SDQ is for ages 4 to 16, so {"below_age": 17}).
+`once` (for "within" rules): one answer a trigger, and one never given before the council measured from is history
+with nothing owed now (an initial health assessment for a child in care for years: the review ones take over).
 `younger_than` makes the interval depend on age at the start of a cycle: review health assessments
 are due every 6 months before the 5th birthday and every 12 months after, so params
 {"months": 12, "younger_than": {"age": 5, "months": 6}}.
@@ -38,6 +42,7 @@ class Event:
     on: date
     kind: str  # what happened, as the explanation names it: "visit", "request", "came_into_care", …
     id: int = 0
+    tag: str = ""  # the record's declared tag, where a rule needs it (a placement's visit schedule)
 
 
 @dataclass(frozen=True)
@@ -65,7 +70,9 @@ PHRASES = {"came_into_care": "coming into care", "request": "your request", "con
            "feedback": "what you told us",
            "return_from_missing": "coming back", "council_accommodation": "moving in",
            "adviser_visit": "the visit", "staying_close_request": "the request for a Staying Close assessment",
-           "health_assessment": "the health assessment", "dental": "the dental check", "optician": "the eye check"}
+           "health_assessment": "the health assessment", "dental": "the dental check", "optician": "the eye check",
+           "initial_health_assessment": "the initial health assessment",
+           "sdq": "the Strengths and Difficulties Questionnaire", "in_touch_check": "the in-touch check"}
 UNITS = ("working_days", "months", "weeks", "days")
 
 
@@ -132,8 +139,9 @@ def age_on(born: date, day: date) -> int:
 
 
 def every(*, start: Event | None, events: list[Event], params: dict, restarts: list[Event] = (),
-          born: date | None = None) -> list[Cycle]:
-    """Cycles for "at most every N": each qualifying event meets every open cycle and starts the next."""
+          born: date | None = None, schedule=None) -> list[Cycle]:
+    """Cycles for "at most every N": each qualifying event meets every open cycle and starts the next. A `schedule`
+    (pledges.visit_schedule.Schedule: regulation 28) says when a cycle an event begins is due, after the steps."""
     steps = params.get("steps", [])
     younger = params.get("younger_than")
     timeline = sorted([(e, False) for e in events] + [(r, True) for r in restarts], key=lambda x: (x[0].on, x[0].id))
@@ -148,12 +156,13 @@ def every(*, start: Event | None, events: list[Event], params: dict, restarts: l
 
     def cycle(begun_by: Event, step: int, met: Event | None) -> Cycle:
         if step < len(steps):
-            gap = steps[step]
+            due_on, explanation = due_and_explanation(steps[step], begun_by)
+        elif schedule is not None:
+            due_on, explanation = schedule.due(begun_by)
         elif younger and born and age_on(born, begun_by.on) < younger["age"]:
-            gap = interval_of(younger)
+            due_on, explanation = due_and_explanation(interval_of(younger), begun_by)
         else:
-            gap = interval_of(params)
-        due_on, explanation = due_and_explanation(gap, begun_by)
+            due_on, explanation = due_and_explanation(interval_of(params), begun_by)
         return Cycle(
             cycle_start=begun_by.on, started_by=begun_by.kind, trigger_id=begun_by.id,
             due_on=due_on, explanation=explanation,
@@ -172,9 +181,9 @@ def every(*, start: Event | None, events: list[Event], params: dict, restarts: l
         cycles.extend(cycle(begun, s, event) for begun, s in pending)
         pending = [(event, step)]
     cycles.extend(cycle(begun, s, None) for begun, s in pending)
-    if born and "until_age" in params:
+    end = promise_ends(params, born)
+    if end is not None:
         # The promise ends on a birthday ("we will stay in touch until you are 25"): nothing is owed after it.
-        end = birthday(born, params["until_age"])
         cycles = [c for c in cycles if c.cycle_start < end and (c.met_on is not None or c.due_on <= end)]
     return cycles
 
@@ -195,6 +204,15 @@ def every_while(*, windows: list[tuple[Event, date | None]], events: list[Event]
         cycles.extend(cycle for cycle in owed
                       if ends is None or (cycle.cycle_start < ends and (cycle.met_on is not None or cycle.due_on <= ends)))
     return cycles
+
+
+def promise_ends(params: dict, born: date | None) -> date | None:
+    """The last day a cycle may fall due: the `until_age` birthday, or the day before the `below_age` one."""
+    if born and "until_age" in params:
+        return birthday(born, params["until_age"])
+    if born and "below_age" in params:
+        return add_days(birthday(born, params["below_age"]), -1)
+    return None
 
 
 def within(*, triggers: list[Trigger], params: dict) -> list[Cycle]:
@@ -228,8 +246,9 @@ def measured_from(cycles: list[Cycle], *, start: date | None, params: dict, born
     - still open at the start (or met on or after it): it is owed from the start, due one of the measure's usual
       intervals after it ("6 weeks after 4 December 2026"). The steps are history too: a child in care since 2021
       with one review on record owes a review every 6 months from the start, not "a second review within 3 months";
-    - a cycle due by its event's own day (an advocate offered before a move) and not met before the start: that
-      day has passed and nothing can be done about it now, so it is history with nothing owed, and is not kept.
+    - a cycle due by its event's own day (an advocate offered before a move), or a one-off (params "once": an
+      initial health assessment), not met before the start: that day has passed and the answer would no longer be
+      what was promised, so it is history with nothing owed, and is not kept.
     A cycle due on or after the start is measured as the rules say, whenever it started."""
     if start is None:
         return cycles
@@ -237,7 +256,7 @@ def measured_from(cycles: list[Cycle], *, start: date | None, params: dict, born
     younger = params.get("younger_than")
     if younger and born and age_on(born, start) < younger["age"]:
         gap = interval_of(younger)
-    end = birthday(born, params["until_age"]) if born and "until_age" in params else None
+    end = promise_ends(params, born)
     taken = []
     for cycle in cycles:
         if cycle.due_on >= start:
@@ -245,7 +264,7 @@ def measured_from(cycles: list[Cycle], *, start: date | None, params: dict, born
         elif cycle.met_on is not None and cycle.met_on < start:
             taken.append(replace(cycle, explanation=f"{cycle.explanation}. History: due before "
                                                     f"{format_day(start, with_year=True)}, when we started measuring"))
-        elif gap:
+        elif gap and not params.get("once"):
             due_on = add_interval(start, gap)
             if end is not None and cycle.met_on is None and due_on > end:
                 continue  # the promise ends before anything could be owed under it
@@ -283,6 +302,20 @@ def old_rule_note(explanation: str) -> str:
     """"set when the promise was every 6 weeks", from an explanation that says so; otherwise ""."""
     start = explanation.rfind(f"({OLD_RULE_WORDS} ")
     return explanation[start + 1:].removesuffix(")") if start >= 0 else ""
+
+
+def describe_params(rule: str, params: dict) -> str:
+    """A measure's numbers in words: "Every 6 weeks (first 7 days)", "Within 2 working days"."""
+    gap = interval_of(params)
+    if not gap:
+        return "By the day itself"
+    words = f"{'Every' if rule == 'every' else 'Within'} {describe_interval(gap)}"
+    steps = [describe_interval(step) for step in params.get("steps", [])]
+    if steps:
+        words += f" (first {', then '.join(steps)})"
+    if younger := params.get("younger_than"):
+        words += f"; every {describe_interval(interval_of(younger))} before age {younger['age']}"
+    return words
 
 
 RULES = {"every": every, "within": within}

@@ -111,6 +111,17 @@ SENTENCES.update({
     "feedback": ("Your {worker} will reply to what you told us by {due}.",
                  "Your {worker} should have replied to what you told us by {due}, and we are sorry they have not yet."),
 })
+SENTENCES.update({
+    "initial_health_assessment": ("You came into care on {start}. Your first health check with a doctor is due by "
+                                  "{due}.",
+                                  "You came into care on {start}. Your first health check with a doctor was due by "
+                                  "{due}. It is late, and we are sorry."),
+    "sdq": ("Your next questionnaire about how you are feeling (the SDQ) is due by {due}.",
+            "Your next questionnaire about how you are feeling (the SDQ) was due by {due}. It is late, and we are "
+            "sorry."),
+    "in_touch": ("It was your birthday on {start}. We will check in with you by {due}.",
+                 "It was your birthday on {start}. We should have checked in with you by {due}. We are sorry."),
+})
 GENERIC = ("This is due by {due}.", "This was due by {due}. It is late, and we are sorry.")
 for _kind, _words in [("health_assessment", "health check with a nurse or doctor"), ("dental", "dental check"),
                       ("optician", "eye check")]:

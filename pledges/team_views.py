@@ -65,6 +65,7 @@ def dashboard_workers(request):
     # The manager's own team until they choose a team, or "All teams" (an empty team in the query string).
     team = chosen["team"] if chosen and "team" in request.GET else manager.team
     form.fields["team"].initial = manager.team_id
+    form.list_workers_of(team)
     workers = Worker.objects.filter(council_id=manager.council_id, role__in=CASEWORK_ROLES).select_related("team")
     if team is not None:
         workers = workers.filter(team=team)

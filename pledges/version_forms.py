@@ -3,6 +3,7 @@ from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Field, Layout, Size, Submit
 from django import forms
 
+from .models import Basis
 from .versions import UNIT_LIMITS, unit_of
 
 
@@ -83,6 +84,9 @@ class MeasureChangeForm(forms.Form):
             help_text="Staff see it beside each young person's due date. Say the new numbers here too",
             error_messages={"required": "Enter the name staff see",
                             "max_length": "The name must be 200 characters or fewer"})
+        if measure.basis == Basis.STATUTORY:  # the law's numbers: shown, never taken from what is posted
+            for form_field in self.fields.values():
+                form_field.disabled = True
         self.helper = _helper(*layout, Field.text("interval", label_size=Size.SMALL, field_width=3),
                               Field.text("name", label_size=Size.SMALL), submit="Save change")
 

@@ -18,7 +18,8 @@ from casework.people.scoping import get_worker_or_404
 from casework.form_parts import _add_errors
 
 from .ledger.runs import ledger_run_of, with_ledger_progress
-from .models import Measure, Pledge, Promise, Section
+from .models import Basis, Measure, Pledge, Promise, Section
+from .statutory import describe_law, refusal
 from .version_forms import MeasureChangeForm, NewPromiseForm, PromiseForm
 from .versions import (
     changeable,
@@ -118,6 +119,7 @@ def _measures_by_ref(worker, draft) -> dict[str, list[Measure]]:
     for measure in (Measure.objects.filter(council_id=worker.council_id, active=True, promise__isnull=False)
                     .select_related("promise").order_by("basis", "name")):
         measure.changeable = changeable(measure)
+        measure.law = describe_law(measure.key) if measure.basis == Basis.STATUTORY else ""
         measure.words = describe_params(measure.rule, measure.params)
         measure.pending = pending.get(measure.pk)
         if measure.pending:
@@ -201,7 +203,11 @@ def pledge_draft_measure_change(request, pk):
     measure = get_object_or_404(Measure.objects.select_related("promise"), pk=pk, council_id=worker.council_id,
                                 active=True, promise__isnull=False)
     back_url = _back_to(f"promise-{measure.promise.ref}")
-    if not changeable(measure):
+    statutory = measure.basis == Basis.STATUTORY
+    if statutory and request.method != "POST":
+        messages.info(request, f"{refusal(key=measure.key, name=measure.name)}.")
+        return redirect(back_url)
+    if not statutory and not changeable(measure):
         messages.info(request, f"{measure.name} has no numbers to change.")
         return redirect(back_url)
     pending = draft.measure_changes.filter(measure=measure).first()
@@ -240,11 +246,21 @@ def pledge_draft_publish(request):
             return redirect("pledge_versions")
     previous = previous_version(draft)
     changes = _with_words(pledge_changes(pledge=draft, previous=previous))
-    retired_refs = [promise.ref for promise in changes.retired]
+    retired_refs = {promise.ref for promise in changes.retired}
+    pending = {change.measure_id: change for change in changes.measures}
+    going_on, stopping = [], []
+    for measure in Measure.objects.filter(council_id=worker.council_id, active=True).select_related("promise") \
+            .order_by("name"):
+        stops = measure.promise is not None and measure.promise.ref in retired_refs
+        (stopping if stops else going_on).append(measure)
+        change = pending.get(measure.pk)
+        measure.words = change.after_words if change else describe_params(measure.rule, measure.params)
+        measure.shown_name = change.name_after if change else measure.name
+        measure.law = describe_law(measure.key) if measure.basis == Basis.STATUTORY else ""
     return render(request, "pledges/version_publish.html", {
         "draft": draft, "previous": previous, "changes": changes, "error": error, "today": timezone.localdate(),
-        "stopping": list(Measure.objects.filter(council_id=worker.council_id, active=True,
-                                                promise__ref__in=retired_refs).order_by("name")),
+        "stopping": stopping, "legal": [measure for measure in going_on if measure.law],
+        "ours": [measure for measure in going_on if not measure.law],
     })
 
 

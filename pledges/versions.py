@@ -6,6 +6,10 @@ that day (scheduling a later day is not offered): each measure moves to the draf
 stops when its promise was retired; number changes are recorded as MeasureChange rows; and the council's ledger is
 recomputed by a background task (pledges.ledger.runs), measuring each cycle against the rules in force on the day
 it started (pledges.ledger).
+
+A legal minimum (basis "statutory") keeps the law's numbers: it cannot be changed here, and the council's own
+promise counting the same thing can be made stricter or looser, but never looser than the law (pledges.statutory).
+Publishing checks both again.
 """
 import copy
 from dataclasses import dataclass, field
@@ -19,8 +23,19 @@ from django.utils import timezone
 from casework.models import Council, Role, Worker
 
 from .ledger.runs import ledger_recompute_start
-from .models import LedgerEntry, LedgerRecomputeRun, Measure, MeasureChange, Pledge, Principle, Promise, Section
-from .rules import UNITS, describe_interval, interval_of
+from .models import (
+    Basis,
+    LedgerEntry,
+    LedgerRecomputeRun,
+    Measure,
+    MeasureChange,
+    Pledge,
+    Principle,
+    Promise,
+    Section,
+)
+from .rules import UNITS, describe_params  # noqa: F401  (its pages import it from here)
+from .statutory import looser_problem, refusal
 
 # The largest number a manager may give each unit: past these a promise stops meaning much.
 UNIT_LIMITS = {"days": 366, "working_days": 260, "weeks": 52, "months": 24}
@@ -160,8 +175,15 @@ def unit_of(gap: dict) -> str | None:
 
 
 def changeable(measure: Measure) -> bool:
-    """Whether a measure has numbers a manager may change ("within 2 working days"; not "before the move")."""
-    return unit_of(measure.params) is not None
+    """Whether a measure has numbers a manager may change ("within 2 working days"; not "before the move", and
+    not a legal minimum's: pledges.statutory)."""
+    return unit_of(measure.params) is not None and measure.basis != Basis.STATUTORY
+
+
+def _statutory_of(council_id: int) -> list[tuple[str, str, dict]]:
+    """The council's legal minimums, as pledges.statutory.looser_problem compares a promise with them."""
+    return list(Measure.objects.filter(council_id=council_id, active=True, basis=Basis.STATUTORY)
+                .values_list("key", "rule", "params"))
 
 
 def _check_number(unit: str, value, field_name: str) -> None:
@@ -196,11 +218,15 @@ def measure_change(*, draft: Pledge, measure: Measure, by: Worker, interval: int
     _check_manager(by, draft.council)
     if measure.council_id != draft.council_id or not measure.active or measure.promise_id is None:
         raise ValidationError("This measure is not part of this pledge.")
+    if measure.basis == Basis.STATUTORY:
+        raise ValidationError(refusal(key=measure.key, name=measure.name))
     if not changeable(measure):
         raise ValidationError("This measure has no numbers to change.")
     if not Promise.objects.filter(section__pledge=draft, ref=measure.promise.ref).exists():
         raise ValidationError("Its promise is retired in this draft, so the measure stops when it is published.")
     params = measure_params_with(measure.params, interval=interval, steps=steps)
+    if looser := looser_problem(rule=measure.rule, params=params, statutory=_statutory_of(draft.council_id)):
+        raise ValidationError(looser)
     name = _required(name, "name", "Enter the name staff see")
     pending = MeasureChange.objects.filter(measure=measure, pledge=draft).first()
     if params == measure.params and name == measure.name:
@@ -214,20 +240,6 @@ def measure_change(*, draft: Pledge, measure: Measure, by: Worker, interval: int
     change.full_clean()
     change.save()
     return change
-
-
-def describe_params(rule: str, params: dict) -> str:
-    """A measure's numbers in words: "Every 6 weeks (first 7 days)", "Within 2 working days"."""
-    gap = interval_of(params)
-    if not gap:
-        return "By the day itself"
-    words = f"{'Every' if rule == 'every' else 'Within'} {describe_interval(gap)}"
-    steps = [describe_interval(step) for step in params.get("steps", [])]
-    if steps:
-        words += f" (first {', then '.join(steps)})"
-    if younger := params.get("younger_than"):
-        words += f"; every {describe_interval(interval_of(younger))} before age {younger['age']}"
-    return words
 
 
 # --- What changed, and publishing ---------------------------------------------------------------
@@ -285,6 +297,7 @@ def pledge_publish(*, draft: Pledge, by: Worker, today: date) -> Pledge:
     if not changes:
         raise ValidationError(f"Nothing has changed since version {previous.version if previous else 1}. "
                               "Change a promise or a measure before you publish it.")
+    _check_against_the_law(draft.council_id, changes.measures)
     draft.published_at, draft.published_by, draft.in_force_from = timezone.now(), by, today
     draft.full_clean()
     draft.save(update_fields=["published_at", "published_by", "in_force_from"])
@@ -293,6 +306,18 @@ def pledge_publish(*, draft: Pledge, by: Worker, today: date) -> Pledge:
     # task once this commits: the manager's request returns at once, whatever the council's size.
     ledger_recompute_start(council_id=draft.council_id, reason=LedgerRecomputeRun.Reason.PUBLISH)
     return draft
+
+
+def _check_against_the_law(council_id: int, changes: list[MeasureChange]) -> None:
+    """Refuse a version that changes a legal minimum or makes our promise looser than one (the pages never offer
+    either; a draft made before the check, or written to by hand, must not get through)."""
+    statutory = _statutory_of(council_id)
+    for change in changes:
+        measure = change.measure
+        if measure.basis == Basis.STATUTORY:
+            raise ValidationError(f"{refusal(key=measure.key, name=measure.name)}.")
+        if looser := looser_problem(rule=measure.rule, params=change.params_after, statutory=statutory):
+            raise ValidationError(f"{change.name_after}: {next(iter(looser.values()))}.")
 
 
 def _move_measures(draft: Pledge, pending: dict[int, MeasureChange], today: date) -> None:

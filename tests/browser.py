@@ -45,3 +45,14 @@ def sign_out(page):
     page.get_by_role("button", name="Menu").click()
     page.get_by_role("button", name="Sign out").click()
     page.wait_for_load_state()
+
+
+def check_page(page, width: int, shots, name: str, desktop_width: int = 1280):
+    """Fits a screen `width` wide and passes axe; at the phone's and the desktop's width, a full-page screenshot in
+    the folder `shots` (a Path) for checking by eye."""
+    assert page.evaluate("document.documentElement.scrollWidth") <= width, f"{name} runs off a {width}px screen"
+    assert_accessible(page)
+    if width in (PHONE["width"], desktop_width):
+        shots.mkdir(parents=True, exist_ok=True)
+        suffix = "phone" if width == PHONE["width"] else "desktop"
+        page.screenshot(path=str(shots / f"{name}-{suffix}.png"), full_page=True)

@@ -13,7 +13,7 @@ from django.db import connection
 from django.utils import timezone
 
 from casework.models import YoungPerson
-from notifications.models import DeliveryAttempt, Notification
+from notifications.models import DeliveryAttempt, MessagePreferences, Notification
 from pledges.models import Basis, LedgerEntry, Measure
 
 from .factories import AllocationFactory, YoungPersonFactory
@@ -71,9 +71,12 @@ def wait_for(condition, timeout=60):
         time.sleep(0.1)
 
 
-def overdue_caseload(people, *, extra: int) -> int:
+def overdue_caseload(people, *, extra: int, one_by_one: bool = True) -> int:
     """Robin and `extra` more young people on Sita's caseload whose social worker contact is overdue today (the
-    workers read the real clock: it fell due 3 days ago). Returns how many ledger rows are due a notification."""
+    workers read the real clock: it fell due 3 days ago). Returns how many ledger rows are due a notification.
+    `one_by_one`: Sita chose an email for each reminder (else the morning digest, the default: tests/test_digest*)."""
+    if one_by_one:
+        MessagePreferences.objects.create(user=people.social_worker.user, daily_digest=False)
     came_into_care = timezone.localdate() - timedelta(weeks=6, days=3)
     YoungPerson.objects.filter(pk=people.other_young_person.pk).update(became_looked_after_on=None)
     YoungPerson.objects.filter(pk=people.young_person.pk).update(became_looked_after_on=came_into_care)

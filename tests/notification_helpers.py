@@ -13,6 +13,7 @@ import pytest
 import time_machine
 
 from casework.models import YoungPerson
+from notifications.models import MessagePreferences
 from notifications.sweep import sweep
 from pledges.ledger import ledger_recompute
 from pledges.models import Basis, LedgerEntry, Measure
@@ -56,3 +57,11 @@ def sweep_at(django_capture_on_commit_callbacks):
         with time_machine.travel(moment, tick=False), django_capture_on_commit_callbacks(execute=True):
             return sweep()
     return run
+
+
+@pytest.fixture
+def emails_one_by_one(people):
+    """Everyone in `people` chose "An email for each reminder" rather than the morning digest (the default, tested in
+    tests/test_digest.py): these tests are about the sweep's own emails."""
+    for worker in (people.social_worker, people.other_worker, people.iro, people.manager, people.elsewhere_manager):
+        MessagePreferences.objects.create(user=worker.user, daily_digest=False)

@@ -53,6 +53,7 @@ MANAGER = "manager"          # a manager's page about their council
 MANAGER_RECORD = "manager_record"  # a manager's page about one thing in their council (another council: 404)
 HOME = "home"
 PUBLIC = "public"            # needs no sign-in: the link in a young person's invitation email
+SIGNED_IN = "signed_in"      # the signed-in person's own settings, staff or young person (no id in the address)
 
 
 def walk(patterns, prefix=""):
@@ -76,6 +77,7 @@ PAGES = {
     "home": (HOME, None, None, 302),
     "notifications": (STAFF, None, None, 200),
     "notifications_mark_read": (STAFF, None, None, 405),
+    "message_preferences": (SIGNED_IN, None, None, 200),
     "caseload": (STAFF, None, None, 200),
     "iro_reviews": (STAFF, None, None, 200),
     "concern_list": (STAFF, None, None, 200),
@@ -151,6 +153,7 @@ PAGES = {
     "staying_close_answer": (RECORD, "leaver", lambda w: {"pk": w.leah.pk, "request_pk": w.staying_close.pk}, 200),
     "council_accommodation_new": (RECORD, "leaver", _yp("leaver"), 200),
     "council_accommodation_end": (RECORD, "leaver", lambda w: {"pk": w.leah.pk, "home_pk": w.home.pk}, 200),
+    "in_touch_check_new": (RECORD, "leaver", _yp("leaver"), 200),
     # Jade has an account already: the page says so (with no form)
     "young_person_invite": (RECORD, "in_care", _yp("in_care"), 200),
     # Ellie's open invitation: the form to set a password, or for anyone signed in, a page saying they are
@@ -330,6 +333,8 @@ def expected(name, person, method="GET"):
     if person == "admin":  # a superuser with no Worker record sees no young person's data
         return 404
     young = person in YOUNG_PEOPLE
+    if kind == SIGNED_IN:
+        return allowed
     if kind == STAFF:
         return 404 if young else allowed
     if kind == OWN:

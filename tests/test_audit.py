@@ -75,7 +75,7 @@ def test_a_worry_opened_by_its_address_is_recorded_against_the_young_person_who_
 
 @pytest.mark.parametrize(("trusted", "expected"), [(False, "10.0.0.5"), (True, "198.51.100.9")])
 def test_x_forwarded_for_is_believed_only_behind_a_trusted_proxy(client, people, settings, trusted, expected):
-    settings.AUDIT_BEHIND_TRUSTED_PROXY = trusted
+    settings.ALLAUTH_TRUSTED_PROXY_COUNT = 1 if trusted else 0  # what settings.BEHIND_TRUSTED_PROXY sets
     client.force_login(people.social_worker.user)
     client.get(health_url(people.young_person), REMOTE_ADDR="10.0.0.5",
                HTTP_X_FORWARDED_FOR="1.2.3.4, 198.51.100.9")  # the first is whatever the browser claimed

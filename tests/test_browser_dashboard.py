@@ -65,9 +65,23 @@ def test_a_manager_reads_filters_and_drills_into_the_dashboard(live_server, brow
 
     page.get_by_text("Filter by period, team").click()
     page.get_by_label("Team").select_option(label="Leaving Care Team")
+    # Before a team is chosen, the worker list offers none: it lists the workers of the team chosen.
+    assert page.get_by_label("Worker").locator("option").all_inner_texts() == ["All workers"]
     page.get_by_role("button", name="Apply filters").click()
     page.wait_for_load_state()
     assert "team=" in page.url
+    assert_accessible(page)
+
+    # Step two: the team's workers, one of them chosen.
+    page.get_by_text("Filter by period, team").click()
+    worker = page.get_by_label("Worker")
+    assert worker.locator("option").all_inner_texts() == ["All workers", "Pat Adviser (Personal adviser)"]
+    assert "choose the team and apply the filters first" in page.locator("#id_worker_hint").inner_text()
+    worker.select_option(label="Pat Adviser (Personal adviser)")
+    page.get_by_role("button", name="Apply filters").click()
+    page.wait_for_load_state()
+    assert "worker=" in page.url and "team=" in page.url
+    assert page.get_by_text("worker Pat Adviser").first.is_visible()
     assert_accessible(page)
 
     page.get_by_role("link", name=f"overdue now: {measure.name}").click()

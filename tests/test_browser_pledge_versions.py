@@ -1,5 +1,6 @@
 """A manager on a phone starts a new version of the pledge, rewords a promise, changes its measure from 6 weeks to 4
-(first giving a bad number to see the error) and publishes it; a young person then sees the new words and version on
+(first giving a bad number, then one looser than the law, to see the errors), sees which measures are the law's on
+the publish page and publishes it; a young person then sees the new words and version on
 My pledge. axe on every page visited."""
 from datetime import date
 
@@ -91,6 +92,9 @@ def test_a_manager_publishes_a_new_version_and_a_young_person_sees_it(live_serve
     click(page, "button", "Save promise")
     assert "Promise saved in the draft." in page.locator(".govuk-notification-banner").inner_text()
     assert NEW_WORDS in page.locator("#promise-1-1").inner_text()
+    # The law's visits beside it are shown as set by law, with nothing to change (issue 17).
+    assert "Set by law (regulation 28): it cannot be changed." in page.locator("#promise-1-1").inner_text()
+    assert page.get_by_role("link", name="Change Visit within 1 week, then at most every 6 weeks").count() == 0
     assert_accessible(page)
 
     # Changes its measure from 6 weeks to 4, first with a number that is not allowed.
@@ -105,6 +109,11 @@ def test_a_manager_publishes_a_new_version_and_a_young_person_sees_it(live_serve
     assert "The number of weeks must be a whole number from 1 to 52" in summary.inner_text()
     assert page.title().startswith("Error: ")
     assert_accessible(page)
+    page.get_by_label("Every how many weeks?").fill("7")  # a week looser than regulation 28's visits
+    click(page, "button", "Save change")
+    assert "cannot be looser than the legal minimum beside it: regulation 28 says every 6 weeks" in \
+        page.locator(".govuk-error-summary").inner_text()
+    assert_accessible(page)
     page.get_by_label("Every how many weeks?").fill("4")
     page.get_by_label("The name staff see").fill("Social worker in touch at least every 4 weeks")
     click(page, "button", "Save change")
@@ -118,6 +127,10 @@ def test_a_manager_publishes_a_new_version_and_a_young_person_sees_it(live_serve
     assert page.get_by_role("heading", name="Publish version 2?").is_visible()
     main = page.locator("main").inner_text()
     assert OLD_WORDS in main and NEW_WORDS in main and "Was: Every 6 weeks" in main and "Now: Every 4 weeks" in main
+    law, ours = main.split("Legal minimums: set by law, they cannot change")[1].split(
+        "Our own promises: the council chooses")
+    assert "Visit within 1 week, then at most every 6 weeks" in law and "regulation 28" in law
+    assert "Social worker in touch at least every 4 weeks" in ours.split("When it starts")[0]
     assert fits_a_phone(page)
     assert_accessible(page)
     click(page, "button", "Publish version 2")

@@ -13,7 +13,7 @@ from casework.management.commands.load_demo_people import DEMO_PASSWORD, demo_em
 from casework.models import CallbackRequest, Concern, Team, Worker, YoungPerson
 from casework.worries.services import concern_respond
 
-from .browser import PHONE, assert_accessible, sign_in
+from .browser import PHONE, check_page, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -53,12 +53,7 @@ def _page(browser, viewport):
 
 
 def _check(page, width, name):
-    assert page.evaluate("document.documentElement.scrollWidth") <= width, f"{name} runs off a {width}px screen"
-    assert_accessible(page)
-    if width in (PHONE["width"], DESKTOP["width"]):
-        SHOTS.mkdir(parents=True, exist_ok=True)
-        suffix = "phone" if width == PHONE["width"] else "desktop"
-        page.screenshot(path=str(SHOTS / f"{name}-{suffix}.png"), full_page=True)
+    check_page(page, width, SHOTS, name, DESKTOP["width"])
 
 
 @pytest.mark.parametrize("viewport", [NARROW, PHONE, DESKTOP], ids=["320", "375", "desktop"])

@@ -32,7 +32,7 @@ def worker_queue():
 
 
 def test_a_real_worker_runs_a_task_sent_through_redis(worker_queue):
-    client = Celery(broker=REDIS_URL, backend=REDIS_URL)
+    client = Celery(broker=REDIS_URL, backend=REDIS_URL, set_as_current=False)  # not the app shared_task uses
     result = client.send_task("notifications.ping", queue=worker_queue)
     assert result.get(timeout=60) == "pong"
     client.close()

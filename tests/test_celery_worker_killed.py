@@ -28,7 +28,7 @@ def test_a_sweep_killed_part_way_is_finished_by_the_next_with_every_notification
     due = overdue_caseload(people, extra=19)
     assert due == 20
     queue = f"test-{uuid.uuid4().hex}"
-    client = Celery(broker=REDIS_URL, backend=REDIS_URL)
+    client = Celery(broker=REDIS_URL, backend=REDIS_URL, set_as_current=False)  # not the app shared_task uses
     slow = start_worker(queue, "killed", PLEDGE_SWEEP_TEST_PAUSE_SECONDS="0.3")
     try:
         client.send_task("notifications.sweep_ledger", queue=queue)
@@ -64,7 +64,7 @@ def test_a_ledger_rebuild_killed_part_way_goes_on_from_its_last_batch_with_the_s
     LedgerEntry.objects.all().delete()
     run = LedgerRecomputeRun.objects.create(council=people.council, reason="measure", total=13)
     queue = f"test-{uuid.uuid4().hex}"
-    client = Celery(broker=REDIS_URL, backend=REDIS_URL)
+    client = Celery(broker=REDIS_URL, backend=REDIS_URL, set_as_current=False)  # not the app shared_task uses
     slow = start_worker(queue, "killed", PLEDGE_LEDGER_TEST_PAUSE_SECONDS="0.5")
     try:
         client.send_task("pledges.recompute_ledger", kwargs={"run_id": run.pk, "batch_size": 2}, queue=queue)

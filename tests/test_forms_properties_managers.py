@@ -14,7 +14,7 @@ from casework.staffing.services import CHANGE_REASONS
 from pledges.models import MeasureChange, Promise
 from pledges.versions import pledge_draft_start
 
-from .factories import TeamFactory, callback_measure, contact_measures
+from .factories import MeasureFactory, TeamFactory, callback_measure, contact_measures
 from .form_properties import (  # noqa: F401 (world and frozen_today are fixtures)
     CASES,
     SCALE,
@@ -58,7 +58,11 @@ def _promise_add(world):
 
 def _measure_change(world):
     _draft(world)
-    measure = world.council.measures.get(key="statutory-visit")  # within 7 days, then every 6 weeks
+    # The council's own promise with a first step (a legal minimum's numbers cannot be changed: issue 17).
+    measure = MeasureFactory(council=world.council, key="first-week", name="In touch within 7 days, then 6-weekly",
+                             promise=Promise.objects.get(section__pledge=world.pledge, ref="1-1"),
+                             params={"weeks": 6, "steps": [{"days": 7}], "counts": "keep_in_touch",
+                                     "starts": "came_into_care"})
     return Target(world.manager.user, reverse("pledge_draft_measure_change", args=[measure.pk]), (MeasureChange,),
                   record=(MeasureChange, None))
 
@@ -72,7 +76,7 @@ test_adding_a_promise_to_the_draft = form_property(
 )
 test_changing_a_measure_in_the_draft = form_property(
     {"step_1": Number("10"), "interval": Number("8"),
-     "name": Text("Visit within 10 days, then at most every 8 weeks", 200, saved_as="name_after")},
+     "name": Text("In touch within 10 days, then at most every 8 weeks", 200, saved_as="name_after")},
     _measure_change,
 )
 

@@ -18,6 +18,7 @@ from casework.models import (
     CallbackRequest,
     CarePlanVersion,
     CareersMeeting,
+    CareLeaverYearlyOutcome,
     Concern,
     ConcernResponse,
     Contact,
@@ -27,6 +28,7 @@ from casework.models import (
     HealthCheck,
     IdentityReview,
     ImportantPerson,
+    InTouch,
     NeedsAssessment,
     PathwayPlanVersion,
     PersonalEducationPlan,
@@ -276,6 +278,10 @@ test_recording_a_needs_assessment = form_property(
 test_recording_a_careers_meeting = form_property(
     {"offered_on": Day(date(2026, 11, 1)), "taken_up": Choice("yes", TAKEN_UP), "met_on": Day(date(2026, 11, 10))},
     lambda world: _staff(world, "careers_meeting_new", world.leaver, (CareersMeeting,)),
+)
+test_recording_an_in_touch_check = form_property(
+    {"checked_on": Day(DAY), "in_touch": Choice("REFU", choices(InTouch))},
+    lambda world: _staff(world, "in_touch_check_new", world.leaver, (CareLeaverYearlyOutcome,)),
 )
 
 # --- Reviews --------------------------------------------------------------------------------------------------

@@ -17,6 +17,7 @@ from casework.models import (
     User,
 )
 from pledges.models import Promise, PromiseFeedback
+from notifications.models import MessagePreferences
 from reviews.models import ViewsSubmission
 from reviews.services import review_schedule
 
@@ -156,4 +157,22 @@ test_setting_my_password_from_an_invitation = form_property(
 test_asking_for_a_password_reset = form_property(
     {"email": Text("robin@example.test", saved_as=None)},
     lambda world: Target(None, reverse("account_reset_password"), (User, Session)), max_examples=25,
+)
+
+
+def _how_we_contact(world, user):
+    url = reverse("message_preferences")
+    return Target(user, url, (MessagePreferences,), record=(MessagePreferences, None), shown_on=[(user, url)])
+
+
+# The number is written the usual way when saved (casework.phone), so it is not read back as typed.
+test_choosing_texts = form_property(
+    {"texts": Choice("yes", ("yes", "no")), "mobile": Text("07700 900982", saved_as=None)},
+    lambda world: _how_we_contact(world, world.young_person.user),
+)
+
+test_choosing_how_staff_hear = form_property(
+    {"how_often": Choice("each", ("digest", "each")), "texts": Choice("yes", ("yes", "no")),
+     "mobile": Text("07700 900301", saved_as=None)},
+    lambda world: _how_we_contact(world, world.social_worker.user),
 )

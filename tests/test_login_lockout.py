@@ -70,6 +70,20 @@ def test_one_address_trying_many_emails_is_stopped_after_20_failures(client, peo
     assert LOCKED in sign_in(client, people.young_person.user.email, PASSWORD).content.decode()
 
 
+@pytest.mark.parametrize("behind_proxy", [False, True])
+def test_behind_the_councils_proxy_each_person_is_counted_at_their_own_address(client, people, settings, behind_proxy):
+    """Behind the council's reverse proxy every request comes from the proxy's address: counted by that, 20 people
+    mistyping a password would lock out the whole council. The proxy's X-Forwarded-For is believed only when the
+    council says it is there (settings.BEHIND_TRUSTED_PROXY), else a browser could send any address to dodge it."""
+    settings.ALLAUTH_TRUSTED_PROXY_COUNT = 1 if behind_proxy else 0  # what settings.BEHIND_TRUSTED_PROXY sets
+    for n in range(20):  # 20 different people (addresses, as the proxy reports them) each mistype once
+        client.post(reverse("account_login"), {"login": f"guess{n}@example.test", "password": "not-the-password"},
+                    REMOTE_ADDR="10.0.0.5", HTTP_X_FORWARDED_FOR=f"198.51.100.{n + 1}")
+    someone_else = client.post(reverse("account_login"), {"login": people.young_person.user.email, "password": PASSWORD},
+                               REMOTE_ADDR="10.0.0.5", HTTP_X_FORWARDED_FOR="198.51.100.99")
+    assert (LOCKED in someone_else.content.decode()) is not behind_proxy
+
+
 def test_resetting_the_password_lifts_the_lock(client, people):
     user = people.young_person.user
     fail_five_times(client, user.email)

@@ -134,7 +134,7 @@ def test_both_councils_measure_the_return_interview_and_the_migration_adds_it_to
     for slug in ("bath-and-north-east-somerset", "barking-and-dagenham"):
         assert dict(Measure.objects.filter(council__slug=slug, key__in=keys).values_list("key", "basis")) == keys
     Measure.objects.filter(key__in=keys).delete()
-    migration = __import__("pledges.migrations.0015_missing_staying_close_care_leaver_visit_measures",
+    migration = __import__("pledges.migrations.0020_missing_staying_close_care_leaver_visit_measures",
                            fromlist=["add_measures"])
     migration.add_measures(apps, None)
     migration.add_measures(apps, None)  # twice: nothing doubled

@@ -147,6 +147,7 @@ ROW_RECORDS = {
     "care_plan": Record.CARE_PLAN, "care_plan_copy": Record.CARE_PLAN,
     "advocate_offer": Record.PLACEMENT,
     "health_assessment": Record.HEALTH_CHECK, "dental": Record.HEALTH_CHECK, "optician": Record.HEALTH_CHECK,
+    "initial_health_assessment": Record.HEALTH_CHECK, "sdq": Record.HEALTH_CHECK, "in_touch": Record.PATHWAY_PLAN,
     "stay_in_touch": Record.FAMILY, "restriction_explained": Record.FAMILY,
     "identity": Record.IDENTITY,
     "celebration": Record.ACHIEVEMENT, "achievement_celebrated": Record.ACHIEVEMENT,

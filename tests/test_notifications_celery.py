@@ -36,7 +36,7 @@ def test_two_sweeps_sent_to_real_workers_at_once_notify_once_and_email_each(work
     due = overdue_caseload(people, extra=10)
     assert due == 11
 
-    client = Celery(broker=REDIS_URL, backend=REDIS_URL)
+    client = Celery(broker=REDIS_URL, backend=REDIS_URL, set_as_current=False)  # not the app shared_task uses
     try:
         first = client.send_task("notifications.sweep_ledger", queue=worker_queue)
         second = client.send_task("notifications.sweep_ledger", queue=worker_queue)

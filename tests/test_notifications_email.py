@@ -11,10 +11,10 @@ from notifications.models import Notification
 from notifications.tasks import deliver_email
 
 from .notification_helpers import at
-from .notification_helpers import contact_measure, ledger, sweep_at  # noqa: F401 (fixtures)
+from .notification_helpers import contact_measure, emails_one_by_one, ledger, sweep_at  # noqa: F401 (fixtures)
 
 # Emails enqueued with deliver_email.delay() run at once, in this process (conftest.tasks_run_in_the_test).
-pytestmark = pytest.mark.usefixtures("tasks_run_in_the_test")
+pytestmark = pytest.mark.usefixtures("tasks_run_in_the_test", "emails_one_by_one")
 
 
 # --- Email delivery -----------------------------------------------------------------------------

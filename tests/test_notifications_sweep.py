@@ -26,10 +26,10 @@ from pledges.models import Basis, LedgerEntry, Measure
 
 from .factories import AllocationFactory, YoungPersonFactory
 from .notification_helpers import CAME_INTO_CARE, MEASURE_NAME, at
-from .notification_helpers import contact_measure, ledger, sweep_at  # noqa: F401 (fixtures)
+from .notification_helpers import contact_measure, emails_one_by_one, ledger, sweep_at  # noqa: F401 (fixtures)
 
 # Emails enqueued with deliver_email.delay() run at once, in this process (conftest.tasks_run_in_the_test).
-pytestmark = pytest.mark.usefixtures("tasks_run_in_the_test")
+pytestmark = pytest.mark.usefixtures("tasks_run_in_the_test", "emails_one_by_one")
 
 
 @pytest.fixture
@@ -68,8 +68,10 @@ def test_on_the_warning_day_the_worker_gets_one_due_soon_notification_in_the_por
     assert [(a.channel, a.succeeded) for a in notification.attempts.all()] == [("in_app", True), ("email", True)]
     [email] = mail.outbox
     assert email.to == [people.social_worker.user.email]
-    assert email.subject == notification.subject
-    assert ledger.explanation in email.body
+    # The email names nobody (notifications.email_words): the portal, behind sign-in, says who.
+    assert email.subject == f"Due soon: {MEASURE_NAME} for a young person on your caseload (due Monday 15 December)"
+    assert "Robin" not in email.body and "Ash" not in email.body
+    assert f"http://127.0.0.1:8000{reverse('young_person_pledge', args=[people.young_person.pk])}" in email.body
     assert email.alternatives[0].mimetype == "text/html"
 
 

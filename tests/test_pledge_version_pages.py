@@ -154,7 +154,9 @@ def test_bad_numbers_get_an_error_and_save_nothing(client, people, small_pledge,
 
 
 def test_a_measure_with_steps_asks_for_each_step(client, people, small_pledge, draft):
-    url = reverse("pledge_draft_measure_change", args=[people.council.measures.get(key="statutory-visit").pk])
+    stepped = MeasureFactory(council=people.council, promise=draft_promise(small_pledge), key="first-week",
+                             params={"weeks": 6, "steps": [{"days": 7}], "counts": "keep_in_touch"})
+    url = reverse("pledge_draft_measure_change", args=[stepped.pk])
     html = login(client, people.manager).get(url).content.decode()
     assert "First: within how many days?" in html and "Then: every how many weeks?" in html
     assert "Enter the number of days" in errors_in(client.post(url, {"interval": "6", "name": "Visits"}))

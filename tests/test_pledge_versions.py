@@ -21,7 +21,7 @@ from pledges.versions import (
     promise_retire,
 )
 
-from .factories import PrincipleFactory, PromiseFactory, contact_measures
+from .factories import MeasureFactory, PrincipleFactory, PromiseFactory, contact_measures
 
 pytestmark = pytest.mark.django_db
 LONDON = ZoneInfo("Europe/London")
@@ -38,7 +38,12 @@ def v1(people, small_pledge):
     PrincipleFactory(pledge=small_pledge, order=1, name="Respect")
     contact = Promise.objects.get(section__pledge=small_pledge, section__order=1)
     measure, statutory = contact_measures(people.council, promise=contact)
-    return SimpleNamespace(pledge=small_pledge, contact=contact, measure=measure, statutory=statutory)
+    # A promise of the council's with a first step, that no legal minimum counts the same as (a legal minimum's own
+    # numbers cannot be changed: tests/test_legal_minimums.py).
+    stepped = MeasureFactory(council=people.council, promise=contact, key="first-week", name="In touch in week 1",
+                             params={"weeks": 6, "steps": [{"days": 7}], "counts": "keep_in_touch",
+                                     "starts": "came_into_care"})
+    return SimpleNamespace(pledge=small_pledge, contact=contact, measure=measure, statutory=statutory, stepped=stepped)
 
 
 def draft_for(people):
@@ -197,9 +202,9 @@ def test_a_measure_change_keeps_the_rule_and_waits_for_publishing(people, v1):
 
 def test_a_measures_steps_change_with_it(people, v1):
     draft = draft_for(people)
-    change = measure_change(draft=draft, measure=v1.statutory, by=people.manager, interval=6, steps=[5],
-                            name=v1.statutory.name)
-    assert change.params_after == {"weeks": 6, "steps": [{"days": 5}], "restarts": "placement", "counts": "visit",
+    change = measure_change(draft=draft, measure=v1.stepped, by=people.manager, interval=6, steps=[5],
+                            name=v1.stepped.name)
+    assert change.params_after == {"weeks": 6, "steps": [{"days": 5}], "counts": "keep_in_touch",
                                    "starts": "came_into_care"}
 
 
@@ -210,23 +215,23 @@ def test_a_measures_steps_change_with_it(people, v1):
 def test_a_measures_numbers_must_be_whole_and_within_bounds(people, v1, interval, steps, field):
     draft = draft_for(people)
     with pytest.raises(ValidationError) as error:
-        measure_change(draft=draft, measure=v1.statutory, by=people.manager, interval=interval, steps=steps,
-                       name=v1.statutory.name)
+        measure_change(draft=draft, measure=v1.stepped, by=people.manager, interval=interval, steps=steps,
+                       name=v1.stepped.name)
     assert list(error.value.message_dict) == [field]
     assert not MeasureChange.objects.exists()
 
 
 def test_the_upper_bounds_themselves_are_allowed(people, v1):
     draft = draft_for(people)
-    change = measure_change(draft=draft, measure=v1.statutory, by=people.manager, interval=52, steps=[366],
-                            name=v1.statutory.name)
+    change = measure_change(draft=draft, measure=v1.stepped, by=people.manager, interval=52, steps=[366],
+                            name=v1.stepped.name)
     assert (change.params_after["weeks"], change.params_after["steps"]) == (52, [{"days": 366}])
 
 
 def test_a_measure_needs_a_number_for_each_step(people, v1):
     with pytest.raises(ValidationError, match="Give a number for each step"):
-        measure_change(draft=draft_for(people), measure=v1.statutory, by=people.manager, interval=6, steps=[],
-                       name=v1.statutory.name)
+        measure_change(draft=draft_for(people), measure=v1.stepped, by=people.manager, interval=6, steps=[],
+                       name=v1.stepped.name)
 
 
 def test_setting_the_numbers_back_removes_the_change(people, v1):

@@ -66,7 +66,7 @@ def test_a_real_worker_writes_one_json_line_per_task_to_stdout():
         cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
     )
     try:
-        client = Celery(broker=REDIS_URL, backend=REDIS_URL)
+        client = Celery(broker=REDIS_URL, backend=REDIS_URL, set_as_current=False)  # not the app shared_task uses
         result = client.send_task("notifications.ping", queue=queue)
         assert result.get(timeout=60) == "pong"
         client.close()

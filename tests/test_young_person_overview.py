@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from casework.audit.models import AuditEvent
 from casework.contacts.services import callback_request_create
-from casework.models import CallbackRequest, Concern, Contact, HealthCheck, Placement
+from casework.models import Allocation, CallbackRequest, Concern, Contact, HealthCheck, Placement
 from reviews.models import Review
 
 from .factories import contact_measures
@@ -111,3 +111,23 @@ def test_an_open_call_back_on_the_overview_gives_the_number_to_ring(client, meas
     html = overview(client, measured).content.decode()
     assert "Asked to be called back" in html and "(best time: After school)" in html
     assert 'Number to ring: <a class="govuk-link" href="tel:07700900982">07700 900982</a>' in html
+
+
+def test_the_timeline_built_once_per_worker_is_each_young_persons_own_on_each_day(client, measured):
+    """The timeline's SQL is built once per member of staff (pledges.worktray.overview._timeline_sql) and the young
+    person and the day swapped in: the same worker's next young person, and the next day, get their own events."""
+    other = measured.other_young_person
+    Allocation.objects.filter(young_person=other).update(ended_on=date(2025, 1, 1))  # Sita takes Sky over
+    Allocation.objects.create(young_person=other, worker=measured.social_worker, role="social_worker",
+                              started_on=date(2025, 1, 2))
+    Contact.objects.create(young_person=measured.young_person, worker=measured.social_worker, kind="phone",
+                           happened_on=date(2026, 11, 2))
+    HealthCheck.objects.create(young_person=other, kind="dental", checked_on=date(2026, 11, 3))
+    client.force_login(measured.social_worker.user)
+    with time_machine.travel(datetime(2026, 11, 2, 12, tzinfo=LONDON), tick=False):
+        first = overview(client, measured).content.decode()
+        second = client.get(reverse("young_person_overview", args=[other.pk])).content.decode()
+    assert ">Phone call</h3>" in first and ">Dental check</h3>" not in first
+    assert ">Phone call</h3>" not in second and ">Dental check</h3>" not in second  # the check is tomorrow
+    with time_machine.travel(datetime(2026, 11, 3, 12, tzinfo=LONDON), tick=False):
+        assert ">Dental check</h3>" in client.get(reverse("young_person_overview", args=[other.pk])).content.decode()

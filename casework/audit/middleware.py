@@ -19,7 +19,8 @@ ids themselves), whatever the size of the list; who is asking is already loaded 
 """
 import ipaddress
 
-from django.conf import settings
+from allauth.account.adapter import get_adapter as get_account_adapter
+from django.core.exceptions import PermissionDenied
 
 from casework.people.scoping import worker_for, young_person_for
 
@@ -29,15 +30,12 @@ YOUNG_PERSON_ROUTE = "young-people/<int:pk>/"
 
 
 def client_ip(request) -> str | None:
-    """REMOTE_ADDR; behind the council's own proxy (AUDIT_BEHIND_TRUSTED_PROXY) the last address in
-    X-Forwarded-For, the one that proxy added: earlier ones are whatever the browser sent, so could be forged."""
-    address = request.META.get("REMOTE_ADDR", "")
-    if settings.AUDIT_BEHIND_TRUSTED_PROXY:
-        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")[-1].strip()
-        address = forwarded or address
+    """Where the request came from, by the rule allauth's sign-in rate limits use: REMOTE_ADDR, or behind the
+    council's own proxy (settings.BEHIND_TRUSTED_PROXY) the last address in X-Forwarded-For, the one that proxy
+    added: earlier ones are whatever the browser sent, so could be forged."""
     try:
-        return str(ipaddress.ip_address(address))
-    except ValueError:
+        return str(ipaddress.ip_address(get_account_adapter().get_client_ip(request)))
+    except (PermissionDenied, ValueError):
         return None
 
 

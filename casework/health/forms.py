@@ -4,7 +4,7 @@ from django import forms
 
 from casework.form_parts import TODAY, GovDateField, _gds_helper
 
-from .models import HealthCheck
+from .models import HealthCheck, SdqReason
 
 
 class HealthCheckForm(forms.Form):
@@ -16,6 +16,9 @@ class HealthCheckForm(forms.Form):
                                    error_messages={"invalid": "Enter the score as a whole number from 0 to 40",
                                                    "min_value": "The SDQ total score must be from 0 to 40",
                                                    "max_value": "The SDQ total score must be from 0 to 40"})
+    sdq_reason = forms.ChoiceField(label="Or, if there is no SDQ score, why not", required=False,
+                                   choices=[("", "There is a score")] + SdqReason.choices,
+                                   error_messages={"invalid_choice": "Select why there is no SDQ score"})
     note = forms.CharField(label="A short note (optional)", required=False, max_length=1000,
                            widget=forms.Textarea(attrs={"rows": 3}))
 
@@ -27,6 +30,7 @@ class HealthCheckForm(forms.Form):
             Field.radios("kind", legend_size=Size.SMALL),
             "checked_on",
             Field.text("sdq_score", label_size=Size.SMALL, field_width=2),
+            Field.select("sdq_reason", legend_size=Size.SMALL),
             Field.textarea("note", label_size=Size.SMALL),
             submit="Save check",
         )

@@ -10,20 +10,34 @@ from casework.fields import YearEndingField
 from casework.people.models import Worker, YoungPerson
 
 
+class SdqReason(models.TextChoices):
+    """SSDA903 SDQ_REASON: why a child of 4 to 16 has no SDQ score (the DfE's codes)."""
+
+    AGE = "SDQ1", "No form returned: the child was under 4 or over 16"
+    CARER_REFUSED = "SDQ2", "The carer refused to fill it in"
+    DISABILITY = "SDQ3", "Not possible because of the severity of the child's disability"
+    OTHER = "SDQ4", "Another reason"
+    CHILD_REFUSED = "SDQ5", "The child or young person refused"
+
+
 class HealthCheck(models.Model):
-    """A health assessment, dental or optician check, or a Strengths and Difficulties Questionnaire."""
+    """A health assessment (the initial one on coming into care, or a review), dental or optician check, or a
+    Strengths and Difficulties Questionnaire (with its score, or the SSDA903 reason there is none)."""
 
     class Kind(models.TextChoices):
         HEALTH_ASSESSMENT = "health_assessment", "Health assessment (with a nurse or doctor)"
+        INITIAL_HEALTH_ASSESSMENT = "initial_health_assessment", "Initial health assessment (on coming into care)"
         DENTAL = "dental", "Dental check"
         OPTICIAN = "optician", "Optician (eye) check"
         SDQ = "sdq", "Strengths and Difficulties Questionnaire"
 
     young_person = models.ForeignKey(YoungPerson, on_delete=models.CASCADE, related_name="health_checks")
-    kind = models.CharField(max_length=20, choices=Kind.choices)
+    kind = models.CharField(max_length=30, choices=Kind.choices)
     checked_on = models.DateField("date")
     sdq_score = models.PositiveSmallIntegerField("SDQ total score", null=True, blank=True,
                                                  help_text="0 to 40. Only for a Strengths and Difficulties Questionnaire.")
+    sdq_reason = models.CharField("why there is no SDQ score", max_length=4, choices=SdqReason.choices, blank=True,
+                                  help_text="SSDA903 SDQ_REASON. Only for an SDQ with no score.")
     note = models.TextField(max_length=1000, blank=True)
     # Null: a check from the council's own records (the 903 return's OC2 or an Annex A list).
     recorded_by = models.ForeignKey(Worker, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
@@ -44,14 +58,19 @@ class HealthCheck(models.Model):
             elif self.checked_on < self.young_person.date_of_birth:
                 errors["checked_on"] = "The date of the check must be after the young person's date of birth."
         if self.kind == self.Kind.SDQ:
-            if self.sdq_score is None:
-                errors["sdq_score"] = "Enter the SDQ total score, from 0 to 40."
-            elif self.sdq_score > 40:
+            if self.sdq_score is None and not self.sdq_reason:
+                errors["sdq_score"] = "Enter the SDQ total score, from 0 to 40, or say why there is none."
+            elif self.sdq_score is not None and self.sdq_reason:
+                errors["sdq_reason"] = "An SDQ with a score needs no reason: leave the reason empty."
+            elif self.sdq_score is not None and self.sdq_score > 40:
                 errors["sdq_score"] = "The SDQ total score must be from 0 to 40."
             if self.checked_on and self.young_person_id and not 4 <= self.young_person.age_on(self.checked_on) <= 16:
                 errors["kind"] = "The SDQ is for children aged 4 to 16."
-        elif self.sdq_score is not None:
-            errors["sdq_score"] = "Only a Strengths and Difficulties Questionnaire has a score."
+        else:
+            if self.sdq_score is not None:
+                errors["sdq_score"] = "Only a Strengths and Difficulties Questionnaire has a score."
+            if self.sdq_reason:
+                errors["sdq_reason"] = "Only a Strengths and Difficulties Questionnaire has a reason for no score."
         if self.recorded_by_id and self.young_person_id and self.recorded_by.council_id != self.young_person.council_id:
             errors["recorded_by"] = "The worker must be from the young person's council."
         if errors:

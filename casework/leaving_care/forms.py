@@ -6,6 +6,8 @@ from django import forms
 
 from casework.form_parts import _date_field, _gds_helper, _text
 
+from .models import InTouch
+
 # The pathway plan's words: field, what staff see, what the young person sees.
 PATHWAY_PLAN_SECTIONS = [
     ("goals", "Their hopes and goals", "Your hopes and goals"),
@@ -82,6 +84,21 @@ class CareersMeetingForm(forms.Form):
             "met_on",
             submit="Save careers meeting",
         )
+
+
+class InTouchCheckForm(forms.Form):
+    """The SSDA903 OC3 check around a care leaver's 17th to 21st birthdays."""
+
+    checked_on = _date_field("Date of the check", "Enter the date of the check", today=True)
+    in_touch = forms.ChoiceField(label="Are we in touch with them?", choices=InTouch.choices,
+                                 widget=forms.RadioSelect,
+                                 error_messages={"required": "Select whether we are in touch with them",
+                                                 "invalid_choice": "Select whether we are in touch with them"})
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = _gds_helper("checked_on", Field.radios("in_touch", legend_size=Size.SMALL),
+                                  submit="Save the check")
 
 
 class ReturnToEducationForm(forms.Form):

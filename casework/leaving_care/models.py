@@ -136,10 +136,23 @@ class CareersMeeting(models.Model):
         ordering = ["young_person", "-offered_on"]
 
 
+class InTouch(models.TextChoices):
+    """SSDA903 OC3 IN_TOUCH: whether the council is in touch with a care leaver around a birthday."""
+
+    YES = "YES", "Yes, we are in touch"
+    NO = "NO", "No, we are not in touch"
+    REFUSES = "REFU", "They do not want contact with us"
+    NOT_REQUIRED = "NREQ", "They no longer need our services"
+    RETURNED_HOME = "RHOM", "They have gone back to live with their parents"
+    DIED = "DIED", "They have died"
+
+
 class CareLeaverYearlyOutcome(models.Model):
     """One year's SSDA903 OC3 outcomes for a care leaver (around their 17th to 21st birthdays): whether the council
-    is in touch, what they are doing and where they live. From the council's records; codes as the return gives
-    them."""
+    is in touch, what they are doing and where they live. From the council's records (codes as the return gives
+    them), or the in-touch check a worker recorded in the portal (casework.leaving_care.in_touch), which answers the
+    ledger's clock for that birthday. `checked_on` is the day of the check; for a row from the return (which gives no
+    day) it is the birthday the row is for."""
 
     young_person = models.ForeignKey(YoungPerson, on_delete=models.CASCADE, related_name="care_leaver_outcomes")
     year_ending = YearEndingField()
@@ -148,6 +161,9 @@ class CareLeaverYearlyOutcome(models.Model):
     activity = models.CharField(max_length=2, blank=True, help_text="SSDA903 ACTIV, e.g. F2 or G6.")
     accommodation = models.CharField(max_length=2, blank=True,
                                      help_text="SSDA903 ACCOM: a letter and 1 (suitable) or 2 (unsuitable), e.g. B1.")
+    checked_on = models.DateField("date of the check", null=True, blank=True)
+    # Null: from the council's records (the 903 return's OC3).
+    recorded_by = models.ForeignKey(Worker, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
 
     class Meta:
         ordering = ["young_person", "-year_ending"]

@@ -17,7 +17,15 @@ from casework.people.recording import Record, check_may_record
 from casework.people.services import lock_young_person
 from casework.templatetags.money import pounds
 
-from .models import CareersMeeting, GrantPayment, NeedsAssessment, PathwayPlanVersion, ReturnToEducationRequest
+from .in_touch import birthday_at, birthday_checked, year_ending
+from .models import (
+    CareersMeeting,
+    CareLeaverYearlyOutcome,
+    GrantPayment,
+    NeedsAssessment,
+    PathwayPlanVersion,
+    ReturnToEducationRequest,
+)
 
 PATHWAY_PLANNING_AGE = 16
 RETURN_TO_EDUCATION_AGES = (18, 25)
@@ -181,6 +189,32 @@ def careers_meeting_record(
     meeting.full_clean()
     meeting.save()
     return meeting
+
+
+@transaction.atomic
+def in_touch_check_record(*, young_person: YoungPerson, by: Worker, checked_on: date,
+                          in_touch: str) -> CareLeaverYearlyOutcome:
+    """Record whether the council is in touch with a care leaver around a 17th to 21st birthday (SSDA903 OC3
+    IN_TOUCH): the year's OC3 row for that birthday, made or updated (what they do and where they live, from the
+    return, are kept). It answers the ledger's in-touch clock for the birthday."""
+    check_may_record(by, young_person, Record.PATHWAY_PLAN)
+    errors: dict[str, str] = {}
+    error = _day_error(young_person, checked_on, "The date of the check")
+    age = birthday_checked(young_person.date_of_birth, checked_on) if checked_on else None
+    if error:
+        errors["checked_on"] = error
+    elif checked_on and age is None:
+        errors["checked_on"] = ("An in-touch check is for the months around the 17th to 21st birthdays: the date "
+                                "must be from 3 months before the 17th birthday to 3 months before the 22nd.")
+    _raise(errors)
+    outcome = (CareLeaverYearlyOutcome.objects.filter(
+        young_person=young_person, year_ending=year_ending(birthday_at(young_person.date_of_birth, age))).first()
+        or CareLeaverYearlyOutcome(young_person=young_person,
+                                   year_ending=year_ending(birthday_at(young_person.date_of_birth, age))))
+    outcome.checked_on, outcome.in_touch, outcome.recorded_by = checked_on, in_touch, by
+    outcome.full_clean()
+    outcome.save()
+    return outcome
 
 
 GRANT_NOT_SET = "The council's leaving care grant is not set. Ask a manager to set it."

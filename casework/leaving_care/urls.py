@@ -11,6 +11,7 @@ urlpatterns = [
          name="pathway_plan_copy_given"),
     path("young-people/<int:pk>/needs-assessment/new/", views.needs_assessment_new, name="needs_assessment_new"),
     path("young-people/<int:pk>/careers/new/", views.careers_meeting_new, name="careers_meeting_new"),
+    path("young-people/<int:pk>/in-touch/new/", views.in_touch_check_new, name="in_touch_check_new"),
     path("my-pathway-plan/", views.my_pathway_plan, name="my_pathway_plan"),
     path("my-pathway-plan/print/", views.my_pathway_plan_print, name="my_pathway_plan_print"),
     path("my-pathway-plan/back-to-education/", views.return_to_education_new, name="return_to_education_new"),

@@ -21,6 +21,7 @@ from .forms import (
     PATHWAY_PLAN_SECTIONS,
     CareersMeetingForm,
     GrantPaymentForm,
+    InTouchCheckForm,
     NeedsAssessmentForm,
     PathwayPlanCopyGivenForm,
     PathwayPlanForm,
@@ -31,6 +32,7 @@ from .services import (
     careers_meeting_record,
     grant_balance,
     grant_payment_record,
+    in_touch_check_record,
     needs_assessment_record,
     pathway_plan_copy_given,
     pathway_plan_version_create,
@@ -160,6 +162,23 @@ def careers_meeting_new(request, pk):
             return redirect("pathway_plan", pk=young_person.pk)
     return _form_page(request, young_person, form, "Record a careers meeting",
                       intro="A meeting with the careers adviser: when it was offered, and whether they took it up.")
+
+
+def in_touch_check_new(request, pk):
+    young_person = get_visible_young_person(request.user, pk)
+    worker = get_recording_worker_or_403(request, young_person, Record.PATHWAY_PLAN)
+    form = InTouchCheckForm(posted(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            in_touch_check_record(young_person=young_person, by=worker, **form.cleaned_data)
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, f"In-touch check for {young_person.full_name} saved.")
+            return redirect("pathway_plan", pk=young_person.pk)
+    return _form_page(request, young_person, form, "Record an in-touch check",
+                      intro="Around each of their 17th to 21st birthdays (from 3 months before to 1 month after) we "
+                            "check whether we are in touch with them. It goes in the council's SSDA903 return.")
 
 
 # ---------------------------------------------------------------------------------------------------------------

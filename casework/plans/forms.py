@@ -55,6 +55,13 @@ class PlacementForm(forms.Form):
 
     kind = forms.ChoiceField(label="Type of placement", choices=PlacementKind.choices, widget=forms.RadioSelect,
                              error_messages={"required": "Select the type of placement"})
+    # Regulation 28's visit schedule turns on these (casework.plans.models.VisitSchedule).
+    before_assessment = forms.BooleanField(
+        label="They were placed with their parents before the assessment was finished", required=False,
+        help_text="Their social worker then visits every week until their first review.")
+    meant_to_last_until_18 = forms.BooleanField(
+        label="This placement is meant to last until they are 18 (long-term or permanent)", required=False,
+        help_text="After its first year, visits are then due at least every 3 months instead of every 6 weeks.")
     carer_or_home = forms.CharField(label="Name of the carer or home", max_length=200, error_messages={
         "required": "Enter the name of the carer or home",
         "max_length": "The name of the carer or home must be 200 characters or fewer"})
@@ -98,8 +105,11 @@ class PlacementForm(forms.Form):
     def __init__(self, *args, is_move: bool, **kwargs):
         super().__init__(*args, **kwargs)
         self.is_move = is_move
+        kinds = [RevealingQuestion(label, Field.checkbox("before_assessment", small=True))
+                 if value == PlacementKind.WITH_PARENTS else label for value, label in PlacementKind.choices]
         layout = [
-            Field.radios("kind", legend_size=Size.SMALL),
+            RevealingRadios("kind", *kinds, legend_size=Size.SMALL),
+            Field.checkbox("meant_to_last_until_18", small=True),
             Field.text("carer_or_home", label_size=Size.SMALL),
             "started_on",
             Field.text("distance_miles", label_size=Size.SMALL, field_width=5),
@@ -134,6 +144,8 @@ class PlacementForm(forms.Form):
         """Keep only the answers to the questions that were revealed: a date typed under "Yes" and then left
         behind by choosing "No" is not saved."""
         data = super().clean()
+        if data.get("kind") != PlacementKind.WITH_PARENTS:
+            data["before_assessment"] = False
         if self.is_move:
             offer = data.get("advocate_offer")
             if offer != AdvocateOffer.OFFERED:

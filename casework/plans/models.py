@@ -4,7 +4,7 @@ from datetime import date
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator, MinValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import Case, Q, Value, When
 
 from casework.people.models import Worker, YoungPerson
 
@@ -129,6 +129,29 @@ class PlacementKind(models.TextChoices):
     OTHER = "other", "Somewhere else"
 
 
+class VisitSchedule(models.TextChoices):
+    """Which of regulation 28's visit schedules a placement follows (pledges.visit_schedule has the numbers)."""
+
+    USUAL = "", "At most every 6 weeks"  # reg 28(2): after a placement's first year too, unless meant to last to 18
+    LONG_TERM = "long_term", "Every 3 months after the first year"  # reg 28(2)(c)(i)
+    CONNECTED_PERSON = "connected_person", "Weekly until the first review, then every 4 weeks"  # reg 28(4)
+    WITH_PARENT_BEFORE_ASSESSMENT = "with_parent_before_assessment", (
+        "Weekly until the first review, then every 6 weeks")  # reg 28(3)
+
+
+def visit_schedule_expression() -> Case:
+    """A placement's VisitSchedule in SQL, so the ledger reads a batch's placements in one query. A family and
+    friends placement (SSDA903 PLACE U1 to U3: the portal's connected-person kind) follows 28(4) whether or not it
+    is long-term; a placement with parents follows 28(3) only while it was made before the assessment."""
+    return Case(
+        When(kind=PlacementKind.CONNECTED_PERSON, then=Value(VisitSchedule.CONNECTED_PERSON.value)),
+        When(kind=PlacementKind.WITH_PARENTS, before_assessment=True,
+             then=Value(VisitSchedule.WITH_PARENT_BEFORE_ASSESSMENT.value)),
+        When(meant_to_last_until_18=True, then=Value(VisitSchedule.LONG_TERM.value)),
+        default=Value(VisitSchedule.USUAL.value), output_field=models.CharField(),
+    )
+
+
 class AdvocateOffer(models.TextChoices):
     OFFERED = "offered", "Yes"
     NOT_OFFERED_EMERGENCY = "not_offered_emergency", "No, it was an emergency move"
@@ -146,6 +169,14 @@ class Placement(Episode903, models.Model):
     young_person = models.ForeignKey(YoungPerson, on_delete=models.CASCADE, related_name="placements")
     kind = models.CharField("type of placement", max_length=30, choices=PlacementKind)
     carer_or_home = models.CharField("carer or home", max_length=200, blank=True)
+    # Regulation 28's visit schedule (VisitSchedule) turns on these two. The SSDA903 return says "long term" for a
+    # foster placement (PLACE U1 or U4, so an import sets it); nothing in the return says "before assessment".
+    meant_to_last_until_18 = models.BooleanField(
+        "meant to last until they are 18", default=False,
+        help_text="A long-term or permanent placement: after its first year, visits at least every 3 months.")
+    before_assessment = models.BooleanField(
+        "placed with a parent before the assessment was finished", default=False,
+        help_text="Regulation 20: visits every week until the first review, then at least every 6 weeks.")
     started_on = models.DateField("start date")
     ended_on = models.DateField("end date", null=True, blank=True)
     distance_miles = models.DecimalField(
@@ -223,6 +254,8 @@ class Placement(Episode903, models.Model):
             errors["ended_on"] = "The end date must be today or in the past."
         if self.recorded_by_id and self.young_person_id and self.recorded_by.council_id != self.young_person.council_id:
             errors["recorded_by"] = "The worker must be from the young person's council."
+        if self.before_assessment and self.kind != PlacementKind.WITH_PARENTS:
+            errors["before_assessment"] = "Only a placement with parents can be made before the assessment."
         if self.is_move and self.recorded_by_id:  # an imported move has no advocate or school answers to check
             errors.update(self._move_errors())
         if self.young_person_id and self.started_on and not {"started_on", "ended_on"} & errors.keys():

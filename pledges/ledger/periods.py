@@ -12,6 +12,7 @@ from casework.models import YoungPerson
 
 from ..models import Measure
 from ..rules import Cycle, Event, birthday, every, every_while, measured_from, rule_words, set_under_old_rule, within
+from ..visit_schedule import Schedule
 from .registry import COUNTS
 from .sources import Batch
 
@@ -54,9 +55,17 @@ def periods_for(measure: Measure, versions: list[tuple[date, int]]) -> list[Peri
 
 def start_event(young_person: YoungPerson, measure: Measure, today: date) -> Event | None:
     """What starts a measure's clock: coming into care, or a birthday that has come ("starts": "birthday",
-    "age": 16). A birthday still to come starts nothing: the daily birthday recompute picks it up."""
+    "age": 16). A birthday still to come starts nothing: the daily birthday recompute picks it up. With "from_age"
+    coming into care starts it only from that birthday: a child in care since they were 2 owes their first SDQ
+    a year after their 4th birthday ("starts": "came_into_care", "from_age": 4)."""
     starts = measure.params.get("starts")
     if starts == "came_into_care" and young_person.became_looked_after_on:
+        if "from_age" in measure.params:
+            day = birthday(young_person.date_of_birth, measure.params["from_age"])
+            if day > today:
+                return None
+            if day > young_person.became_looked_after_on:
+                return Event(day, f"birthday_{measure.params['from_age']}")
         return Event(young_person.became_looked_after_on, "came_into_care")
     if starts == "birthday":
         day = birthday(young_person.date_of_birth, measure.params["age"])
@@ -86,9 +95,14 @@ def cycles_for(young_person: YoungPerson, measure: Measure, periods: list[Period
     else:
         start, events = start_event(young_person, measure, today), reads.events(batch, young_person)
         restarts = reads.restart_events(batch, young_person, measure.params)
+        reviews = reads.review_days(batch, young_person, measure.params)
 
         def run(params):
-            cycles = every(start=start, events=events, restarts=restarts, params=params, born=young_person.date_of_birth)
+            # Regulation 28: how often visits are due follows the placement they are in on each day.
+            schedule = (Schedule(params=params, placements=restarts, reviews=reviews) if "placements" in params
+                        else None)
+            cycles = every(start=start, events=events, restarts=restarts, params=params,
+                           born=young_person.date_of_birth, schedule=schedule)
             return measured_from(cycles, start=measuring_from, params=params, born=young_person.date_of_birth)
 
     if len(periods) == 1 and not overrides:

@@ -12,6 +12,7 @@ their own. Adding a kind of record is one declaration and its line in COUNTS, e.
 """
 from django.db.models.functions import Coalesce
 
+from casework.leaving_care.in_touch import IN_TOUCH_AGES, WINDOW_MONTHS_BEFORE
 from casework.models import (
     Achievement,
     AdvocateOffer,
@@ -20,6 +21,7 @@ from casework.models import (
     CallbackRequest,
     CareersMeeting,
     CarePlanVersion,
+    CareLeaverYearlyOutcome,
     Concern,
     Contact,
     ContactKind,
@@ -29,6 +31,7 @@ from casework.models import (
     IdentityReview,
     ImportantPerson,
     MissingEpisode,
+    LegalStatus,
     NeedsAssessment,
     NewEpisodeReason,
     PathwayPlanVersion,
@@ -38,11 +41,12 @@ from casework.models import (
     Role,
     StayingCloseRequest,
     WorkExperienceOffer,
+    visit_schedule_expression,
 )
 from reviews.models import Consultation, Review
 
 from ..models import PromiseFeedback
-from .sources import Every, Records, Within
+from .sources import AroundBirthdays, Every, Records, Within
 
 # --- RECORDS -----------------------------------------------------------------------------------------
 
@@ -56,7 +60,9 @@ CALLS_REACHED = Records(CallbackAttempt, on="attempted_at", word="call", person=
 # An SSDA903 episode for a change of legal status only (RNE "L") is neither a new placement nor a move: the young
 # person stays where they are (casework.plans.episodes).
 NOT_A_PLACEMENT_CHANGE = {"rne": NewEpisodeReason.LEGAL_STATUS}
-PLACEMENTS = Records(Placement, on="started_on", word="new_placement", exclude=NOT_A_PLACEMENT_CHANGE)
+# Tagged with the placement's visit schedule (regulation 28: pledges.visit_schedule).
+PLACEMENTS = Records(Placement, on="started_on", word="new_placement", exclude=NOT_A_PLACEMENT_CHANGE,
+                     tag=visit_schedule_expression())
 # A move, kept (for advocate_offer) when an advocate was offered on or before it.
 MOVES = Records(Placement, on="started_on", word="move", tag="advocate_offer", filters={"is_move": True},
                 exclude=NOT_A_PLACEMENT_CHANGE, answered_on="advocate_offered_on", answer_word="advocate_offered",
@@ -71,6 +77,13 @@ CONSULTATIONS = Records(Consultation, on="consulted_on", word="consultation", pe
                         link="review_id", ident="review_id")
 # The kind of check is its own word ("health_assessment", "dental", "optician"): rules.PHRASES says it in full.
 HEALTH_CHECKS = Records(HealthCheck, on="checked_on", tag="kind")
+INITIAL_HEALTH_ASSESSMENTS = Records(HealthCheck, on="checked_on", word="initial_health_assessment", tag="kind",
+                                     filters={"kind": HealthCheck.Kind.INITIAL_HEALTH_ASSESSMENT},
+                                     order=("checked_on", "pk"))
+# Each placement as a span (its start to its end): a birthday inside one was spent in care.
+IN_CARE = Records(Placement, on="started_on", answered_on="ended_on", word="placement")
+# The SSDA903 OC3 check (from the return, or recorded in the portal), on the day it was made.
+IN_TOUCH_CHECKS = Records(CareLeaverYearlyOutcome, on="checked_on", word="in_touch_check", exclude={"in_touch": ""})
 CONCERNS = Records(Concern, on="raised_at", word="concern", answered_on="acknowledged_at", answer_word="acknowledged")
 # Each "no" or "not really" (this promise is not being kept) that says why (PromiseFeedback.needs_reply), answered by the
 # reply. A later answer about the same promise does not stop the clock: what they told us is still owed a reply.
@@ -107,14 +120,17 @@ ADVISERS = Records(Allocation, on="started_on", word="personal_adviser_allocated
 
 # --- COUNTS ------------------------------------------------------------------------------------------
 
-COUNTS: dict[str, Every | Within] = {
+COUNTS: dict[str, Every | Within | AroundBirthdays] = {
     # "every" rules: each record meets the open cycle and starts the next.
     "contact": Every(CONTACTS),
     "keep_in_touch": Every(CONTACTS),
-    "visit": Every(CONTACTS, tags=frozenset(ContactKind.visits()), restarts=PLACEMENTS, restarts_when="placement"),
+    "visit": Every(CONTACTS, tags=frozenset(ContactKind.visits()), restarts=PLACEMENTS, restarts_when="placement",
+                   reviews=REVIEWS_HELD),
     "review": Every(REVIEWS_HELD),
     "care_plan": Every(CARE_PLANS),
-    "health_assessment": Every(HEALTH_CHECKS, tags=frozenset({"health_assessment"})),
+    # The initial health assessment is the first health assessment: the review ones are due from it.
+    "health_assessment": Every(HEALTH_CHECKS, tags=frozenset({"health_assessment", "initial_health_assessment"})),
+    "sdq": Every(HEALTH_CHECKS, tags=frozenset({"sdq"})),  # a score, or the 903's reason there is none
     "dental": Every(HEALTH_CHECKS, tags=frozenset({"dental"})),
     "optician": Every(HEALTH_CHECKS, tags=frozenset({"optician"})),
     "stay_in_touch": Every(LISTS_CHECKED),
@@ -145,6 +161,10 @@ COUNTS: dict[str, Every | Within] = {
     "consultation": Within(REVIEWS, answer=CONSULTATIONS, how="linked"),
     "return_interview": Within(RETURNS),
     "staying_close": Within(STAYING_CLOSE_REQUESTS),
+    "initial_health_assessment": Within(came_into_care=True, answer=INITIAL_HEALTH_ASSESSMENTS, how="on_or_after"),
+    # SSDA903 OC3: the council's check whether it is in touch, around each of a care leaver's 17th to 21st birthdays.
+    "in_touch": AroundBirthdays(IN_TOUCH_CHECKS, ages=tuple(IN_TOUCH_AGES), months_before=WINDOW_MONTHS_BEFORE,
+                                not_while=IN_CARE, legal_status=LegalStatus.CARE_LEAVER),
 }
 
 

@@ -14,6 +14,7 @@ from django.db import models
 from django.db.models import F
 
 from casework.models import YoungPerson
+from casework.working_days import add_months
 
 from ..rules import Event, Trigger, birthday
 
@@ -35,13 +36,14 @@ class Records:
     `on` is the field (or expression) whose date is the event; a date-time is read as its local date. `word` is
     what an explanation calls it ("6 weeks after the visit on …"), or `words` chooses it by the `tag` field's value
     (with `word` for the rest; with neither, the tag's value is the word). `person` is the path from the record to
-    its young person. Identity, not value, tells declarations apart: each is read once per batch."""
+    its young person. `tag` may be an expression too (a placement's visit schedule, worked out in SQL). Identity,
+    not value, tells declarations apart: each is read once per batch."""
 
     model: type[models.Model]
     on: str | models.Expression
     word: str = ""
     words: dict[str, str] | None = None
-    tag: str | None = None
+    tag: str | models.Expression | None = None
     answered_on: str | None = None
     answer_word: str = ""
     link: str | None = None
@@ -60,22 +62,30 @@ class Records:
         """One query: these young people's records of this kind, grouped by young person."""
         person_id = f"{self.person.replace('.', '__')}_id"
         on = F(self.on) if isinstance(self.on, str) else self.on
-        records = (self.model.objects.annotate(event_on=on)
+        annotations = {"event_on": on}
+        if self.tag is not None:
+            annotations["event_tag"] = self.tag_expression()
+        records = (self.model.objects.annotate(**annotations)
                    .filter(**{f"{person_id}__in": person_ids, "event_on__isnull": False}, **self.filters)
                    .exclude(**self.exclude))
         if self.order:
             records = records.order_by(*self.order)
         # Every kind is read in the same shape: a column the declaration does not have is read as the pk, unused.
-        columns = [person_id, self.ident, "event_on", self.tag, self.answered_on, self.link]
+        columns = [person_id, self.ident, "event_on", "event_tag" if self.tag is not None else None, self.answered_on, self.link]
         rows = defaultdict(list)
         for person, ident, on_, tag, answered, link in records.values_list(*[c or "pk" for c in columns]):
-            rows[person].append(Row(ident, local_date(on_), tag if self.tag else None,
+            rows[person].append(Row(ident, local_date(on_), tag if self.tag is not None else None,
                                     local_date(answered) if self.answered_on and answered else None,
                                     link if self.link else None))
         return rows
 
+    def tag_expression(self) -> models.Expression | None:
+        if self.tag is None:
+            return None
+        return F(self.tag) if isinstance(self.tag, str) else self.tag
+
     def event(self, row: Row, word: str | None = None) -> Event:
-        return Event(row.on, word or self.word_for(row), row.id)
+        return Event(row.on, word or self.word_for(row), row.id, row.tag or "")
 
 
 def local_date(moment: date | datetime) -> date:
@@ -105,18 +115,21 @@ class Batch:
 class Every:
     """For "every" rules: each record is an event that meets the open cycle and starts the next. `tags` keeps
     only records with these tag values (a visit is a contact of a visiting kind). `restarts` start the steps
-    again when the measure's params say so ("restarts": "placement")."""
+    again when the measure's params say so ("restarts": "placement"). `reviews` are read when the params have a
+    visit schedule by placement ("placements": regulation 28, pledges.visit_schedule), whose first review after a
+    placement starts ends its weekly visits."""
 
     records: Records
     tags: frozenset[str] | None = None
     restarts: Records | None = None
     restarts_when: str = ""  # the value of params["restarts"] that makes `restarts` count
+    reviews: Records | None = None
     # The promise holds only while each of these lasts (its `on` to its `answered_on`, the day it ended): each
     # starts the steps (rules.every_while).
     windows: Records | None = None
 
     def reads(self) -> list[Records]:
-        return [r for r in (self.records, self.restarts, self.windows) if r is not None]
+        return [r for r in (self.records, self.restarts, self.reviews, self.windows) if r is not None]
 
     def window_events(self, batch: Batch, young_person: YoungPerson) -> list[tuple[Event, date | None]]:
         return [(self.windows.event(row), row.answered_on) for row in batch.rows(self.windows, young_person)]
@@ -130,15 +143,22 @@ class Every:
             return []
         return [self.restarts.event(row) for row in batch.rows(self.restarts, young_person)]
 
+    def review_days(self, batch: Batch, young_person: YoungPerson, params: dict) -> list[date]:
+        if self.reviews is None or "placements" not in params:
+            return []
+        return [row.on for row in batch.rows(self.reviews, young_person)]
+
 
 @dataclass(frozen=True)
 class Within:
-    """For "within" rules: each record (or the birthday at `age`) must be answered. The answer is the record's own
-    `answered_on` (answer=None), or the first record of `answer` that is linked to it (`how="linked"`), falls on
-    or after it (`how="on_or_after"`), or comes at all (`how="first"`, for a birthday)."""
+    """For "within" rules: each record (or the birthday at `age`, or coming into care: the current period's start)
+    must be answered. The answer is the record's own `answered_on` (answer=None), or the first record of `answer`
+    that is linked to it (`how="linked"`), falls on or after it (`how="on_or_after"`), or comes at all
+    (`how="first"`, for a birthday)."""
 
     records: Records | None = None
     age: int | None = None
+    came_into_care: bool = False  # the trigger is coming into care (the current period's start), not a record
     answer: Records | None = None
     how: str = "own"  # "own", "linked", "on_or_after" or "first"
     skip_tags: frozenset[str] = frozenset()  # records with these tag values start no clock (an emergency move)
@@ -153,6 +173,11 @@ class Within:
             if day > today:
                 return []  # a birthday still to come: the daily birthday recompute picks it up
             return [Trigger(Event(day, f"birthday_{self.age}"), self._first(batch, young_person, day, None, any_day=True))]
+        if self.came_into_care:
+            day = young_person.became_looked_after_on
+            if day is None:
+                return []
+            return [Trigger(Event(day, "came_into_care"), self._first(batch, young_person, day, None, any_day=False))]
         triggers = []
         for row in batch.rows(self.records, young_person):
             if row.tag in self.skip_tags:
@@ -174,3 +199,39 @@ class Within:
         else:
             found = min((r for r in rows if any_day or r.on >= on), key=lambda r: (r.on, r.id), default=None)
         return self.answer.event(found) if found else None
+
+
+@dataclass(frozen=True)
+class AroundBirthdays:
+    """For "within" rules: each birthday at `ages` that has come is a trigger, answered by the first record of
+    `answer` from `months_before` it until that many months before the next (the SSDA903 OC3 in-touch check around
+    the 17th to 21st birthdays). A birthday inside one of `not_while`'s spans (its date to its answered_on: a
+    placement, while they were still in care) starts nothing."""
+
+    answer: Records
+    ages: tuple[int, ...]
+    months_before: int
+    not_while: Records | None = None
+    legal_status: str = ""  # only a young person of this legal status (a care leaver, not one still in care at 17)
+
+    def reads(self) -> list[Records]:
+        return [r for r in (self.answer, self.not_while) if r is not None]
+
+    def triggers(self, batch: Batch, young_person: YoungPerson, today: date) -> list[Trigger]:
+        if self.legal_status and young_person.legal_status != self.legal_status:
+            return []
+        born = young_person.date_of_birth
+        spans = batch.rows(self.not_while, young_person) if self.not_while else []
+        answers = sorted(batch.rows(self.answer, young_person), key=lambda r: (r.on, r.id))
+        triggers = []
+        for age in self.ages:
+            day = birthday(born, age)
+            if day > today:
+                break  # still to come: the daily birthday recompute picks it up
+            if any(span.on <= day and (span.answered_on is None or day < span.answered_on) for span in spans):
+                continue
+            opens = add_months(day, -self.months_before)
+            closes = add_months(birthday(born, age + 1), -self.months_before)
+            found = next((row for row in answers if opens <= row.on < closes), None)
+            triggers.append(Trigger(Event(day, f"birthday_{age}"), self.answer.event(found) if found else None))
+        return triggers

@@ -13,7 +13,7 @@ Where each column comes from (a column the portal holds nothing for is left blan
   recorded in the portal); Start date of current legal status: the first episode of the latest run with that LS.
 - Latest Statutory Review: the latest held review. Last Social Work Visit: the latest visit (ContactKind.visits).
   Last IRO Visit / Contact: the latest IRO consultation before a review, or contact recorded by an IRO.
-  Last Health Assessment / Dental Check: the latest HealthCheck of that kind.
+  Last Health Assessment / Dental Check: the latest HealthCheck of that kind (an initial health assessment is one).
 - Number of Placements in the Last 12 months: episodes that began a placement (RNE other than L) and were open at
   some time in the 12 months. Most Recent Placement's start, type (PLACE), provider, postcode and URN: the latest
   episode that began a placement. Missing / Absent: missing episodes (M / A) that began in the 12 months. Return
@@ -46,6 +46,7 @@ from returns.values import parse_date
 from reviews.models import Consultation, Review
 
 DATE_FORMAT = "dd/mm/yyyy"
+HEALTH_ASSESSMENTS = (HealthCheck.Kind.HEALTH_ASSESSMENT, HealthCheck.Kind.INITIAL_HEALTH_ASSESSMENT)
 
 
 def latest(queryset, person: str = "young_person_id", field: str = "") -> dict[int, date]:
@@ -163,7 +164,8 @@ def in_care_columns(records: _Records, person: dict, today: date) -> dict:
         "Date of Latest Statutory Review": records.review.get(pk),
         "Date of Last Social Work Visit": records.visit.get(pk),
         "Date of Last IRO Visit / Contact to the Child": records.iro.get(pk),
-        "Date of Last Health Assessment": records.checks[pk].get(HealthCheck.Kind.HEALTH_ASSESSMENT),
+        "Date of Last Health Assessment": max(
+            filter(None, (records.checks[pk].get(kind) for kind in HEALTH_ASSESSMENTS)), default=None),
         "Date of Last Dental Check": records.checks[pk].get(HealthCheck.Kind.DENTAL),
         "Number of Placements in the Last 12 months": sum(
             1 for episode in moves if parse_date(episode["DECOM"]) <= today

@@ -13,7 +13,7 @@ then names it), never invented.
   a move recorded in the portal ended it: it came open (no DEC, no REC) and the move gave it its DEC.
 - LS, CIN and HOME_POST: carried from the young person's episode before (a move changes none of them); blank for a
   first episode recorded in the portal.
-- PLACE: from the placement's kind (PLACE_BY_KIND), using the code the DfE used when the placement began (K3
+- PLACE: from the placement's kind (PLACE_BY_KIND; U4 or U1 for a long-term foster placement), using the code the DfE used when the placement began (K3
   supported accommodation from 2024-25, H5 before; Z14 other from 2025-26, Z1 before).
 - PLACE_PROVIDER: PR0 (parents) for a placement with parents, else blank; REASON_PLACE_CHANGE, PL_POST and URN
   blank (the portal does not record them).
@@ -30,15 +30,20 @@ PLACE_BY_KIND = {
     PlacementKind.RESIDENTIAL: "K2",  # children's home
     PlacementKind.WITH_PARENTS: "P1",  # placed with parents
 }
+# A long-term foster placement (meant to last until 18) has its own code.
+LONG_TERM_PLACE_BY_KIND = {PlacementKind.FOSTER: "U4", PlacementKind.CONNECTED_PERSON: "U1"}
 K3_FROM = date(2024, 4, 1)  # supported accommodation (K3) replaced semi-independent living (H5) in 2024-25
 Z14_FROM = date(2025, 4, 1)  # "other placement" Z1 was split into Z11-Z14 in 2025-26
 
 # What a Placement row is read with (values()), so the whole council's placements are one query.
-PLACEMENT_FIELDS = ["young_person_id", "pk", "kind", "started_on", "ended_on", "rne", "legal_status_code", "cin",
-                    "place", "place_provider", "end_reason", "reason_place_change", "home_post", "pl_post", "urn"]
+PLACEMENT_FIELDS = ["young_person_id", "pk", "kind", "meant_to_last_until_18", "started_on", "ended_on", "rne",
+                    "legal_status_code", "cin", "place", "place_provider", "end_reason", "reason_place_change",
+                    "home_post", "pl_post", "urn"]
 
 
-def place_for(kind: str, started_on: date) -> str:
+def place_for(kind: str, started_on: date, *, long_term: bool = False) -> str:
+    if long_term and kind in LONG_TERM_PLACE_BY_KIND:
+        return LONG_TERM_PLACE_BY_KIND[kind]
     if kind == PlacementKind.SEMI_INDEPENDENT:
         return "K3" if started_on >= K3_FROM else "H5"
     if kind == PlacementKind.OTHER:
@@ -72,7 +77,8 @@ def derived_row(placement: dict, previous: dict | None) -> dict[str, str]:
     """A portal-recorded placement's row; `previous` is the row written before it (None for the first)."""
     starts_period = previous is None or previous["REC"] != EPISODE_CONTINUES or (
         previous["DEC"] != format_date(placement["started_on"]))
-    place = placement["place"] or place_for(placement["kind"], placement["started_on"])
+    place = placement["place"] or place_for(placement["kind"], placement["started_on"],
+                                            long_term=placement.get("meant_to_last_until_18", False))
     carried = previous or {}
     return {
         "DECOM": format_date(placement["started_on"]),

@@ -9,7 +9,8 @@ Where each column comes from (README, "Where the SSDA903 return's facts live"):
 - Episodes: the placements (episodes.py says what a placement recorded in the portal becomes).
 - Reviews: every held review (held_on, participation), from the return or recorded in the portal.
 - UASC: young people flagged unaccompanied asylum-seeking, DUC their uasc_ceased_on.
-- OC2 and OC3: the yearly outcomes, each year's under its 31 March; 0/1 for yes/no, blank where none was given.
+- OC2 and OC3: the yearly outcomes, each year's under its 31 March; 0/1 for yes/no, blank where none was given. An
+  OC2 row the return gave no SDQ for takes the latest SDQ recorded in the portal in its year (score, or reason).
 - Missing: the missing episodes.
 - SWEpisodes: the social worker allocations. SW_ID is the worker's council id (Worker.sw_id); a worker known only
   to the portal gets a stable one from the portal's id (PORTAL_SW_PREFIX and the pk: the DfE wants SW first).
@@ -24,12 +25,13 @@ Set-based: one query a table for the whole council, never one a child.
 from collections import defaultdict
 from datetime import date
 
-from casework.health.models import YearlyHealthOutcome
+from casework.health.models import HealthCheck, YearlyHealthOutcome
 from casework.leaving_care.models import CareLeaverYearlyOutcome
 from casework.models import Allocation, Role, YoungPerson
 from casework.plans.models import Placement
 from casework.worries.models import MissingEpisode
 from returns.exporting.episodes import PLACEMENT_FIELDS, episode_rows
+from returns.importing.people903 import year_ending_of
 from returns.models import KeptReturnRow
 from returns.ssda903.tables import TABLES
 from returns.ssda903.writing import collection_year
@@ -102,8 +104,16 @@ def tables_903(*, council, year: int | None) -> tuple[Tables, dict[str, int]]:
         pk = review["young_person_id"]
         tables["Reviews"].append({"CHILD": child[pk], "DOB": dob[pk], "REVIEW": format_date(review["held_on"]),
                                   "REVIEW_CODE": review["participation"]})
-    for outcome in rows(outcomes_2.order_by("year_ending"), "sdq_score", "sdq_reason", *OC2_FLAGS.values()):
+    sdqs = {}  # (young person, 31 March): the latest SDQ recorded in that year
+    for sdq in HealthCheck.objects.filter(**mine, kind=HealthCheck.Kind.SDQ).order_by("checked_on", "pk").values(
+            "young_person_id", "checked_on", "sdq_score", "sdq_reason"):
+        sdqs[sdq["young_person_id"], year_ending_of(sdq["checked_on"])] = sdq
+    for outcome in rows(outcomes_2.order_by("year_ending"), "year_ending", "sdq_score", "sdq_reason",
+                        *OC2_FLAGS.values()):
         pk = outcome["young_person_id"]
+        if outcome["sdq_score"] is None and not outcome["sdq_reason"]:
+            outcome |= {key: value for key, value in sdqs.get((pk, outcome["year_ending"]), {}).items()
+                        if key in ("sdq_score", "sdq_reason")}
         score = "" if outcome["sdq_score"] is None else str(outcome["sdq_score"])
         tables["OC2"].append({"CHILD": child[pk], "DOB": dob[pk], "SDQ_SCORE": score,
                               "SDQ_REASON": outcome["sdq_reason"],

@@ -6,6 +6,7 @@ council's held rows, each matched by its natural key:
 | Episodes | Placement | CHILD, DECOM (started_on) |
 | Reviews | Review (held, no IRO: from the council's records) | CHILD, REVIEW (held_on) |
 | OC2 / OC3 | YearlyHealthOutcome / CareLeaverYearlyOutcome | CHILD, the collection year |
+| OC2's SDQ | HealthCheck (an SDQ, from the council's records) | CHILD, the year's 31 March |
 | Missing | MissingEpisode | CHILD, MIS_START, MISSING |
 | SWEpisodes | Allocation (social worker; a Worker per SW_ID) | CHILD, SW_ID, SW_DECOM |
 | AD1, PlacedAdoption, PrevPerm | KeptReturnRow | CHILD, table, the row's columns |
@@ -16,9 +17,11 @@ from datetime import date
 
 from django.db.models import F
 
+from casework.leaving_care.in_touch import birthday_in_year
 from casework.models import (
     Allocation,
     CareLeaverYearlyOutcome,
+    HealthCheck,
     MissingEpisode,
     Placement,
     PlacementKind,
@@ -26,6 +29,7 @@ from casework.models import (
     Worker,
     YearlyHealthOutcome,
 )
+from returns.importing.people903 import year_ending_of
 from returns.importing.plan import TablePlan
 from returns.models import KeptReturnRow
 from returns.ssda903.typed import ChildRecord, Episode
@@ -39,8 +43,11 @@ KIND_BY_PLACE = {
     **dict.fromkeys(["H5", "K3", "P2"], PlacementKind.SEMI_INDEPENDENT),
     "P1": PlacementKind.WITH_PARENTS,
 }
-PLACEMENT_FIELDS = ["kind", "ended_on", "is_move", "rne", "legal_status_code", "cin", "place", "place_provider",
-                    "end_reason", "reason_place_change", "home_post", "pl_post", "urn"]
+# Foster placements say whether they are long-term (regulation 28's "meant to last until 18"); no other PLACE does, so
+# another placement keeps what the portal holds.
+LONG_TERM_BY_PLACE = {**dict.fromkeys(["U1", "U4"], True), **dict.fromkeys(["U2", "U3", "U5", "U6"], False)}
+PLACEMENT_FIELDS = ["kind", "meant_to_last_until_18", "ended_on", "is_move", "rne", "legal_status_code", "cin",
+                    "place", "place_provider", "end_reason", "reason_place_change", "home_post", "pl_post", "urn"]
 HEALTH_FIELDS = ["sdq_score", "sdq_reason", "convicted", "health_check", "immunisations", "teeth_check",
                  "health_assessment", "substance_misuse", "intervention_received", "intervention_offered"]
 KEPT_TABLES = {"AD1": "ad1", "PlacedAdoption": "placed_for_adoption", "PrevPerm": "previous_permanence"}
@@ -53,7 +60,9 @@ def held(model, council, key, **filters) -> dict:
 
 
 def placement_values(item: Episode) -> dict:
+    long_term = LONG_TERM_BY_PLACE.get(item.placement)
     return {"kind": KIND_BY_PLACE.get(item.placement, PlacementKind.OTHER), "ended_on": item.end,
+            **({} if long_term is None else {"meant_to_last_until_18": long_term}),
             "is_move": item.is_move, "rne": item.reason_new, "legal_status_code": item.legal_status,
             "cin": item.category_of_need, "place": item.placement, "place_provider": item.provider or "",
             "end_reason": item.reason_ended or "", "reason_place_change": item.reason_place_change or "",
@@ -116,11 +125,32 @@ def plan_yearly(*, council, children: list[ChildRecord], people: dict, year_endi
     wanted = {(child.child_id, year_ending): {"in_touch": item.in_touch, "activity": item.activity or "",
                                               "accommodation": item.accommodation or ""}
               for child in children for item in child.care_leaver}
+    # The return gives no day: a new row's check is on the birthday in its year (never a day still to come), where
+    # the ledger's in-touch clock finds it; a held row keeps its own (a check recorded in the portal).
     leaving.sync(held=held(CareLeaverYearlyOutcome, council, lambda row: (row.child, row.year_ending)), wanted=wanted,
                  child_of=lambda key: key[0],
-                 build=lambda key, values: CareLeaverYearlyOutcome(young_person=people[key[0]], year_ending=key[1],
-                                                                   **values))
-    return [health, leaving]
+                 build=lambda key, values: CareLeaverYearlyOutcome(
+                     young_person=people[key[0]], year_ending=key[1], **values,
+                     checked_on=min(birthday_in_year(people[key[0]].date_of_birth, key[1]), date.today())))
+    return [health, leaving, plan_sdqs(council=council, children=children, people=people, year_ending=year_ending)]
+
+
+def plan_sdqs(*, council, children: list[ChildRecord], people: dict, year_ending: date) -> TablePlan:
+    """OC2's SDQ (its score, or the reason there is none) as an SDQ the ledger's yearly clock counts. The return
+    gives no day: the SDQ is on the year's 31 March (today, for a year not yet over), for a child of 4 to 16 then."""
+    day = min(year_ending, date.today())
+    plan = TablePlan(HealthCheck, ["sdq_score", "sdq_reason"])
+    wanted = {(child.child_id, year_ending): {"sdq_score": item.sdq_score,
+                                              "sdq_reason": "" if item.sdq_score is not None else item.sdq_reason or ""}
+              for child in children for item in child.health
+              if (item.sdq_score is not None or item.sdq_reason) and 4 <= people[child.child_id].age_on(day) <= 16}
+    # One from the return a year: a year's files imported again later (the year not over then) find it.
+    rows = held(HealthCheck, council, lambda row: (row.child, year_ending_of(row.checked_on)),
+                kind=HealthCheck.Kind.SDQ, recorded_by__isnull=True)
+    plan.sync(held=rows, wanted=wanted, child_of=lambda key: key[0],
+              build=lambda key, values: HealthCheck(young_person=people[key[0]], kind=HealthCheck.Kind.SDQ,
+                                                    checked_on=day, **values))
+    return plan
 
 
 def plan_missing(*, council, children: list[ChildRecord], people: dict) -> TablePlan:

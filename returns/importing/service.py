@@ -85,7 +85,7 @@ def plan_903(*, council: Council, children, year_ending: date):
     return plans, people_plan, new_workers
 
 
-COUNT_NAMES = ["placements", "reviews", "health_outcomes", "care_leaver_outcomes", "missing_episodes",
+COUNT_NAMES = ["placements", "reviews", "health_outcomes", "care_leaver_outcomes", "sdqs", "missing_episodes",
                "social_worker_episodes", "kept_rows"]  # in plan_903's order
 
 

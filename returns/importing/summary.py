@@ -13,6 +13,7 @@ COUNT_WORDS = {
     "reviews": ("review", "reviews"),
     "health_outcomes": ("health outcome", "health outcomes"),
     "care_leaver_outcomes": ("care leaver outcome", "care leaver outcomes"),
+    "sdqs": ("SDQ", "SDQs"),
     "missing_episodes": ("missing episode", "missing episodes"),
     "social_worker_episodes": ("social worker episode", "social worker episodes"),
     "kept_rows": ("kept row", "kept rows"),

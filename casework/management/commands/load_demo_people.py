@@ -15,7 +15,10 @@ from casework.contacts.models import CallbackRequest, Contact, ContactKind
 from casework.education.models import EducationStatus, PersonalEducationPlan, WorkExperienceOffer
 from casework.family.models import Achievement, IdentityReview, ImportantPerson
 from casework.health.models import HealthCheck
-from casework.leaving_care.models import CareersMeeting, GrantPayment, NeedsAssessment, PathwayPlanVersion
+from casework.leaving_care.in_touch import IN_TOUCH_AGES, birthday_at, year_ending
+from casework.leaving_care.models import (
+    CareersMeeting, CareLeaverYearlyOutcome, GrantPayment, NeedsAssessment, PathwayPlanVersion,
+)
 from casework.people.models import Allocation, Council, LegalStatus, Role, Team, User, Worker, YoungPerson
 from casework.plans.models import AdvocateOffer, CarePlanVersion, Placement, PlacementKind
 from casework.working_days import is_working_day
@@ -113,7 +116,7 @@ DEMO_CARE_PLANS = [("jade", 1, ("care", 8), 3), ("jade", 2, 45, 4), ("kai", 1, 5
 # coming into care; Mia's dental check is due soon; Noah's optician check is overdue.
 DEMO_HEALTH = [
     ("jade", "health_assessment", 200), ("jade", "dental", 150), ("jade", "optician", 90), ("jade", "sdq", 200),
-    ("kai", "health_assessment", 30),
+    ("kai", "initial_health_assessment", 30),
     ("mia", "health_assessment", 120), ("mia", "dental", 350), ("mia", "optician", 100),
     ("noah", "health_assessment", 300), ("noah", "dental", 250), ("noah", "optician", 400),
 ]
@@ -358,6 +361,15 @@ class Command(BaseCommand):
                               "education_and_work": "College course in construction.",
                               "money": "Bursary and setting-up-home grant; budgeting sessions.",
                               "health_and_wellbeing": "Registered with a GP and dentist."})
+            # The 903's in-touch check on each birthday from 17 (casework.leaving_care.in_touch): kept, as councils
+            # report them, so the demo's care leavers show only their own stories' late promises.
+            for age in IN_TOUCH_AGES:
+                birthday = birthday_at(young_person.date_of_birth, age)
+                if birthday > ago(0):
+                    break
+                CareLeaverYearlyOutcome.objects.update_or_create(
+                    young_person=young_person, year_ending=year_ending(birthday),
+                    defaults={"in_touch": "YES", "checked_on": birthday + timedelta(days=7), "recorded_by": worker})
             for number, days in enumerate([80, 25], start=1):
                 Contact.objects.update_or_create(
                     young_person=young_person, worker=worker, note=f"Demo keeping in touch {number}.",

@@ -27,20 +27,17 @@ from casework.models import (
     CallbackAttempt,
     CallbackRequest,
     Contact,
-    Council,
     LegalStatus,
     Role,
-    Team,
-    User,
-    Worker,
     YoungPerson,
 )
 from notifications import dashboard_benchmark
-from notifications.benchmark_council import CASELOAD, SLUG, delete_benchmarkshire
+from notifications import notification_counts as counts_benchmark
+from notifications.benchmark_council import CASELOAD, delete_benchmarkshire, simple_council
 from notifications.sweep import sweep
 from pledges.ledger import recompute_people
 from pledges.ledger.recompute import BATCH_SIZE, Rules, recompute_batch
-from pledges.models import LedgerEntry, Measure
+from pledges.models import LedgerEntry
 
 BUILD_CHUNK = 2000  # young people built per transaction
 
@@ -57,11 +54,18 @@ class Command(BaseCommand):
                             help="instead, time the managers' dashboard for a council of each of these sizes")
         parser.add_argument("--dashboard-years", type=int, default=5, help="years of history for --dashboard-sizes")
         parser.add_argument("--batch-size", type=int, default=BATCH_SIZE, help="young people per recompute batch")
+        parser.add_argument("--notification-counts", type=int, metavar="DAYS",
+                            help="instead, play DAYS days and print emails per member of staff per day, before and "
+                                 "after the morning digest (notifications/notification_counts.py)")
         parser.add_argument("--ledger-only", action="store_true",
                             help="time the ledger recompute only (no sweep, no caseload page): for England's size")
 
     def handle(self, *args, young_people, years, requests, keep, dashboard_sizes, dashboard_years, batch_size,
-               ledger_only, **options):
+               ledger_only, notification_counts: int | None = None, **options):
+        if notification_counts:
+            current_app.conf.broker_url = "memory://"  # the emails' tasks are counted, not sent
+            counts_benchmark.run(self.stdout, young_people=young_people, days=notification_counts, years=years)
+            return
         if dashboard_sizes:
             dashboard_benchmark.run(self.stdout, sizes=dashboard_sizes, years=dashboard_years, requests=requests,
                                     keep=keep)
@@ -147,22 +151,7 @@ class Command(BaseCommand):
     def _build(self, young_people, years):
         today = timezone.localdate()
         with transaction.atomic():
-            council = Council.objects.create(slug=SLUG, name="Benchmarkshire Council", short_name="Benchmarkshire")
-            Measure.objects.create(council=council, key="social-worker-contact", name="In touch every 6 weeks",
-                                   basis="pledge", rule="every", applies_to="in_care",
-                                   params={"weeks": 6, "counts": "contact", "starts": "came_into_care"})
-            Measure.objects.create(council=council, key="statutory-visit", name="Visit (regulation 28)",
-                                   basis="statutory", rule="every", applies_to="in_care",
-                                   params={"weeks": 6, "steps": [{"days": 7}], "restarts": "placement", "counts": "visit", "starts": "came_into_care"})
-            Measure.objects.create(council=council, key="callback", name="Call back in 2 working days", basis="pledge",
-                                   rule="within", applies_to="both", warn_days_before=0,
-                                   params={"working_days": 2, "counts": "callback"})
-            team = Team.objects.create(council=council, name="Benchmark team", duty_phone="01632 960000")
-            workers = []
-            for n in range(young_people // CASELOAD + 1):
-                user = User.objects.create_user(email=f"bench-worker-{n}@benchmark.test", password=None)
-                workers.append(Worker.objects.create(user=user, council=council, team=team, role=Role.SOCIAL_WORKER,
-                                                     name=f"Worker {n}"))
+            council, _team, workers = simple_council(workers=young_people // CASELOAD + 1)
         # In chunks, each its own transaction: England's 100,000 young people's history does not fit in memory at once.
         for first in range(0, young_people, BUILD_CHUNK):
             with transaction.atomic():

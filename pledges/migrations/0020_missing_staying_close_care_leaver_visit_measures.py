@@ -43,8 +43,8 @@ def add_measures(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('pledges', '0014_ledger_day_count'),
-        ('casework', '0019_missing_return_interviews_staying_close_council_accommodation'),
+        ('pledges', '0019_health_and_in_touch_clocks'),
+        ('casework', '0021_missing_return_interviews_staying_close_council_accommodation'),
     ]
 
     operations = [

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('casework', '0018_contact_numbers_and_worry_additions'),
+        ('casework', '0020_health_assessments_sdq_reasons_and_in_touch_checks'),
     ]
 
     operations = [
