@@ -33,11 +33,13 @@ from .worries.models import Concern, ConcernAddition, ConcernResponse, MissingEp
 from .leaving_care.models import (  # noqa: F401
     CareersMeeting,
     CareLeaverYearlyOutcome,
+    CouncilAccommodation,
     GrantPayment,
     InTouch,
     NeedsAssessment,
     PathwayPlanVersion,
     ReturnToEducationRequest,
+    StayingCloseRequest,
 )
 from .health.models import HealthCheck, SdqReason, YearlyHealthOutcome  # noqa: F401
 from .family.models import Achievement, IdentityReview, ImportantPerson  # noqa: F401

@@ -7,6 +7,7 @@ due date, met (by which event, when) or still open. Rules are pure: the ledger g
   within 1 week of a placement starting, then every 6 weeks (regulation 28). A restart (a new placement)
   begins the steps again without meeting anything. After the steps, a `schedule` (pledges.visit_schedule) may
   set each due date instead: regulation 28 in full, following the placement the young person is in each day.
+  `every_while` holds "every" only while something lasts (accommodation the council provides a care leaver).
 - "within": each trigger must be answered within an interval of it ("call back within 2 working days",
   "review within 4 weeks of a move"), or by the trigger's own date when params say {"due": "at_trigger"}
   ("an advocate offered before the move", "the IRO talks to you before the review").
@@ -67,6 +68,8 @@ class Cycle:
 # How an event reads in an explanation where "the <kind>" would not.
 PHRASES = {"came_into_care": "coming into care", "request": "your request", "concern": "your message",
            "feedback": "what you told us",
+           "return_from_missing": "coming back", "council_accommodation": "moving in",
+           "adviser_visit": "the visit", "staying_close_request": "the request for a Staying Close assessment",
            "health_assessment": "the health assessment", "dental": "the dental check", "optician": "the eye check",
            "initial_health_assessment": "the initial health assessment",
            "sdq": "the Strengths and Difficulties Questionnaire", "in_touch_check": "the in-touch check"}
@@ -182,6 +185,24 @@ def every(*, start: Event | None, events: list[Event], params: dict, restarts: l
     if end is not None:
         # The promise ends on a birthday ("we will stay in touch until you are 25"): nothing is owed after it.
         cycles = [c for c in cycles if c.cycle_start < end and (c.met_on is not None or c.due_on <= end)]
+    return cycles
+
+
+def every_while(*, windows: list[tuple[Event, date | None]], events: list[Event], params: dict,
+                born: date | None = None, start: date | None = None) -> list[Cycle]:
+    """"every" while something lasts: each window (what began it, and the day it ended or None) starts the steps
+    again ("a personal adviser visit within 7 days of the council's accommodation starting, then at most every 2
+    months": Care Leavers (England) Regulations 2010 reg 8); the events inside it meet its cycles. Each window's
+    cycles are measured from the council's `start` (measured_from), then nothing is owed after it ends: a cycle begun
+    on or after the end, or due after it and not met, is dropped (so is one re-owed from a start after the end). A
+    cycle due before the end and not met stays late."""
+    cycles: list[Cycle] = []
+    for begun, ends in windows:
+        inside = [e for e in events if e.on >= begun.on and (ends is None or e.on <= ends)]
+        owed = measured_from(every(start=begun, events=inside, params=params, born=born), start=start, params=params,
+                             born=born)
+        cycles.extend(cycle for cycle in owed
+                      if ends is None or (cycle.cycle_start < ends and (cycle.met_on is not None or cycle.due_on <= ends)))
     return cycles
 
 

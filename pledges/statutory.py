@@ -65,6 +65,13 @@ LEGAL_MINIMUMS: dict[str, LegalMinimum] = {
     "in-touch-check": LegalMinimum(
         "within", {"months": 1}, "SSDA903 guidance (DfE), OC3: whether the council is in touch with each care "
         "leaver around their 17th to 21st birthdays", "the SSDA903 return (OC3)"),
+    "missing-return-interview": LegalMinimum(
+        "within", {"days": 3}, "Statutory guidance on children who run away or go missing from home or care (DfE, "
+        "2014): a return interview offered within 72 hours of the child coming back", "statutory guidance on missing"),
+    "care-leaver-visits": LegalMinimum(
+        "every", {"months": 2, "steps": [{"days": 7}]}, "Care Leavers (England) Regulations 2010, reg 8: where the "
+        "council provides the accommodation, a personal adviser visit within 7 days, then at most every 2 months",
+        "Care Leavers (England) Regulations 2010, regulation 8"),
     "statutory-pathway-plan-review": LegalMinimum(
         "every", {"months": 6, "age": 16}, "Care Leavers (England) Regulations 2010, reg 7 (review of pathway plans)",
         "Care Leavers (England) Regulations 2010, regulation 7"),

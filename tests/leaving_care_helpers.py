@@ -45,6 +45,11 @@ def born(people, day: date):
     return people.young_person
 
 
+def morning_of(day: date):
+    """The clock stopped at 9 o'clock (London) on a day: a deadline's day before, day of and day after."""
+    return time_machine.travel(datetime(day.year, day.month, day.day, 9, tzinfo=ZoneInfo("Europe/London")), tick=False)
+
+
 def date_fields(name: str, day: date | None) -> dict:
     return {f"{name}_0": day.day, f"{name}_1": day.month, f"{name}_2": day.year} if day else {}
 

@@ -9,6 +9,8 @@ Requests are GETs; pages that only take a POST answer 405 where the person may u
 
 The people are the demo's (synthetic) cast, plus a designated teacher and an admin given logins here.
 """
+from datetime import date
+
 import pytest
 from django.core.management import call_command
 from django.test import Client
@@ -18,7 +20,18 @@ from django.utils import timezone
 from casework.management.commands.load_demo_people import demo_email
 from casework.accounts.invitations import invitation_create
 from casework.management.commands.load_demo_people import UNINVITED
-from casework.models import CarePlanVersion, Concern, ImportantPerson, PathwayPlanVersion, User, Worker, YoungPerson
+from casework.models import (
+    CarePlanVersion,
+    Concern,
+    CouncilAccommodation,
+    ImportantPerson,
+    MissingEpisode,
+    PathwayPlanVersion,
+    StayingCloseRequest,
+    User,
+    Worker,
+    YoungPerson,
+)
 from pledges.models import Measure, Pledge, PromiseFeedback
 from returns.importing.summary import ImportSummary
 from returns.downloads.jobs import export_build_run
@@ -91,6 +104,7 @@ PAGES = {
     "my_pathway_plan": (OWN, "leaver", None, 200),
     "my_pathway_plan_print": (OWN, "leaver", None, 200),
     "return_to_education_new": (OWN, "leaver", None, 200),
+    "staying_close_new": (OWN, "leaver", None, 200),
     # A young person's record, for staff
     "young_person_overview": (RECORD, "in_care", _yp("in_care"), 200),
     "young_person_pledge": (RECORD, "in_care", _yp("in_care"), 200),
@@ -103,6 +117,8 @@ PAGES = {
     "care_plan_copy_given": (RECORD, "in_care", lambda w: {"pk": w.jade.pk, "version": w.care_plan.version}, 302),
     "placement_list": (RECORD, "in_care", _yp("in_care"), 200),
     "placement_new": (RECORD, "in_care", _yp("in_care"), 200),
+    "missing_episode_new": (RECORD, "in_care", _yp("in_care"), 200),
+    "missing_episode_return": (RECORD, "in_care", lambda w: {"pk": w.jade.pk, "episode_pk": w.missing.pk}, 200),
     "health_checks": (RECORD, "in_care", _yp("in_care"), 200),
     "health_check_new": (RECORD, "in_care", _yp("in_care"), 200),
     "family": (RECORD, "in_care", _yp("in_care"), 200),
@@ -134,6 +150,9 @@ PAGES = {
     "pathway_plan_copy_given": (RECORD, "leaver", lambda w: {"pk": w.leah.pk, "version": w.pathway_plan.version}, 302),
     "needs_assessment_new": (RECORD, "leaver", _yp("leaver"), 200),
     "careers_meeting_new": (RECORD, "leaver", _yp("leaver"), 200),
+    "staying_close_answer": (RECORD, "leaver", lambda w: {"pk": w.leah.pk, "request_pk": w.staying_close.pk}, 200),
+    "council_accommodation_new": (RECORD, "leaver", _yp("leaver"), 200),
+    "council_accommodation_end": (RECORD, "leaver", lambda w: {"pk": w.leah.pk, "home_pk": w.home.pk}, 200),
     "in_touch_check_new": (RECORD, "leaver", _yp("leaver"), 200),
     # Jade has an account already: the page says so (with no form)
     "young_person_invite": (RECORD, "in_care", _yp("in_care"), 200),
@@ -212,6 +231,7 @@ def world(django_db_setup, django_db_blocker):
             email=demo_email(UNINVITED), by=priya, now=timezone.now())
         Concern.objects.create(young_person=jade, kind=Concern.Kind.choices[0][0], audience=Concern.Audience.WORKER,
                                text="A synthetic worry", raised_at=timezone.now())
+        dan = Worker.objects.get(email=demo_email("dan"))
         world = SimpleNamespace(
             jade=jade, leah=leah, subject={"in_care": jade, "leaver": leah},
             priya=priya, invitation_token=invitation_token,
@@ -221,6 +241,10 @@ def world(django_db_setup, django_db_blocker):
             concern=Concern.objects.filter(young_person=jade, audience=Concern.Audience.WORKER).first(),
             person=ImportantPerson.objects.filter(young_person=jade).first(),
             achievement=jade.achievements.first(),
+            missing=MissingEpisode.objects.create(young_person=jade, kind="M", started_on=date(2026, 11, 2)),
+            staying_close=StayingCloseRequest.objects.create(young_person=leah, asked_on=date(2026, 11, 2)),
+            home=CouncilAccommodation.objects.create(young_person=leah, kind="D", started_on=date(2026, 10, 1),
+                                                     recorded_by=dan),
             feedback=PromiseFeedback.objects.get(young_person=jade, answer="no"),
             promise=PromiseFeedback.objects.get(young_person=jade, answer="no").promise,
             measure=Measure.objects.get(council=helen.council, key="social-worker-contact"),

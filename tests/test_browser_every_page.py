@@ -1,9 +1,12 @@
 """Every page a young person or a worker can reach from the demo, on a phone, checked by axe."""
+from datetime import timedelta
+
 import pytest
 from django.core.management import call_command
+from django.utils import timezone
 
 from casework.management.commands.load_demo_people import DEMO_PASSWORD, demo_email
-from casework.models import Worker, YoungPerson
+from casework.models import CouncilAccommodation, MissingEpisode, StayingCloseRequest, Worker, YoungPerson
 from pledges.models import Measure, Pledge, PromiseFeedback
 from pledges.stability import LISTS
 from pledges.versions import pledge_draft_start
@@ -17,13 +20,23 @@ YOUNG_PERSON_PAGES = ["/my-pledge/", "/my-people/", "/my-care-plan/", "/my-schoo
                       "/my-record/who-has-looked/"]
 CARE_LEAVER_PAGES = ["/my-pledge/", "/my-pathway-plan/", "/my-grant/", "/my-worries/"]
 STAFF_PAGES = ["care-plan", "placements", "reviews", "health", "education", "family", "identity", "achievements",
-               "contacts/new", "health/new", "education/pep/new", "family/new"]
+               "contacts/new", "health/new", "education/pep/new", "family/new", "missing/new"]
 
 
 @pytest.fixture
 def demo(transactional_db):
     for command in ("load_pledges", "load_demo_people", "load_demo_reviews", "load_demo_feedback"):
         call_command(command, stdout=open("/dev/null", "w"))
+    # Issue 17's records, so their parts of the pages are checked too: Jade came back from being missing and waits
+    # for her return interview; Amir lives in a foyer we provide and has had his Staying Close request answered.
+    today = timezone.localdate()
+    jade, amir = YoungPerson.objects.get(first_name="Jade"), YoungPerson.objects.get(first_name="Amir")
+    MissingEpisode.objects.create(young_person=jade, kind="M", started_on=today - timedelta(days=2),
+                                  ended_on=today - timedelta(days=1))
+    CouncilAccommodation.objects.create(young_person=amir, kind="T", started_on=today - timedelta(days=30),
+                                        recorded_by=Worker.objects.get(email=demo_email("femi")))
+    StayingCloseRequest.objects.create(young_person=amir, asked_on=today - timedelta(days=20), what="Near Oak House",
+                                       answered_on=today, decision="offered", answer="Yes: we will find you a flat.")
 
 
 def visit_all(page, base_url, paths):
@@ -64,7 +77,8 @@ def test_a_social_workers_pages_pass_axe_on_a_phone(live_server, phone_page, dem
 def test_a_personal_advisers_and_an_iros_pages_pass_axe_on_a_phone(live_server, phone_page, demo):
     amir = YoungPerson.objects.get(first_name="Amir").pk
     sign_in(phone_page, live_server.url, demo_email("femi"), DEMO_PASSWORD)
-    visit_all(phone_page, live_server.url, [f"/young-people/{amir}/pathway-plan/", f"/young-people/{amir}/grant/"])
+    visit_all(phone_page, live_server.url, [f"/young-people/{amir}/pathway-plan/", f"/young-people/{amir}/grant/",
+                                            f"/young-people/{amir}/council-accommodation/new/"])
     phone_page.context.clear_cookies()
     sign_in(phone_page, live_server.url, demo_email("tom"), DEMO_PASSWORD)
     visit_all(phone_page, live_server.url, ["/reviews/"])

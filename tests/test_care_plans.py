@@ -354,8 +354,9 @@ def test_the_print_page_has_a_print_stylesheet_that_hides_the_header_navigation_
 # Pinned query counts
 # ---------------------------------------------------------------------------------------------------------------
 
-# Session, user (with young person and council), SAVEPOINT, the current version with its writer, RELEASE.
-MY_CARE_PLAN_QUERIES = 5
+# Session, user (with young person and council), SAVEPOINT, the current version with its writer, the last time they
+# came back from being missing or away, RELEASE.
+MY_CARE_PLAN_QUERIES = 6
 # Session, user (with worker and council), SAVEPOINT, the young person (scoping), every version with its
 # writer, RELEASE, the audit log's row.
 CARE_PLAN_QUERIES = 8  # +1: which actions the reader may take (casework.people.recording)

@@ -28,7 +28,11 @@ NOT_TODAY = {("review_new", "scheduled_for"), ("family_new", "restricted_on"),
              # today); the allocation's date is left empty and means today (the hint says so); a worker's last
              # day away is a day to come.
              ("young_person_new", "date_of_birth"), ("young_person_new", "became_looked_after_on"),
-             ("young_person_new", "allocated_on"), ("worker_absence", "away_until")}
+             ("young_person_new", "allocated_on"), ("worker_absence", "away_until"),
+             # A missing episode's return and return interview are given once they are known (the walk's episode
+             # is still going on: its return starts at today, the interview not yet offered).
+             ("missing_episode_new", "ended_on"), ("missing_episode_new", "return_interview_offered_on"),
+             ("missing_episode_return", "return_interview_offered_on")}
 DATE_PART = re.compile(r'<input[^>]*class="govuk-input govuk-date-input__input[^"]*"[^>]*>')
 
 

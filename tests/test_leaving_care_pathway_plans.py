@@ -7,7 +7,15 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
 from casework.leaving_care.services import pathway_plan_copy_given, pathway_plan_version_create
-from casework.models import CareersMeeting, NeedsAssessment, PathwayPlanVersion, ReturnToEducationRequest, Role
+from casework.models import (
+    CareersMeeting,
+    CouncilAccommodation,
+    NeedsAssessment,
+    PathwayPlanVersion,
+    ReturnToEducationRequest,
+    Role,
+    StayingCloseRequest,
+)
 
 from .factories import WorkerFactory
 from .leaving_care_helpers import SECTIONS, TODAY, born, date_fields, page, write
@@ -236,12 +244,13 @@ def test_my_pathway_plan_pages_are_only_for_young_people(client, people, leaver)
 # Pinned query counts
 # ---------------------------------------------------------------------------------------------------------------
 
-# Session, user (with young person and council), SAVEPOINT, the current version with its writer, RELEASE.
-MY_PATHWAY_PLAN_QUERIES = 5
+# Session, user (with young person and council), SAVEPOINT, the current version with its writer, their Staying Close
+# requests, the home we provide now, RELEASE.
+MY_PATHWAY_PLAN_QUERIES = 7
 # Session, user (with worker and council), SAVEPOINT, the young person (scoping), every version with its writer,
-# needs assessments with who recorded them, requests to go back into education, careers meetings, RELEASE, the
-# audit log's row.
-PATHWAY_PLAN_QUERIES = 11  # +1: which actions the reader may take (casework.people.recording)
+# needs assessments with who recorded them, requests to go back into education, careers meetings, Staying Close
+# requests with who answered them, the homes we provided, RELEASE, the audit log's row.
+PATHWAY_PLAN_QUERIES = 13  # +1: which actions the reader may take (casework.people.recording)
 
 
 def versions_for(people, count: int):
@@ -257,10 +266,11 @@ def test_my_pathway_plan_takes_a_fixed_number_of_queries_whatever_the_number_of_
     client, people, leaver, django_assert_num_queries, versions
 ):
     versions_for(people, versions)
+    asked_and_housed(people, leaver, versions)
     client.force_login(leaver.user)
     with django_assert_num_queries(MY_PATHWAY_PLAN_QUERIES):
         html = page(client.get(reverse("my_pathway_plan")))
-    assert f"The goals of version {versions}." in html
+    assert f"The goals of version {versions}." in html and html.count("You asked on") == versions
     assert html.count("The goals of version") == 1
 
 
@@ -274,9 +284,20 @@ def test_the_pathway_plan_page_takes_a_fixed_number_of_queries_whatever_the_numb
                                        recorded_by=people.social_worker)
         CareersMeeting.objects.create(young_person=leaver, offered_on=date(2024, 2, n), taken_up=None)
         ReturnToEducationRequest.objects.create(young_person=leaver, asked_on=date(2026, 1, n), what=f"Course {n}")
+    asked_and_housed(people, leaver, versions)
     client.force_login(people.social_worker.user)
     with django_assert_num_queries(PATHWAY_PLAN_QUERIES):
         html = page(client.get(reverse("pathway_plan", args=[leaver.pk])))
     assert "Update the pathway plan" in html and f"Found {versions}" in html and f"Course {versions}" in html
+    assert html.count("Asked on") == versions and html.count("Semi-independent living: from") == versions
     for n in range(1, versions):
         assert reverse("pathway_plan_version", args=[leaver.pk, n]) in html
+
+
+def asked_and_housed(people, leaver, n):
+    """n Staying Close requests answered by their worker, and n homes we provided, one after another."""
+    for day in range(1, n + 1):
+        StayingCloseRequest.objects.create(young_person=leaver, asked_on=date(2025, 3, day), answered_on=date(2025, 4, day),
+                                           decision="offered", answer=f"Yes {day}", answered_by=people.social_worker)
+        CouncilAccommodation.objects.create(young_person=leaver, kind="D", started_on=date(2024, day, 1),
+                                            ended_on=date(2024, day, 20), recorded_by=people.social_worker)

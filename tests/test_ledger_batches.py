@@ -99,7 +99,7 @@ def test_a_recompute_writes_only_what_changed_and_keeps_every_stamp(people):
 
 def test_which_records_move_which_measures_is_read_from_the_one_registry():
     _, contact_counts = EVENT_RECORDS[Contact]
-    assert contact_counts == {"contact", "visit", "keep_in_touch"}
+    assert contact_counts == {"contact", "visit", "keep_in_touch", "adviser_visit"}
     # A placement also says when a young person was in care (no in-touch check is owed for a birthday spent there).
     assert EVENT_RECORDS[Placement][1] == {"visit", "move_review", "advocate_offer", "in_touch"}
     young_person_of, counts = EVENT_RECORDS[Consultation]

@@ -20,11 +20,14 @@ from casework.models import (
     AdvocateOffer,
     Allocation,
     Concern,
+    CouncilAccommodation,
     ImportantPerson,
+    MissingEpisode,
     PathwayPlanVersion,
     PlacementKind,
     ReturnToEducationRequest,
     Role,
+    StayingCloseRequest,
     Worker,
     YoungPerson,
 )
@@ -76,6 +79,13 @@ def world():
                                       agreed_on=today - timedelta(days=3), written_by=adviser, goals="g", home="h",
                                       education_and_work="e", money="m", health_and_wellbeing="w")
     ReturnToEducationRequest.objects.create(young_person=leah, asked_on=today - timedelta(days=3), what="College")
+    # Issue 17's clocks: Jade back from being missing with no return interview offered; Leah waiting for her Staying
+    # Close assessment, and living in a home we provide that her adviser has not visited.
+    MissingEpisode.objects.create(young_person=jade, kind="M", started_on=today - timedelta(days=6),
+                                  ended_on=today - timedelta(days=5))
+    StayingCloseRequest.objects.create(young_person=leah, asked_on=today - timedelta(days=3))
+    CouncilAccommodation.objects.create(young_person=leah, kind="D", started_on=today - timedelta(days=40),
+                                        recorded_by=adviser)
     # Leah's call-back is open: her adviser is away well past the sweep, and the team has another duty worker.
     duty_worker = Worker.objects.filter(council=adviser.council, role=Role.SOCIAL_WORKER, user__is_active=True) \
         .exclude(pk=adviser.pk).first()
@@ -148,6 +158,7 @@ ROW_RECORDS = {
     "review": Record.REVIEW_OUTCOME, "move_review": Record.REVIEW_OUTCOME, "consultation": Record.CONSULTATION,
     "concern": Record.CONCERN_REPLY, "feedback": Record.FEEDBACK_REPLY,
     "personal_adviser": None,
+    "return_interview": Record.MISSING_EPISODE, "staying_close": Record.PATHWAY_PLAN, "adviser_visit": Record.CONTACT,
 }
 
 

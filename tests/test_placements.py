@@ -9,7 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
-from casework.models import AdvocateOffer, Placement, PlacementKind
+from casework.models import AdvocateOffer, MissingEpisode, Placement, PlacementKind
 from casework.plans.services import placement_move, placement_start
 
 pytestmark = pytest.mark.django_db
@@ -309,13 +309,15 @@ def test_placement_pages_are_404_for_those_who_may_not_see_the_young_person(clie
 def test_the_placement_list_takes_a_fixed_number_of_queries(client, people, django_assert_num_queries):
     client.force_login(people.social_worker.user)
     url = reverse("placement_list", args=[people.young_person.pk])
-    # Session, user, SAVEPOINT, the young person (scoping), the placements with who recorded them, RELEASE, the
-    # audit log's row.
-    with django_assert_num_queries(8):  # +1: which actions the reader may take (casework.people.recording)
+    # Session, user, SAVEPOINT, the young person (scoping), the placements with who recorded them, the missing
+    # episodes, RELEASE, the audit log's row.
+    with django_assert_num_queries(9):  # +1: which actions the reader may take (casework.people.recording)
         client.get(url)
     for year in range(2023, 2026):
         PlacementFactory(young_person=people.young_person, recorded_by=people.social_worker,
                          started_on=date(year, 1, 1), ended_on=date(year + 1, 1, 1))
-    with django_assert_num_queries(8):  # +1: which actions the reader may take (casework.people.recording)
+        MissingEpisode.objects.create(young_person=people.young_person, kind="M", started_on=date(year, 6, 1),
+                                      ended_on=date(year, 6, 2))
+    with django_assert_num_queries(9):  # +1: which actions the reader may take (casework.people.recording)
         page = client.get(url).content.decode()
-    assert page.count("app-placement-card") == 3
+    assert page.count("app-placement-card") == 3 and page.count('id="missing-') == 3

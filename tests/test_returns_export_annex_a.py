@@ -59,7 +59,9 @@ def records(people):
     HealthCheck.objects.create(young_person=robin, kind=HealthCheck.Kind.DENTAL, checked_on=date(2025, 11, 11))
     HealthCheck.objects.create(young_person=robin, kind=HealthCheck.Kind.DENTAL, checked_on=date(2025, 2, 11))
     MissingEpisode.objects.create(young_person=robin, kind="M", started_on=date(2025, 6, 1))
-    MissingEpisode.objects.create(young_person=robin, kind="A", started_on=date(2024, 6, 1))  # over 12 months ago
+    MissingEpisode.objects.create(young_person=robin, kind="A", started_on=date(2024, 6, 1),  # over 12 months ago
+                                  ended_on=date(2024, 6, 2), return_interview_offered_on=date(2024, 6, 3),
+                                  return_interview_accepted=False)
 
     casey = YoungPersonFactory(council=people.council, user=None, child_id="0099", sex="F", ethnicity="BAFR",
                                date_of_birth=date(2005, 1, 2), legal_status=LegalStatus.CARE_LEAVER, is_uasc=True)
@@ -95,6 +97,8 @@ def test_list_8_holds_the_latest_of_each_record(records):
         "Number of Placements in the Last 12 months", "Start Date of Most Recent Placement", "Placement Type",
         "Number of Episodes the Child has been 'Missing' from their Placement in the last 12 months",
         "Number of Episodes the Child has been 'Absent' from their Placement in the last 12 months",
+        "Was the child offered a Return Interview after their last missing episode (Y/N)?",
+        "Did the child accept a Return Interview after their last missing episode (Y/N)?",
         "Allocated Team", "Allocated Worker",
     ]} == {
         "Gender": "M", "Ethnicity": "WBRI", "Date of Birth": "20/05/2012", "Age of Child (Years)": "13",
@@ -106,6 +110,9 @@ def test_list_8_holds_the_latest_of_each_record(records):
         "Start Date of Most Recent Placement": "01/12/2025", "Placement Type": "K2",
         "Number of Episodes the Child has been 'Missing' from their Placement in the last 12 months": "1",
         "Number of Episodes the Child has been 'Absent' from their Placement in the last 12 months": "0",
+        # The last episode they came back from (the June 2025 one goes on): offered, refused.
+        "Was the child offered a Return Interview after their last missing episode (Y/N)?": "Y",
+        "Did the child accept a Return Interview after their last missing episode (Y/N)?": "N",
         "Allocated Team": "Children in Care Team", "Allocated Worker": "Sita Worker",
     }
 

@@ -164,6 +164,9 @@ PAGE_WORDS = {
     "young_person_invite": "your invitation to Pledge Portal",
     "young_person_workers": "who your workers are", "allocation_move": "who your workers are",
     "young_person_new": "your record",
+    "missing_episode_new": "the times you were missing or away", "missing_episode_return": "the times you were "
+    "missing or away", "staying_close_answer": "your Staying Close request",
+    "council_accommodation_new": "your home", "council_accommodation_end": "your home",
 }
 
 

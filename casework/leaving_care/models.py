@@ -171,3 +171,64 @@ class CareLeaverYearlyOutcome(models.Model):
 
     def __str__(self):
         return f"Care leaver outcomes for the year to {self.year_ending:%-d %B %Y}"
+
+
+class StayingCloseRequest(models.Model):
+    """A care leaver under 25 asking for a Staying Close assessment (Children's Wellbeing and Schools Act 2026 s7):
+    help to live near, and stay in touch with, the home they lived in. Their personal adviser records the answer:
+    the assessment done and what was decided. The council's own timescale is a measure ("staying_close")."""
+
+    class Decision(models.TextChoices):
+        OFFERED = "offered", "Staying Close support offered"
+        NOT_OFFERED = "not_offered", "Staying Close support not offered"
+
+    young_person = models.ForeignKey(YoungPerson, on_delete=models.CASCADE, related_name="staying_close_requests")
+    asked_on = models.DateField()
+    what = models.TextField("what they asked", max_length=1000, blank=True, validators=[MaxLengthValidator(1000)])
+    answered_on = models.DateField("date the assessment was done", null=True, blank=True)
+    decision = models.CharField(max_length=20, choices=Decision.choices, blank=True)
+    answer = models.TextField("what was decided and why", max_length=2000, blank=True,
+                              validators=[MaxLengthValidator(2000)])
+    answered_by = models.ForeignKey(Worker, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+
+    class Meta:
+        ordering = ["young_person", "-asked_on", "-pk"]
+        constraints = [models.CheckConstraint(
+            condition=Q(answered_on__isnull=True, decision="") | Q(answered_on__isnull=False) & ~Q(decision=""),
+            name="staying_close_answer_has_decision",
+            violation_error_message="An answer needs the date of the assessment and what was decided.")]
+
+    def __str__(self):
+        return f"Staying Close request of {self.asked_on:%-d %B %Y}"
+
+
+class CouncilAccommodation(models.Model):
+    """Accommodation the council provides for a care leaver (Care Leavers (England) Regulations 2010 reg 8): their
+    personal adviser visits within 7 days of it starting, then at most every 2 months while they live there (the
+    "adviser_visit" measure). The kinds are the SSDA903 OC3 ACCOM letters a council provides."""
+
+    class Kind(models.TextChoices):
+        SEMI_INDEPENDENT = "D", "Semi-independent living"
+        SUPPORTED_LODGINGS = "E", "Supported lodgings"
+        ORDINARY_LODGINGS = "K", "Ordinary lodgings"
+        FOYER = "T", "A foyer"
+        INDEPENDENT = "U", "Their own tenancy"
+        FORMER_FOSTER_CARERS = "Z", "With former foster carers"
+        OTHER = "Y", "Other accommodation"
+
+    young_person = models.ForeignKey(YoungPerson, on_delete=models.CASCADE, related_name="council_accommodations")
+    kind = models.CharField(max_length=1, choices=Kind.choices)
+    started_on = models.DateField("date they moved in")
+    ended_on = models.DateField("date they moved out", null=True, blank=True)
+    recorded_by = models.ForeignKey(Worker, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["young_person", "-started_on", "-pk"]
+        constraints = [models.CheckConstraint(
+            condition=Q(ended_on__isnull=True) | Q(ended_on__gte=models.F("started_on")),
+            name="council_accommodation_ends_after_start",
+            violation_error_message="The date they moved out must be on or after the date they moved in.")]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} from {self.started_on:%-d %B %Y}"

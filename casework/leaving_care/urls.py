@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import close_views, views
 
 urlpatterns = [
     path("young-people/<int:pk>/pathway-plan/", views.pathway_plan, name="pathway_plan"),
@@ -15,6 +15,13 @@ urlpatterns = [
     path("my-pathway-plan/", views.my_pathway_plan, name="my_pathway_plan"),
     path("my-pathway-plan/print/", views.my_pathway_plan_print, name="my_pathway_plan_print"),
     path("my-pathway-plan/back-to-education/", views.return_to_education_new, name="return_to_education_new"),
+    path("my-pathway-plan/staying-close/", views.staying_close_new, name="staying_close_new"),
+    path("young-people/<int:pk>/staying-close/<int:request_pk>/answer/", close_views.staying_close_answer_view,
+         name="staying_close_answer"),
+    path("young-people/<int:pk>/council-accommodation/new/", close_views.council_accommodation_new,
+         name="council_accommodation_new"),
+    path("young-people/<int:pk>/council-accommodation/<int:home_pk>/end/", close_views.council_accommodation_end_view,
+         name="council_accommodation_end"),
     path("my-grant/", views.my_grant, name="my_grant"),
     path("young-people/<int:pk>/grant/", views.grant, name="grant"),
     path("young-people/<int:pk>/grant/new/", views.grant_payment_new, name="grant_payment_new"),

@@ -15,6 +15,8 @@ from casework.people.recording import Record, get_recording_worker_or_403
 from casework.people.scoping import get_visible_young_person, get_worker_or_404, own_young_person_or_404
 from casework.templatetags.money import pounds
 
+from .close import StayingCloseRequestForm, staying_close_request
+from .close_views import my_staying_close
 from .forms import (
     PATHWAY_PLAN_SECTIONS,
     CareersMeetingForm,
@@ -69,6 +71,8 @@ def pathway_plan(request, pk):
                             .order_by("-completed_on", "-pk")),
         "requests": list(young_person.return_to_education_requests.order_by("-asked_on", "-pk")),
         "meetings": list(young_person.careers_meetings.order_by("-offered_on", "-pk")),
+        "staying_close": list(young_person.staying_close_requests.select_related("answered_by")),
+        "homes": list(young_person.council_accommodations.all()),
     })
 
 
@@ -186,16 +190,17 @@ def _can_ask_to_return(young_person) -> bool:
     return low <= young_person.age_on(timezone.localdate()) <= high
 
 
-def _my_pathway_plan_page(request, young_person, form=None, status=200):
-    """The page, with the "go back into education" form for ages 18 to 25. A refused form comes back with its
-    errors in the GOV.UK error summary (shown even to someone outside those ages, who has no form)."""
+def _my_pathway_plan_page(request, young_person, form=None, status=200, close_form=None):
+    """The page, with the "go back into education" form for ages 18 to 25 and the Staying Close one for care leavers
+    under 25 (casework.leaving_care.close). A refused form comes back with its errors in the GOV.UK error summary
+    (shown even to someone outside those ages, who has no form)."""
     plan = young_person.pathway_plan_versions.select_related("written_by").order_by("-version").first()
     can_ask = _can_ask_to_return(young_person)
     if can_ask and form is None:
         form = ReturnToEducationForm(action=reverse("return_to_education_new"))
     return render(request, "casework/leaving_care_my_pathway_plan.html", {
         "young_person": young_person, "plan": plan, "sections": _sections(plan, own=True),
-        "form": form, "can_ask": can_ask,
+        "form": form, "can_ask": can_ask, **my_staying_close(young_person, close_form),
     }, status=status)
 
 
@@ -213,24 +218,40 @@ def my_pathway_plan_print(request):
     })
 
 
-@require_http_methods(["GET", "POST"])
-def return_to_education_new(request):
-    """The "go back into education" form posts here. A refused form is shown at this address, so a GET (reloading
-    it from the address bar) shows the pathway plan page with a fresh form rather than a 405."""
+def _ask_from_my_plan(request, *, form_class, url_name: str, save, thanks: str, page_form: str, anchor: str = ""):
+    """A form on the young person's pathway plan page that asks something of their personal adviser posts to its own
+    address. A refused form is shown at that address, so a GET (reloading it from the address bar) shows the
+    pathway plan page with a fresh form rather than a 405."""
     young_person = own_young_person_or_404(request.user)
     if request.method == "GET":
         return _my_pathway_plan_page(request, young_person)
-    form = ReturnToEducationForm(request.POST, action=reverse("return_to_education_new"))
+    form = form_class(request.POST, action=reverse(url_name))
     if form.is_valid():
         try:
-            return_to_education_request(young_person=young_person, what=form.cleaned_data["what"],
-                                        asked_on=timezone.localdate())
+            save(young_person=young_person, what=form.cleaned_data["what"], asked_on=timezone.localdate())
         except ValidationError as error:
             _add_errors(form, error)
         else:
-            messages.success(request, "Thanks. Your personal adviser will make a new plan with you.")
-            return redirect("my_pathway_plan")
-    return _my_pathway_plan_page(request, young_person, form=form)
+            messages.success(request, thanks)
+            return redirect(reverse("my_pathway_plan") + anchor)
+    return _my_pathway_plan_page(request, young_person, **{page_form: form})
+
+
+@require_http_methods(["GET", "POST"])
+def return_to_education_new(request):
+    """The "go back into education" form posts here."""
+    return _ask_from_my_plan(request, form_class=ReturnToEducationForm, url_name="return_to_education_new",
+                             save=return_to_education_request, page_form="form",
+                             thanks="Thanks. Your personal adviser will make a new plan with you.")
+
+
+@require_http_methods(["GET", "POST"])
+def staying_close_new(request):
+    """The Staying Close form posts here (casework.leaving_care.close)."""
+    return _ask_from_my_plan(request, form_class=StayingCloseRequestForm, url_name="staying_close_new",
+                             save=staying_close_request, page_form="close_form", anchor="#staying-close",
+                             thanks="Thanks. Your personal adviser will talk with you about Staying Close and let you "
+                                    "know what is decided.")
 
 
 # When the national recommended minimum (settings.NATIONAL_LEAVING_CARE_GRANT_MINIMUM_PENCE) took its present value.

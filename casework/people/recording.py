@@ -13,10 +13,11 @@ Why each kind is written by whom:
   consultation with the young person are the IRO's own record, so only their allocated IRO (or a manager)
   writes them. The IRO is changed by a manager only: neither the social worker, whose work the IRO
   scrutinises, nor the IRO should choose who reviews the child's plan.
-- The casework record (visits and contacts, care plans, moves, health checks, education, family and friends,
-  identity, achievements, pathway plans and needs assessments, grant payments, inviting the young person) is
-  kept by the young person's own social worker or personal adviser. An IRO reviews that record and must not
-  write it: a visit logged by an IRO would restart the social worker's visit clock.
+- The casework record (visits and contacts, care plans, moves, missing episodes and return interviews, health
+  checks, education, family and friends, identity, achievements, pathway plans and needs assessments, answers to
+  Staying Close requests, accommodation the council provides, grant payments, inviting the young person) is kept by
+  the young person's own social worker or personal adviser. An IRO reviews that record and must not write it: a
+  visit logged by an IRO would restart the social worker's visit clock.
 - A call-back request is answered by their own worker or, while that worker is away, by the team's duty
   worker (who sees them for that reason: casework.people.scoping.covered_by_duty_worker).
 - Booking a review is arranging a date, not recording what happened: the social worker, personal adviser or
@@ -49,6 +50,7 @@ class Record(StrEnum):
     CALLBACK_ATTEMPT = "callback_attempt"
     CARE_PLAN = "care_plan"
     PLACEMENT = "placement"
+    MISSING_EPISODE = "missing_episode"
     HEALTH_CHECK = "health_check"
     EDUCATION = "education"
     FAMILY = "family"
@@ -86,6 +88,7 @@ RULES: dict[Record, Rule] = {
                                               "this.", duty_worker=True),
     Record.CARE_PLAN: CASEWORK,
     Record.PLACEMENT: CASEWORK,
+    Record.MISSING_EPISODE: CASEWORK,
     Record.HEALTH_CHECK: CASEWORK,
     Record.EDUCATION: CASEWORK,
     Record.FAMILY: CASEWORK,

@@ -1,8 +1,11 @@
 """Care plans and placements: the worker's pages, and the young person's own care plan."""
+from datetime import timedelta
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from casework.form_parts import _add_errors, posted
@@ -99,6 +102,7 @@ def placement_list(request, pk):
     placements = list(young_person.placements.select_related("recorded_by").order_by("-started_on"))
     return render(request, "casework/placement_list.html", {
         "young_person": young_person, "placements": placements,
+        "missing_episodes": list(young_person.missing_episodes.order_by("-started_on", "-pk")),
     })
 
 
@@ -131,8 +135,11 @@ def placement_new(request, pk):
 def my_care_plan(request):
     young_person = own_young_person_or_404(request.user)
     plan = young_person.care_plan_versions.select_related("written_by").order_by("-version").first()
+    # The last time they came back from being missing or away, in the last year: the return interview they are owed.
+    came_back = young_person.missing_episodes.filter(
+        ended_on__gte=timezone.localdate() - timedelta(days=365)).order_by("-ended_on", "-pk").first()
     return render(request, "casework/my_care_plan.html", {
-        "young_person": young_person, "plan": plan, "considered_legend": CARE_PLAN_CONSIDERED,
+        "young_person": young_person, "plan": plan, "considered_legend": CARE_PLAN_CONSIDERED, "came_back": came_back,
     })
 
 

@@ -129,6 +129,11 @@ class MissingEpisode(models.Model):
     kind = models.CharField(max_length=1, choices=Kind.choices)  # MISSING
     started_on = models.DateField("date it started")  # MIS_START
     ended_on = models.DateField("date it ended", null=True, blank=True)  # MIS_END; empty while it goes on
+    # The return interview (statutory guidance on children who run away or go missing from home or care): offered
+    # within 72 hours of their return (pledges: the "return_interview" measure), and whether they took it up.
+    return_interview_offered_on = models.DateField("date a return interview was offered", null=True, blank=True)
+    return_interview_accepted = models.BooleanField("return interview accepted", null=True, blank=True,
+                                                    help_text="Empty while they have not said, or none was offered.")
 
     class Meta:
         ordering = ["young_person", "started_on", "pk"]
@@ -136,6 +141,13 @@ class MissingEpisode(models.Model):
             models.UniqueConstraint(fields=["young_person", "kind", "started_on"], name="missing_episode_once"),
             models.CheckConstraint(condition=Q(ended_on__isnull=True) | Q(ended_on__gte=models.F("started_on")),
                                    name="missing_episode_ends_after_start"),
+            models.CheckConstraint(
+                condition=Q(return_interview_offered_on__isnull=True)
+                | Q(ended_on__isnull=False, return_interview_offered_on__gte=models.F("ended_on")),
+                name="missing_return_interview_after_return"),
+            models.CheckConstraint(
+                condition=Q(return_interview_accepted__isnull=True) | Q(return_interview_offered_on__isnull=False),
+                name="missing_return_interview_answer_needs_offer"),
         ]
 
     def __str__(self):
@@ -147,5 +159,13 @@ class MissingEpisode(models.Model):
             errors["started_on"] = "The date it started must be after their date of birth."
         if self.ended_on and self.started_on and self.ended_on < self.started_on:
             errors["ended_on"] = "The date it ended must be on or after the date it started."
+        offered = self.return_interview_offered_on
+        if offered and not self.ended_on:
+            errors["return_interview_offered_on"] = "Enter the date they came back before the return interview."
+        elif offered and offered < self.ended_on:
+            errors["return_interview_offered_on"] = (
+                f"The return interview must be offered on or after the day they came back ({self.ended_on:%-d %B %Y}).")
+        if self.return_interview_accepted is not None and not offered:
+            errors["return_interview_accepted"] = "Enter the date the return interview was offered."
         if errors:
             raise ValidationError(errors)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import missing_views, views
 
 urlpatterns = [
     path("my-worries/", views.my_concerns, name="my_concerns"),
@@ -9,4 +9,7 @@ urlpatterns = [
     path("concerns/", views.concern_list, name="concern_list"),
     path("concerns/<int:pk>/", views.concern_detail, name="concern_detail"),
     path("concerns/<int:pk>/acknowledge/", views.concern_acknowledge_view, name="concern_acknowledge"),
+    path("young-people/<int:pk>/missing/new/", missing_views.missing_episode_new, name="missing_episode_new"),
+    path("young-people/<int:pk>/missing/<int:episode_pk>/return/", missing_views.missing_episode_return,
+         name="missing_episode_return"),
 ]

@@ -11,7 +11,7 @@ from datetime import date
 from casework.models import YoungPerson
 
 from ..models import Measure
-from ..rules import Cycle, Event, birthday, every, measured_from, rule_words, set_under_old_rule, within
+from ..rules import Cycle, Event, birthday, every, every_while, measured_from, rule_words, set_under_old_rule, within
 from ..visit_schedule import Schedule
 from .registry import COUNTS
 from .sources import Batch
@@ -86,6 +86,12 @@ def cycles_for(young_person: YoungPerson, measure: Measure, periods: list[Period
         def run(params):
             return measured_from(within(triggers=triggers, params=params), start=measuring_from, params=params,
                                  born=young_person.date_of_birth)
+    elif reads.windows is not None:
+        windows, events = reads.window_events(batch, young_person), reads.events(batch, young_person)
+
+        def run(params):
+            return every_while(windows=windows, events=events, params=params, born=young_person.date_of_birth,
+                               start=measuring_from)
     else:
         start, events = start_event(young_person, measure, today), reads.events(batch, young_person)
         restarts = reads.restart_events(batch, young_person, measure.params)

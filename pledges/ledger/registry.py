@@ -25,10 +25,12 @@ from casework.models import (
     Concern,
     Contact,
     ContactKind,
+    CouncilAccommodation,
     EducationStatus,
     HealthCheck,
     IdentityReview,
     ImportantPerson,
+    MissingEpisode,
     LegalStatus,
     NeedsAssessment,
     NewEpisodeReason,
@@ -37,6 +39,7 @@ from casework.models import (
     Placement,
     ReturnToEducationRequest,
     Role,
+    StayingCloseRequest,
     WorkExperienceOffer,
     visit_schedule_expression,
 )
@@ -103,6 +106,16 @@ PLANS_FOR_EDUCATION = Records(PathwayPlanVersion, on="agreed_on", word="new_path
                               filters={"for_return_to_education": True})
 RETURN_REQUESTS = Records(ReturnToEducationRequest, on="asked_on", word="request_to_return")
 CAREERS_OFFERS = Records(CareersMeeting, on="offered_on", word="careers_offer")
+# A missing episode (or time away without permission) is answered by the return interview offered after they came
+# back: an episode still going on starts no clock.
+RETURNS = Records(MissingEpisode, on="ended_on", word="return_from_missing", answered_on="return_interview_offered_on",
+                  answer_word="return_interview_offered")
+STAYING_CLOSE_REQUESTS = Records(StayingCloseRequest, on="asked_on", word="staying_close_request",
+                                 answered_on="answered_on", answer_word="staying_close_answer")
+# A care leaver's home the council provides (regulation 8), from the day they moved in to the day they moved out.
+COUNCIL_HOMES = Records(CouncilAccommodation, on="started_on", word="council_accommodation", answered_on="ended_on")
+ADVISER_VISITS = Records(Contact, on="happened_on", word="adviser_visit",
+                         filters={"worker__role": Role.PERSONAL_ADVISER, "kind__in": sorted(ContactKind.visits())})
 ADVISERS = Records(Allocation, on="started_on", word="personal_adviser_allocated", filters={"role": Role.PERSONAL_ADVISER})
 
 # --- COUNTS ------------------------------------------------------------------------------------------
@@ -128,6 +141,8 @@ COUNTS: dict[str, Every | Within | AroundBirthdays] = {
     "celebration": Every(CELEBRATIONS),
     "pathway_plan": Every(PATHWAY_PLANS),
     "careers": Every(CAREERS_OFFERS),
+    # Regulation 8: while the council provides their accommodation, their personal adviser visits.
+    "adviser_visit": Every(ADVISER_VISITS, windows=COUNCIL_HOMES),
     # "within" rules: each trigger answered in time.
     "callback": Within(CALLBACK_REQUESTS, answer=CALLS_REACHED, how="linked"),
     "concern": Within(CONCERNS),
@@ -144,6 +159,8 @@ COUNTS: dict[str, Every | Within | AroundBirthdays] = {
     # Moves that were not emergencies: kept when an advocate was offered on or before the move.
     "advocate_offer": Within(MOVES, skip_tags=frozenset({AdvocateOffer.NOT_OFFERED_EMERGENCY})),
     "consultation": Within(REVIEWS, answer=CONSULTATIONS, how="linked"),
+    "return_interview": Within(RETURNS),
+    "staying_close": Within(STAYING_CLOSE_REQUESTS),
     "initial_health_assessment": Within(came_into_care=True, answer=INITIAL_HEALTH_ASSESSMENTS, how="on_or_after"),
     # SSDA903 OC3: the council's check whether it is in touch, around each of a care leaver's 17th to 21st birthdays.
     "in_touch": AroundBirthdays(IN_TOUCH_CHECKS, ages=tuple(IN_TOUCH_AGES), months_before=WINDOW_MONTHS_BEFORE,

@@ -124,9 +124,15 @@ class Every:
     restarts: Records | None = None
     restarts_when: str = ""  # the value of params["restarts"] that makes `restarts` count
     reviews: Records | None = None
+    # The promise holds only while each of these lasts (its `on` to its `answered_on`, the day it ended): each
+    # starts the steps (rules.every_while).
+    windows: Records | None = None
 
     def reads(self) -> list[Records]:
-        return [r for r in (self.records, self.restarts, self.reviews) if r is not None]
+        return [r for r in (self.records, self.restarts, self.reviews, self.windows) if r is not None]
+
+    def window_events(self, batch: Batch, young_person: YoungPerson) -> list[tuple[Event, date | None]]:
+        return [(self.windows.event(row), row.answered_on) for row in batch.rows(self.windows, young_person)]
 
     def events(self, batch: Batch, young_person: YoungPerson) -> list[Event]:
         return [self.records.event(row) for row in batch.rows(self.records, young_person)

@@ -67,6 +67,9 @@ ACTIONS = {
     "needs_assessment": Action("Record the needs assessment", "needs_assessment_new", Record.PATHWAY_PLAN),
     "careers": Action("Record a careers meeting", "careers_meeting_new", Record.PATHWAY_PLAN),
     "advocate_offer": Action("Go to where they live", "placement_list", None),
+    "return_interview": Action("Go to times they were missing", "placement_list", None, "#missing"),
+    "staying_close": Action("Go to their Staying Close request", "pathway_plan", None, "#staying-close"),
+    "adviser_visit": VISITS,
     "concern": Action("Go to worries", "concern_list", None, with_pk=False),
     "feedback": Action("Go to what young people told us", "feedback_list", None, with_pk=False),
 }
@@ -116,6 +119,9 @@ TITLES = {
     "new_pathway_plan": "New pathway plan for going back to learning",
     "request_to_return": "Asked to go back to learning", "careers_offer": "Offered a careers meeting",
     "personal_adviser_allocated": "Personal adviser allocated",
+    "return_from_missing": "Came back after being missing or away", "adviser_visit": "Visit",
+    "staying_close_request": "Asked for a Staying Close assessment",
+    "council_accommodation": "Moved into accommodation we provide",
 }
 
 

@@ -16,7 +16,8 @@ Where each column comes from (a column the portal holds nothing for is left blan
   Last Health Assessment / Dental Check: the latest HealthCheck of that kind (an initial health assessment is one).
 - Number of Placements in the Last 12 months: episodes that began a placement (RNE other than L) and were open at
   some time in the 12 months. Most Recent Placement's start, type (PLACE), provider, postcode and URN: the latest
-  episode that began a placement. Missing / Absent: missing episodes (M / A) that began in the 12 months.
+  episode that began a placement. Missing / Absent: missing episodes (M / A) that began in the 12 months. Return
+  Interview offered / accepted: Y or N for the episode they came back from last (blank if none).
 - Allocated Team and Worker: the current social worker and their team (list 9: the current personal adviser, or
   the social worker when there is none). Personal Adviser: the current personal adviser.
 - LA in Touch, Type and Suitability of Accommodation, Activity Status: the latest OC3 outcome (IN_TOUCH, the letter
@@ -90,10 +91,18 @@ class _Records:
         for row in CareLeaverYearlyOutcome.objects.filter(**mine).order_by("year_ending").values(
                 "young_person_id", "in_touch", "activity", "accommodation"):
             self.outcome[row["young_person_id"]] = row  # the latest year's wins
+        # One read of the episodes: the count of those that began in the 12 months, and the return interview after
+        # each one's last episode that has ended (the latest return wins).
         self.missing = defaultdict(lambda: {"M": 0, "A": 0})
-        for row in MissingEpisode.objects.filter(**mine, started_on__gt=today - timedelta(days=365),
-                                                 started_on__lte=today).values("young_person_id", "kind"):
-            self.missing[row["young_person_id"]][row["kind"]] += 1
+        self.last_return = {}
+        year_ago = today - timedelta(days=365)
+        for row in MissingEpisode.objects.filter(**mine, started_on__lte=today).order_by("ended_on", "pk").values(
+                "young_person_id", "kind", "started_on", "ended_on", "return_interview_offered_on",
+                "return_interview_accepted"):
+            if row["started_on"] > year_ago:
+                self.missing[row["young_person_id"]][row["kind"]] += 1
+            if row["ended_on"] is not None and row["ended_on"] <= today:
+                self.last_return[row["young_person_id"]] = row
 
 
 def annex_a_list_of(person: dict, today: date) -> int | None:
@@ -167,8 +176,19 @@ def in_care_columns(records: _Records, person: dict, today: date) -> dict:
         "Placement postcode": placement.get("PL_POST", ""), "URN of Placement": placement.get("URN", ""),
         "Number of Episodes the Child has been 'Missing' from their Placement in the last 12 months": missing["M"],
         "Number of Episodes the Child has been 'Absent' from their Placement in the last 12 months": missing["A"],
+        **return_interview_columns(records.last_return.get(pk)),
         "Allocated Team": team, "Allocated Worker": worker,
     }
+
+
+def return_interview_columns(last: dict | None) -> dict:
+    """Y or N for the return interview after their last missing episode; blank when they have come back from none."""
+    if last is None:
+        return {}
+    offered = last["return_interview_offered_on"] is not None
+    return {"Was the child offered a Return Interview after their last missing episode (Y/N)?": "Y" if offered else "N",
+            "Did the child accept a Return Interview after their last missing episode (Y/N)?":
+                "Y" if last["return_interview_accepted"] else "N"}
 
 
 def care_leaver_columns(records: _Records, person: dict) -> dict:

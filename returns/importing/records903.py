@@ -156,12 +156,21 @@ def plan_sdqs(*, council, children: list[ChildRecord], people: dict, year_ending
 def plan_missing(*, council, children: list[ChildRecord], people: dict) -> TablePlan:
     plan = TablePlan(MissingEpisode, ["ended_on"])
     rows = held(MissingEpisode, council, lambda row: (row.child, row.started_on, row.kind))
-    wanted = {(child.child_id, item.start, item.kind): {"ended_on": item.end}
-              for child in children for item in child.missing}
+    wanted = {(child.child_id, item.start, item.kind): {"ended_on": _return_day(rows.get(
+        (child.child_id, item.start, item.kind)), item.end)} for child in children for item in child.missing}
     plan.sync(held=rows, wanted=wanted, child_of=lambda key: key[0],
               build=lambda key, values: MissingEpisode(young_person=people[key[0]], started_on=key[1], kind=key[2],
                                                        **values))
     return plan
+
+
+def _return_day(row: MissingEpisode | None, end):
+    """MIS_END, unless the portal holds a return interview offered after its own return day that MIS_END would put
+    before the return (or undo): then the portal's day stands, the interview's clock with it."""
+    offered = row.return_interview_offered_on if row is not None else None
+    if offered is not None and (end is None or end > offered):
+        return row.ended_on
+    return end
 
 
 def plan_workers(*, council, children: list[ChildRecord]) -> tuple[list[Worker], dict[str, Worker]]:
