@@ -369,7 +369,7 @@ class Command(BaseCommand):
                     break
                 CareLeaverYearlyOutcome.objects.update_or_create(
                     young_person=young_person, year_ending=year_ending(birthday),
-                    defaults={"in_touch": "YES", "checked_on": birthday + timedelta(days=7), "recorded_by": worker})
+                    defaults={"in_touch": "YES", "checked_on": birthday, "recorded_by": worker})
             for number, days in enumerate([80, 25], start=1):
                 Contact.objects.update_or_create(
                     young_person=young_person, worker=worker, note=f"Demo keeping in touch {number}.",
