@@ -84,6 +84,8 @@ def world():
     MissingEpisode.objects.create(young_person=jade, kind="M", started_on=today - timedelta(days=6),
                                   ended_on=today - timedelta(days=5))
     StayingCloseRequest.objects.create(young_person=leah, asked_on=today - timedelta(days=3))
+    # ... and no in-touch check for Leah's latest birthday (the demo records them all).
+    leah.care_leaver_outcomes.order_by("-year_ending").first().delete()
     CouncilAccommodation.objects.create(young_person=leah, kind="D", started_on=today - timedelta(days=40),
                                         recorded_by=adviser)
     # Leah's call-back is open: her adviser is away well past the sweep, and the team has another duty worker.
