@@ -9,6 +9,7 @@ from django.contrib.sessions.models import Session
 from django.utils import timezone
 
 from casework.audit.retention import retention_apply
+from pledges.group_counts import group_counts_repair
 from pledges.ledger import ledger_recompute_birthdays
 from pledges.ledger.recompute import birthday_people
 from pledges.ledger.runs import ledger_recompute_catch_up, ledger_recompute_start
@@ -73,3 +74,10 @@ def clear_expired_sessions() -> int:
     """Nightly: delete sessions that have ended (idle or signed out), so no old session rows are kept."""
     deleted, _ = Session.objects.filter(expire_date__lt=timezone.now()).delete()
     return deleted
+
+
+@shared_task(name="notifications.repair_group_counts")
+def repair_group_counts() -> dict[str, int]:
+    """Nightly: count every team's and worker's dashboard summary again and mend any difference (pledges.group_counts
+    says what could slip past its triggers); how many rows were wrong is logged, and returned."""
+    return group_counts_repair()

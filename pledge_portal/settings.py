@@ -9,11 +9,11 @@ import os
 from pathlib import Path
 
 import environ
-from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 
-from pledge_portal.logging_settings import logging_config  # absolute: tests read this file with runpy too
+from pledge_portal.beat_schedule import beat_schedule  # absolute: tests read this file with runpy too
+from pledge_portal.logging_settings import logging_config
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = BASE_DIR / "var"
@@ -338,28 +338,8 @@ PLEDGE_DIGEST_EVERY_DAY = env.bool("PLEDGE_DIGEST_EVERY_DAY", default=False)
 PLEDGE_SWEEP_TEST_PAUSE_SECONDS = env.float("PLEDGE_SWEEP_TEST_PAUSE_SECONDS", default=0)
 # Only tests/test_celery_worker_killed.py sets this: a ledger run waits this long after each batch it commits.
 PLEDGE_LEDGER_TEST_PAUSE_SECONDS = env.float("PLEDGE_LEDGER_TEST_PAUSE_SECONDS", default=0)
-# The beat schedule: every periodic job the portal runs, in this one place.
-CELERY_BEAT_SCHEDULE: dict = {
-    # Due-soon, overdue and escalation notifications from the promise ledger (notifications.sweep).
-    "sweep-the-promise-ledger": {"task": "notifications.sweep_ledger", "schedule": PLEDGE_SWEEP_EVERY_MINUTES * 60},
-    # Each working morning at 07:00 London time (CELERY_TIMEZONE), one email for each person on the daily digest.
-    "morning-digest": {"task": "notifications.send_daily_digests", "schedule": crontab(hour=7, minute=0)},
-    # Just after midnight: recompute young people whose birthday it is (promises start at 14, 16 and 18 and
-    # keeping in touch ends at 25), before the first sweep of the day.
-    "birthdays-on-the-promise-ledger": {"task": "notifications.ledger_birthdays", "schedule": crontab(hour=0, minute=5)},
-    # In the quiet of the night: anonymise records whose council's retention period has ended
-    # (casework.audit.retention).
-    "apply-retention": {"task": "notifications.apply_retention", "schedule": crontab(hour=2, minute=30)},
-    # Sessions that have ended (idle, or signed out) are deleted, not kept (Django's clearsessions).
-    "clear-expired-sessions": {"task": "notifications.clear_expired_sessions", "schedule": crontab(hour=3, minute=0)},
-    # Files uploaded for an import are children's records: deleted once the import is done, failed or left
-    # unconfirmed for a week (returns.uploads.jobs); so are the zips of downloads, 24 hours after they were
-    # prepared (returns.downloads.jobs). Hourly, so a zip is not kept much past its day.
-    "clear-old-import-files": {"task": "returns.import_files_clear_old", "schedule": crontab(minute=15)},
-    # An import or download whose task was lost (the broker down when it was enqueued) is sent again.
-    "imports-catch-up": {"task": "returns.import_catch_up", "schedule": 15 * 60},
-    "exports-catch-up": {"task": "returns.export_catch_up", "schedule": 15 * 60},
-}
+# The beat schedule: every periodic job the portal runs, in one place (pledge_portal/beat_schedule.py).
+CELERY_BEAT_SCHEDULE: dict = beat_schedule(sweep_every_minutes=PLEDGE_SWEEP_EVERY_MINUTES)
 
 # How long the link in a young person's invitation to Pledge Portal works (casework.accounts.invitations).
 INVITATION_VALID_DAYS = env.int("INVITATION_VALID_DAYS", default=7)

@@ -230,6 +230,20 @@ class DashboardFilterForm(forms.Form):
         chosen = self.filters()
         return not any(chosen.get(name) for name in ("team", "worker", "legal_status", "age_band"))
 
+    def summary_group(self) -> tuple[str, int] | None:
+        """The team or worker whose summary (pledges.group_counts) counts exactly the young people these filters choose:
+        ("team", id) or ("worker", id) when the filters choose by team or worker alone, else None (the rows are counted).
+        A worker within the team chosen is the worker's young people; a worker outside it leaves the two to intersect."""
+        chosen = self.filters()
+        team, worker = chosen.get("team"), chosen.get("worker")
+        if chosen.get("legal_status") or chosen.get("age_band"):
+            return None
+        if worker and (team is None or worker.team_id == team.pk):
+            return ("worker", worker.pk)
+        if team and worker is None:
+            return ("team", team.pk)
+        return None
+
     def summary(self) -> dict:
         """What the figures are showing, in words, for the line above them: the period (always), and each filter
         chosen with the query string that removes it. No query: the team and worker were read by cleaning."""

@@ -4,9 +4,10 @@ thousand (measure, day) counts, so the page costs the same for 2,000 young peopl
 
 Young people's answers likewise, from their summary (pledges.feedback_counts.FeedbackDayCount).
 
-Only for a council's whole ledger (the summary is per measure and day, not per young person): a page filtered by team,
-worker, legal status or age band counts the rows (pledges.dashboard), as do the measures a rebuild is going on for
-(their snapshot's copies: pledges.ledger.snapshots).
+For a council's whole ledger, or one team's or one worker's (pledges.group_counts.GroupDayCount, the same counts for
+the young people the team or worker holds): a page filtered by legal status or age band, or by a team and a worker
+outside it, counts the rows (pledges.dashboard), as do the measures a rebuild is going on for (their snapshot's
+copies: pledges.ledger.snapshots).
 """
 from collections import defaultdict
 from datetime import date, timedelta
@@ -19,6 +20,7 @@ from .dashboard import Figures
 from .dashboard_filters import Period
 from .ledger.snapshots import LedgerRows
 from .feedback_counts import FeedbackDayCount
+from .group_counts import GroupDayCount
 from .ledger_counts import LedgerDayCount
 from .models import PromiseFeedback
 
@@ -29,8 +31,17 @@ def _sum(column: str, condition: Q):
     return Coalesce(Sum(column, filter=condition), Value(0))
 
 
-def figures_by_measure(measures, *, period: Period, today: date) -> dict[int, Figures]:
-    """One query: each measure's figures for the council's whole ledger."""
+def _day_counts(measures, group: tuple[str, int] | None):
+    """The summary's days for these measures: the council's (group None), or one team's or worker's (kind, id)."""
+    if group is None:
+        return LedgerDayCount.objects.filter(measure_id__in=[m.pk for m in measures])
+    kind, group_id = group
+    return GroupDayCount.objects.filter(kind=kind, group_id=group_id, measure_id__in=[m.pk for m in measures])
+
+
+def figures_by_measure(measures, *, period: Period, today: date,
+                       group: tuple[str, int] | None = None) -> dict[int, Figures]:
+    """One query: each measure's figures for the council's whole ledger, or for one team's or worker's."""
     if not measures:
         return {}
     in_period = Q(due_on__gte=period.start, due_on__lte=period.end)
@@ -53,21 +64,21 @@ def figures_by_measure(measures, *, period: Period, today: date) -> dict[int, Fi
     furthest = today + timedelta(days=max(measure.warn_days_before for measure in measures))
     counted = in_period | (~Q(open=0) & Q(due_on__lte=furthest))
     figures = {}
-    for row in (LedgerDayCount.objects.filter(counted, measure_id__in=[m.pk for m in measures])
+    for row in (_day_counts(measures, group).filter(counted)
                 .values("measure_id").annotate(**aggregates).order_by()):
         measure_id, met = row.pop("measure_id"), row.pop("met_in_period")
         figures[measure_id] = Figures(due=met + row["missed"], **row)
     return figures
 
 
-def months_by_measure(measures, *, period: Period, today: date) -> dict[int, dict[date, tuple[int, int]]]:
+def months_by_measure(measures, *, period: Period, today: date,
+                      group: tuple[str, int] | None = None) -> dict[int, dict[date, tuple[int, int]]]:
     """One query: for each measure and calendar month of the period, (due, kept on time), months with nothing due
     left out (as pledges.dashboard.months_by_measure)."""
     by_measure = defaultdict(dict)
     if not measures:
         return by_measure
-    rows = (LedgerDayCount.objects.filter(measure_id__in=[m.pk for m in measures], due_on__gte=period.start,
-                                          due_on__lte=period.end)
+    rows = (_day_counts(measures, group).filter(due_on__gte=period.start, due_on__lte=period.end)
             .annotate(month=TruncMonth("due_on")).values("measure_id", "month")
             .annotate(met=_sum("met", Q()), missed=_sum("open", Q(due_on__lt=today)), kept_on_time=_sum("kept", Q()))
             .order_by())
@@ -85,24 +96,25 @@ def _split(entries: LedgerRows, measures) -> tuple[list, list]:
 
 
 def council_figures(entries: LedgerRows, *, measures, period: Period, today: date,
-                    whole_council: bool) -> dict[int, Figures]:
-    """dashboard.figures_by_measure, from the summary when the page counts the council's whole ledger."""
-    if not whole_council:
+                    whole_council: bool, group: tuple[str, int] | None = None) -> dict[int, Figures]:
+    """dashboard.figures_by_measure, from the summary when the page counts the council's whole ledger or one team's
+    or worker's (`group`, as DashboardFilterForm.summary_group gives it)."""
+    if not whole_council and group is None:
         return dashboard.figures_by_measure(entries, measures=measures, period=period, today=today)
     live, frozen = _split(entries, measures)
-    figures = figures_by_measure(live, period=period, today=today)
+    figures = figures_by_measure(live, period=period, today=today, group=group)
     if frozen:
         figures.update(dashboard.figures_by_measure(entries, measures=frozen, period=period, today=today))
     return figures
 
 
 def council_months(entries: LedgerRows, *, measures, period: Period, today: date,
-                   whole_council: bool) -> dict[int, dict[date, tuple[int, int]]]:
-    """dashboard.months_by_measure, from the summary when the page counts the council's whole ledger."""
-    if not whole_council:
+                   whole_council: bool, group: tuple[str, int] | None = None) -> dict[int, dict[date, tuple[int, int]]]:
+    """dashboard.months_by_measure, from the summary as council_figures."""
+    if not whole_council and group is None:
         return dashboard.months_by_measure(entries, measures=measures, period=period, today=today)
     live, frozen = _split(entries, measures)
-    months = months_by_measure(live, period=period, today=today)
+    months = months_by_measure(live, period=period, today=today, group=group)
     if frozen:
         months.update(dashboard.months_by_measure(entries, measures=frozen, period=period, today=today))
     return months

@@ -50,9 +50,11 @@ def compliance_dashboard(request):
     form, young_people, entries = _scoped(request, worker, today, measure=measures[0] if measures else None)
     period = form.period()
     # Unfiltered, the figures come from the ledger's summary (constant cost); filtered, from the rows.
-    whole = form.whole_council()
-    figures = summary.council_figures(entries, measures=measures, period=period, today=today, whole_council=whole)
-    months = summary.council_months(entries, measures=measures, period=period, today=today, whole_council=whole)
+    whole, group = form.whole_council(), form.summary_group()
+    figures = summary.council_figures(entries, measures=measures, period=period, today=today, whole_council=whole,
+                                      group=group)
+    months = summary.council_months(entries, measures=measures, period=period, today=today, whole_council=whole,
+                                    group=group)
     said = summary.council_said(young_people, council=worker.council, period=period, whole_council=whole)
     series = dashboard.overall_series(months, period)
     total = dashboard.Figures(**{name: sum(getattr(f, name) for f in figures.values()) for name in dashboard.SHOW_CHOICES})
@@ -90,9 +92,11 @@ def measure_detail(request, pk):
         # Every young person in the file is logged as exported (one query) before a row is sent.
         audit_young_people(request, rows.values_list("young_person_id", flat=True), action=AuditEvent.Action.EXPORT)
         return _rows_csv(measure, show, with_current_worker(rows), today)
-    whole = form.whole_council()
-    figures = summary.council_figures(entries, measures=[measure], period=period, today=today, whole_council=whole)
-    months = summary.council_months(entries, measures=[measure], period=period, today=today, whole_council=whole)
+    whole, group = form.whole_council(), form.summary_group()
+    figures = summary.council_figures(entries, measures=[measure], period=period, today=today, whole_council=whole,
+                                      group=group)
+    months = summary.council_months(entries, measures=[measure], period=period, today=today, whole_council=whole,
+                                    group=group)
     series = dashboard.month_series(months.get(measure.pk, {}), period)
     page = Paginator(rows, ROWS_PER_PAGE).get_page(request.GET.get("page"))
     _attach_workers(page.object_list)

@@ -13,7 +13,8 @@ dashboard sums a few thousand small rows however many young people the council h
 from django.db import models
 
 
-class LedgerDayCount(models.Model):
+class DayCounts(models.Model):
+    """A measure's ledger rows due on one day, counted (the council's here; a team's or worker's in group_counts)."""
     # A plain column, not a foreign key: the triggers write here while Django deletes a measure's rows (a foreign key
     # would then point at a measure that has gone). Rows of a deleted measure are never read.
     measure_id = models.BigIntegerField()
@@ -23,6 +24,11 @@ class LedgerDayCount(models.Model):
     late = models.IntegerField(default=0, help_text="Rows met after their due date.")
     open = models.IntegerField(default=0, help_text="Rows still open.")
 
+    class Meta:
+        abstract = True
+
+
+class LedgerDayCount(DayCounts):
     class Meta:
         constraints = [models.UniqueConstraint(fields=["measure_id", "due_on"], name="ledger_day_count_unique")]
         # The days with open rows, for "overdue now" and "due before the period": a few hundred among years of days.

@@ -17,6 +17,7 @@ from .recompute_runs import LedgerRecomputeRun  # noqa: F401  (a council's rebui
 from .ledger_snapshots import LedgerSnapshotEntry  # noqa: F401  (the ledger as it was while a rebuild goes on)
 from .ledger_counts import LedgerDayCount  # noqa: F401  (the dashboard's summary of the ledger, kept by triggers)
 from .feedback_counts import FeedbackDayCount  # noqa: F401  (the dashboard's summary of answers, kept by triggers)
+from .group_counts import GroupDayCount, GroupMember  # noqa: F401  (the same for each team and worker)
 from .statutory import override_problem
 from .right_now.models import PledgePageVisit  # noqa: F401  (a young person's first and latest visit to My pledge)
 

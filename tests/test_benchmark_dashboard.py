@@ -9,7 +9,8 @@ from django.core.management import CommandError, call_command
 from casework.models import Council, User, YoungPerson
 from pledges.models import LedgerEntry, Measure, Pledge
 
-PAGES = ["Dashboard, no filters", "Dashboard, one team", "Measure drill-down", "Bare page (notifications)"]
+PAGES = ["Dashboard, no filters", "Dashboard, one team", "Dashboard, one worker", "Measure drill-down",
+         "Workers page, one team", "One worker's record", "Bare page (notifications)"]
 
 
 def benchmark(sizes: str) -> str:
