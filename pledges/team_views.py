@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from casework.audit.models import AuditEvent, audit_young_people
 from casework.models import Role, Worker
-from casework.people.scoping import get_worker_or_404, visible_young_people
+from casework.people.scoping import get_worker_or_404, visible_young_people, visible_young_people_q
 
 from . import status
 from .csv_export import csv_response
@@ -47,7 +47,7 @@ def _young_people_q(request, viewer, form, prefix: str) -> Q:
     """The young people whose rows count towards a worker's numbers, as a Q through `prefix`: those the viewer may
     see, narrowed by legal status and age band. Team and worker choose workers, not young people, so they are left
     out; while the form has errors no filter applies."""
-    visible = Q(**{f"{prefix}pk__in": visible_young_people(request.user).values("pk")})
+    visible = visible_young_people_q(request.user, prefix)
     if form.is_bound and not form.is_valid():
         return visible
     data = request.GET.copy()

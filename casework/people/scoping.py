@@ -45,23 +45,31 @@ def young_person_for(user):
 
 def visible_young_people(user) -> QuerySet[YoungPerson]:
     """Every young person this user may see, as a queryset to filter further."""
-    young_people = YoungPerson.objects.all()
+    return YoungPerson.objects.filter(visible_young_people_q(user))
+
+
+NOBODY = Q(pk__in=[])  # Django runs no query for it: an empty result
+
+
+def visible_young_people_q(user, prefix: str = "") -> Q:
+    """The same rule as a Q on young people reached through `prefix` (e.g. "allocations__young_person__"), for a
+    query that counts across young people it has already joined: a manager's condition is then a column of the row
+    joined (council), not a subquery over every young person in the council run again inside each count."""
     if not user.is_authenticated or not user.is_active:
-        return young_people.none()
+        return NOBODY
     own = young_person_for(user)
     if own is not None:
-        return young_people.filter(pk=own.pk)
+        return Q(**{f"{prefix}pk": own.pk})
     worker = worker_for(user)
     if worker is None:
-        return young_people.none()
+        return NOBODY
     if worker.role == Role.MANAGER:
-        return young_people.filter(council_id=worker.council_id)
+        return Q(**{f"{prefix}council_id": worker.council_id})
     if worker.role not in CASEHOLDING_ROLES:
-        return young_people.none()
+        return NOBODY
     caseload = worker.allocations.filter(ended_on__isnull=True, role__in=CASEHOLDING_ROLES).values("young_person_id")
-    return young_people.filter(council_id=worker.council_id).filter(
-        Q(pk__in=caseload) | Q(pk__in=covered_by_duty_worker(worker))
-    )
+    return Q(**{f"{prefix}council_id": worker.council_id}) & (
+        Q(**{f"{prefix}pk__in": caseload}) | Q(**{f"{prefix}pk__in": covered_by_duty_worker(worker)}))
 
 
 def covered_by_duty_worker(worker):
