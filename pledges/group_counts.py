@@ -83,6 +83,8 @@ COUNTS_NOW = """
      GROUP BY m.kind, m.group_id, e.measure_id, e.due_on
 """
 MEMBER, COUNT = GroupMember._meta.db_table, GroupDayCount._meta.db_table
+# The advisory lock every writer of the summaries takes first on PostgreSQL (pledges migration 0022 says why).
+SUMMARY_LOCK = 7150160016
 COUNT_COLUMNS = "kind, group_id, measure_id, due_on, met, kept, late, open"
 
 
@@ -122,7 +124,9 @@ def group_counts_repair() -> dict[str, int]:
 def _mend() -> dict[str, int]:
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            # Writers wait while the summary is compared and rewritten, rather than add to counts being replaced.
+            # Writers wait while the summary is compared and rewritten, rather than add to counts being replaced: first
+            # the summaries' queue (as any writer joins it first, so nobody holding count rows waits on the tables).
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [SUMMARY_LOCK])
             cursor.execute("LOCK TABLE casework_allocation, casework_worker, pledges_ledgerentry, "
                            f"{MEMBER}, {COUNT} IN SHARE ROW EXCLUSIVE MODE")
         wrong_members = _differences(cursor, stored=MEMBER, now=MEMBERS_NOW, columns="young_person_id, kind, group_id")

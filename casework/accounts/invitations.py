@@ -123,7 +123,7 @@ def invitation_create(*, young_person, email: str, by, now: datetime) -> tuple[I
     )
 
     # Two workers inviting at once queue on the young person's row, so only one invitation stays open.
-    young_person = YoungPerson.objects.select_for_update(of=("self",)).select_related("council").get(
+    young_person = YoungPerson.objects.select_for_update(of=("self",), no_key=True).select_related("council").get(
         pk=young_person.pk)
     if young_person.user_id is not None:
         raise ValidationError(f"{young_person.full_name} already has a Pledge Portal account.", code="has_account")

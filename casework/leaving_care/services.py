@@ -250,7 +250,7 @@ def grant_payment_record(
     recorded at once queue up and the second is checked against the balance the first left.
     """
     check_may_record(recorded_by, young_person, Record.GRANT_PAYMENT)
-    young_person = YoungPerson.objects.select_for_update(of=("self",)).select_related("council").get(
+    young_person = YoungPerson.objects.select_for_update(of=("self",), no_key=True).select_related("council").get(
         pk=young_person.pk)
     balance = grant_balance(young_person)
     if balance["grant"] is None:

@@ -35,4 +35,7 @@ def allocation_change(*, young_person: YoungPerson, worker: Worker, role: Role |
 
 def lock_young_person(young_person: YoungPerson) -> YoungPerson:
     """Lock the young person's row until the transaction ends, so two writes for them queue up."""
-    return YoungPerson.objects.select_for_update().get(pk=young_person.pk)
+    # NO KEY UPDATE: it queues with the other writes for this young person, but not with a ledger rebuild adding
+    # rows that refer to them (their foreign key check takes KEY SHARE), which would otherwise wait on this lock
+    # while this transaction waits for the rebuild's turn at the summaries (pledges migration 0022): a deadlock.
+    return YoungPerson.objects.select_for_update(no_key=True).get(pk=young_person.pk)
