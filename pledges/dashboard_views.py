@@ -98,7 +98,12 @@ def measure_detail(request, pk):
     months = summary.council_months(entries, measures=[measure], period=period, today=today, whole_council=whole,
                                     group=group)
     series = dashboard.month_series(months.get(measure.pk, {}), period)
-    page = Paginator(rows, ROWS_PER_PAGE).get_page(request.GET.get("page"))
+    shown = figures.get(measure.pk, dashboard.Figures())
+    # The list holds exactly the rows its figure counted (tests/test_dashboard_adds_up.py), so the figure is the
+    # paginator's count: no COUNT(*) over the council's rows (24 ms at 20,000 young people).
+    paginator = Paginator(rows, ROWS_PER_PAGE)
+    paginator.count = getattr(shown, show)
+    page = paginator.get_page(request.GET.get("page"))
     _attach_workers(page.object_list)
     audit_young_people(request, [entry.young_person_id for entry in page.object_list])
     for entry in page.object_list:
@@ -106,7 +111,7 @@ def measure_detail(request, pk):
     return render(request, "pledges/dashboard_measure.html", {
         "worker": worker, "form": form, "measure": measure, "period": period, "today": today,
         "show": show, "show_label": dashboard.SHOW_CHOICES[show],
-        "figures": figures.get(measure.pk, dashboard.Figures()), "series": series,
+        "figures": shown, "series": series,
         "chart": dashboard.chart_bars(series), "page": page, "filters": form.query_string(),
         "measuring_from": worker.council.measuring_from,
         "period_start_words": f"{period.start:%-d %B %Y}", "period_end_words": f"{period.end:%-d %B %Y}",

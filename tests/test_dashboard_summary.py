@@ -105,7 +105,7 @@ def test_the_unfiltered_dashboard_never_reads_the_ledger_rows_and_costs_the_same
     measure = built["measures"]["statutory-visit"]
     with CaptureQueriesContext(connection) as queries:
         assert client.get(reverse("dashboard_measure", args=[measure.pk])).status_code == 200
-    assert len(queries) == 12
+    assert len(queries) == 11
 
 
 def test_the_quick_team_and_worker_lists_are_the_html_django_draws(people):
