@@ -22,6 +22,8 @@ import logging
 
 from django.db import connection, models, transaction
 
+from casework.people.services import write_queue_join
+
 from .ledger_counts import DayCounts
 
 log = logging.getLogger(__name__)
@@ -83,8 +85,6 @@ COUNTS_NOW = """
      GROUP BY m.kind, m.group_id, e.measure_id, e.due_on
 """
 MEMBER, COUNT = GroupMember._meta.db_table, GroupDayCount._meta.db_table
-# The advisory lock every writer of the summaries takes first on PostgreSQL (pledges migration 0022 says why).
-SUMMARY_LOCK = 7150160016
 COUNT_COLUMNS = "kind, group_id, measure_id, due_on, met, kept, late, open"
 
 
@@ -124,11 +124,11 @@ def group_counts_repair() -> dict[str, int]:
 def _mend() -> dict[str, int]:
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            # Writers wait while the summary is compared and rewritten, rather than add to counts being replaced: first
-            # the summaries' queue (as any writer joins it first, so nobody holding count rows waits on the tables).
-            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [SUMMARY_LOCK])
-            cursor.execute("LOCK TABLE casework_allocation, casework_worker, pledges_ledgerentry, "
-                           f"{MEMBER}, {COUNT} IN SHARE ROW EXCLUSIVE MODE")
+            # Writers wait while the summary is compared and rewritten, rather than add to counts being replaced: the
+            # summaries' queue, which every writer of the ledger, allocations and workers joins before its first
+            # write. (Not LOCK TABLE: a writer holds its table lock while it waits in the queue, so the two would
+            # wait for each other.)
+            write_queue_join()
         wrong_members = _differences(cursor, stored=MEMBER, now=MEMBERS_NOW, columns="young_person_id, kind, group_id")
         if wrong_members:
             # Only the members that differ: their triggers take their young people's rows out of (or into) the counts.

@@ -87,3 +87,14 @@ def test_two_writers_crossing_the_same_days_both_commit():
     assert council_summary.stored() == council_summary.recounted()
     assert group_summary.stored() == group_summary.recounted()
     assert group_counts_repair() == {"members": 0, "counts": 0}
+
+
+def test_the_code_and_the_trigger_queue_on_the_same_lock():
+    """lock_young_person and the repair join the queue the migration's trigger takes (a different number would be a
+    second queue, and the deadlock again)."""
+    import importlib
+
+    from casework.people.services import WRITE_QUEUE_LOCK
+
+    migration = importlib.import_module("pledges.migrations.0022_summary_writers_queue")
+    assert WRITE_QUEUE_LOCK == migration.SUMMARY_LOCK

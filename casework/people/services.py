@@ -1,7 +1,7 @@
 """Writes to allocations. Keyword-only, typed, validated before they save."""
 from datetime import date
 
-from django.db import transaction
+from django.db import connection, transaction
 
 from .models import Allocation, Role, Worker, YoungPerson
 
@@ -34,8 +34,24 @@ def allocation_change(*, young_person: YoungPerson, worker: Worker, role: Role |
 
 
 def lock_young_person(young_person: YoungPerson) -> YoungPerson:
-    """Lock the young person's row until the transaction ends, so two writes for them queue up."""
-    # NO KEY UPDATE: it queues with the other writes for this young person, but not with a ledger rebuild adding
-    # rows that refer to them (their foreign key check takes KEY SHARE), which would otherwise wait on this lock
-    # while this transaction waits for the rebuild's turn at the summaries (pledges migration 0022): a deadlock.
+    """Lock the young person's row until the transaction ends, so two writes for them queue up.
+
+    The write queue first (write_queue_join), then the row, as every writer of the ledger joins the queue before its
+    first write: a transaction holding a young person's row never waits in the queue behind one that wants the row.
+    NO KEY UPDATE: it queues with the other writes for this young person, but not with a ledger rebuild adding rows
+    that refer to them (their foreign key check takes KEY SHARE)."""
+    write_queue_join()
     return YoungPerson.objects.select_for_update(no_key=True).get(pk=young_person.pk)
+
+
+# The advisory lock every writer of the ledger, allocations, workers and answers takes before its first write on
+# PostgreSQL (pledges migration 0022 takes it in a trigger and says why; pledges.group_counts takes it to mend).
+WRITE_QUEUE_LOCK = 7150160016
+
+
+def write_queue_join() -> None:
+    """Wait for the transactions writing the ledger's summaries ahead of this one, and hold the queue until this one
+    ends. SQLite lets one transaction write at a time anyway."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [WRITE_QUEUE_LOCK])

@@ -6,10 +6,11 @@ several statements (a rebuild's batch: delete, update, insert; a visit recorded:
 them in several rounds, and two such transactions could each hold a row the other wanted next: PostgreSQL then
 aborted one ("deadlock detected"), a 500 for the person recording a visit while the council's ledger was rebuilt
 (seen: 8 of 195 such writes, and the rebuild itself once, in a 15-second run of loadtest-like writers beside a
-rebuild). Here a trigger BEFORE each such statement takes one transaction-level advisory lock (SUMMARY_LOCK below;
-pledges.group_counts takes it too): the first write of a transaction waits until the previous writer commits, and
+rebuild). Here a trigger BEFORE each such statement takes one transaction-level advisory lock (SUMMARY_LOCK below,
+casework.people.services.WRITE_QUEUE_LOCK: lock_young_person and the summary's repair take it too): the first write of a transaction waits until the previous writer commits, and
 holds the lock until its own commit, so two writers never hold count rows at once. Writes are short (a batch of 500
-young people is under a second), so a person recording a visit during a rebuild waits that long, not forever.
+young people is under a second), so a person recording a visit during a rebuild waits that long, not forever. (An
+import of the council's 903 files is one transaction: others wait for it, as they waited for its count rows before.)
 
 SQLite lets one transaction write at a time anyway: nothing to add there.
 """
