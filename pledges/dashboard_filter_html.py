@@ -96,20 +96,18 @@ def _date_input(field) -> SafeString:
 
 
 def _select(field) -> SafeString:
-    """GOV.UK's select, with its label, hint and errors. The team and worker lists (QuickSelect) keep the class crispy
-    gave them, the widget's name."""
+    """GOV.UK's select, with its label, hint and errors. Every list is a govuk-select, the team and worker lists
+    (QuickSelect) too: crispy named their class after the widget ("quickselect"), which GOV.UK Frontend does not
+    style."""
     hint_and_errors, error_ids = _hint_and_errors(field)
-    widget = field.field.widget
     attrs = {}
     if field.help_text or error_ids:
         attrs["aria-describedby"] = " ".join(([f"{field.auto_id}_hint"] if field.help_text else []) + error_ids)
-    plain = type(widget) is forms.Select
-    attrs["class"] = ("govuk-select" if plain else type(widget).__name__.lower()) + (
-        " govuk-input--error" if field.errors and plain else "")
+    attrs["class"] = "govuk-select govuk-input--error" if field.errors else "govuk-select"
     if field.errors:
         attrs["aria-invalid"] = "true"
     attrs["id"] = field.auto_id
     return format_html(
         '<div id="div_{}" class="govuk-form-group{}">\n<label for="{}" class="govuk-label">{}</label>\n{}{}\n</div>\n',
         field.auto_id, " govuk-form-group--error" if field.errors else "", field.id_for_label, field.label,
-        hint_and_errors, select_html(widget, field.html_name, field.value(), attrs))
+        hint_and_errors, select_html(field.field.widget, field.html_name, field.value(), attrs))
