@@ -158,8 +158,8 @@ class DashboardFilterForm(forms.Form):
         )
 
     def html(self):
-        """The form in GOV.UK markup, as {% crispy form %} draws it from self.helper, at a tenth of the cost
-        (pledges.dashboard_filter_html says why)."""
+        """The form in GOV.UK markup, as {% crispy form %} draws it from self.helper, in about 1 ms where crispy took 7
+        (pledges.dashboard_filter_html; tests/test_dashboard_filter_html.py holds the two to the same HTML)."""
         return filter_form_html(self)
 
     def clean(self):
