@@ -231,9 +231,6 @@ CACHES = {"default": env.cache_url("CACHE_URL", default="dbcache://portal_cache"
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = ["gds"]
 CRISPY_TEMPLATE_PACK = "gds"
-# crispy classes a widget by its class's name: the dashboard filters' QuickSelect (a Select drawn in Python) is a
-# GOV.UK select like any other.
-CRISPY_CLASS_CONVERTERS = {"quickselect": "govuk-select"}
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"

@@ -1,12 +1,13 @@
 """The managers' filter form (pledges.dashboard_filters.DashboardFilterForm) in GOV.UK Frontend markup, drawn in Python.
 
-It writes the HTML `{% crispy form %}` wrote (crispy_forms_gds's field, multifield, date and error templates, and
-Django's widget templates), attribute for attribute: the GOV.UK date inputs, selects, hints, error messages and their
-aria-describedby and aria-invalid. crispy got there through its layout objects and some 40 nested templates, about
-7 ms of every dashboard, more than counting the figures; this is one function per GOV.UK component.
+It writes the HTML `{% crispy form %}` wrote from the form's helper (crispy_forms_gds's field, multifield, date and
+error templates, and Django's widget templates), attribute for attribute: the GOV.UK date inputs, selects, hints,
+error messages and their aria-describedby and aria-invalid (tests/test_dashboard_filter_html.py holds the two to the
+same HTML). crispy got there through its layout objects and some 40 nested templates, about 7 ms of every dashboard,
+more than counting the figures; this is one function per GOV.UK component.
 
-The dashboard's pages (dashboard.html, its drill-downs) draw the form here; the workers' and stability pages still
-draw it with crispy, from the form's helper (pledges.team_views takes fields out of its layout).
+Every page with the filters draws them here (includes/dashboard_filters.html, includes/dashboard_filter_panel.html).
+A form may lack fields: the workers' pages take team and worker out (pledges.team_views).
 """
 from django import forms
 from django.utils.html import conditional_escape, escape, format_html, format_html_join

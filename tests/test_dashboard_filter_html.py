@@ -1,7 +1,8 @@
 """The dashboard's filter form, drawn in Python (pledges.dashboard_filter_html), says what crispy_forms_gds says from
-the form's helper (which the workers' pages still draw): the same elements and attributes, hints, error messages,
-aria-describedby and aria-invalid, whatever was typed. Only the spaces between tags may differ, and one thing crispy
-cannot do: mark the team and worker lists (QuickSelect, a class it does not know) as in error."""
+the form's helper (which drew it before): the same elements and attributes, hints, error messages,
+aria-describedby and aria-invalid, whatever was typed. Only the spaces between tags may differ, and the class of the
+team and worker lists: crispy classes a widget by its class's name, so QuickSelect was "quickselect", never styled as
+a GOV.UK select nor marked in error; they are GOV.UK selects like the others."""
 import re
 from datetime import date
 
@@ -37,9 +38,9 @@ def normalised(html: str) -> str:
 
 def crispy_html(form) -> str:
     html = render_crispy_form(form)
-    # crispy adds the error class only to widgets named Select, TextInput or Textarea.
-    return re.sub(r'(<select name="(?:team|worker)"[^>]*class="govuk-select)(" aria-invalid="true")',
-                  r"\1 govuk-input--error\2", html)
+    html = re.sub(r'(<select name="(?:team|worker)"[^>]*)class="quickselect"( aria-invalid="true")',
+                  r'\1class="govuk-select govuk-input--error"\2', html)
+    return html.replace('class="quickselect"', 'class="govuk-select"')
 
 
 @pytest.mark.parametrize("query", QUERIES)
