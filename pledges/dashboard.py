@@ -15,7 +15,7 @@ rows due before the period starts (or before the council's measuring-from date m
 after the period ends (when it ends before today).
 """
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import date, datetime, time, timedelta
 
 from django.db.models import Count, F, Q, Subquery
@@ -84,6 +84,9 @@ class Figures:
     not_yet_due: int = 0
     overdue_before: int = 0
     overdue_after: int = 0
+
+    def __add__(self, other: "Figures") -> "Figures":
+        return Figures(**{part.name: getattr(self, part.name) + getattr(other, part.name) for part in fields(self)})
 
     @property
     def kept_share(self) -> int | None:

@@ -58,21 +58,38 @@ def _rows_of(key: tuple, query) -> list[dict]:
         return [dict(zip(columns, row)) for row in cursor.fetchall()]
 
 
+def figures_and_months(measures, *, period: Period, today: date, group: tuple[str, int] | None = None
+                       ) -> tuple[dict[int, Figures], dict[int, dict[date, tuple[int, int]]]]:
+    """One query: each measure's figures (as pledges.dashboard.figures_by_measure) and, for each calendar month of the
+    period, (due, kept on time) with months with nothing due left out (as pledges.dashboard.months_by_measure), for the
+    council's whole ledger or one team's or worker's. The counts are summed by measure and month in the database; a
+    figure is its measure's months added up (every count is of rows, so the parts add up to the whole)."""
+    figures, months = {}, defaultdict(dict)
+    if not measures:
+        return figures, months
+    windows = tuple((measure.pk, measure.warn_days_before) for measure in measures)
+    for row in _rows_of(("by month", windows, period, today, group),
+                        lambda: _by_month_query(windows, period=period, today=today, group=group)):
+        measure_id, month = row.pop("measure_id"), _a_date(row.pop("month"))
+        met = row.pop("met_in_period")
+        due = met + row["missed"]
+        figures[measure_id] = figures.get(measure_id, Figures()) + Figures(due=due, **row)
+        if due:  # only a month of the period has anything due in it
+            months[measure_id][month] = (due, row["kept"])
+    return figures, months
+
+
 def figures_by_measure(measures, *, period: Period, today: date,
                        group: tuple[str, int] | None = None) -> dict[int, Figures]:
-    """One query: each measure's figures for the council's whole ledger, or for one team's or worker's."""
-    if not measures:
-        return {}
-    windows = tuple((measure.pk, measure.warn_days_before) for measure in measures)
-    figures = {}
-    for row in _rows_of(("figures", windows, period, today, group),
-                        lambda: _figures_query(windows, period=period, today=today, group=group)):
-        measure_id, met = row.pop("measure_id"), row.pop("met_in_period")
-        figures[measure_id] = Figures(due=met + row["missed"], **row)
-    return figures
+    return figures_and_months(measures, period=period, today=today, group=group)[0]
 
 
-def _figures_query(windows: tuple[tuple[int, int], ...], *, period: Period, today: date, group):
+def months_by_measure(measures, *, period: Period, today: date,
+                      group: tuple[str, int] | None = None) -> dict[int, dict[date, tuple[int, int]]]:
+    return figures_and_months(measures, period=period, today=today, group=group)[1]
+
+
+def _by_month_query(windows: tuple[tuple[int, int], ...], *, period: Period, today: date, group):
     """`windows`: each measure's id and warning days."""
     in_period = Q(due_on__gte=period.start, due_on__lte=period.end)
     past = Q(due_on__lt=today)
@@ -94,27 +111,7 @@ def _figures_query(windows: tuple[tuple[int, int], ...], *, period: Period, toda
     furthest = today + timedelta(days=max(warn_days for _, warn_days in windows))
     counted = in_period | (~Q(open=0) & Q(due_on__lte=furthest))
     return (_day_counts([measure_id for measure_id, _ in windows], group).filter(counted)
-            .values("measure_id").annotate(**aggregates).order_by())
-
-
-def months_by_measure(measures, *, period: Period, today: date,
-                      group: tuple[str, int] | None = None) -> dict[int, dict[date, tuple[int, int]]]:
-    """One query: for each measure and calendar month of the period, (due, kept on time), months with nothing due
-    left out (as pledges.dashboard.months_by_measure)."""
-    by_measure = defaultdict(dict)
-    if not measures:
-        return by_measure
-    measure_ids = tuple(measure.pk for measure in measures)
-    rows = _rows_of(("months", measure_ids, period, today, group), lambda: (
-        _day_counts(measure_ids, group).filter(due_on__gte=period.start, due_on__lte=period.end)
-        .annotate(month=TruncMonth("due_on")).values("measure_id", "month")
-        .annotate(met=_sum("met", Q()), missed=_sum("open", Q(due_on__lt=today)), kept_on_time=_sum("kept", Q()))
-        .order_by()))
-    for row in rows:
-        due = row["met"] + row["missed"]
-        if due:
-            by_measure[row["measure_id"]][_a_date(row["month"])] = (due, row["kept_on_time"])
-    return by_measure
+            .annotate(month=TruncMonth("due_on")).values("measure_id", "month").annotate(**aggregates).order_by())
 
 
 def _a_date(value) -> date:
@@ -129,29 +126,20 @@ def _split(entries: LedgerRows, measures) -> tuple[list, list]:
     return [m for m in measures if not entries.frozen(m)], [m for m in measures if entries.frozen(m)]
 
 
-def council_figures(entries: LedgerRows, *, measures, period: Period, today: date,
-                    whole_council: bool, group: tuple[str, int] | None = None) -> dict[int, Figures]:
-    """dashboard.figures_by_measure, from the summary when the page counts the council's whole ledger or one team's
-    or worker's (`group`, as DashboardFilterForm.summary_group gives it)."""
+def council_figures_and_months(entries: LedgerRows, *, measures, period: Period, today: date, whole_council: bool,
+                               group: tuple[str, int] | None = None):
+    """pledges.dashboard's figures and months by measure, from the summary when the page counts the council's whole
+    ledger or one team's or worker's (`group`, as DashboardFilterForm.summary_group gives it); else, and for the
+    measures a rebuild is going on for, from the rows."""
     if not whole_council and group is None:
-        return dashboard.figures_by_measure(entries, measures=measures, period=period, today=today)
+        return (dashboard.figures_by_measure(entries, measures=measures, period=period, today=today),
+                dashboard.months_by_measure(entries, measures=measures, period=period, today=today))
     live, frozen = _split(entries, measures)
-    figures = figures_by_measure(live, period=period, today=today, group=group)
+    figures, months = figures_and_months(live, period=period, today=today, group=group)
     if frozen:
         figures.update(dashboard.figures_by_measure(entries, measures=frozen, period=period, today=today))
-    return figures
-
-
-def council_months(entries: LedgerRows, *, measures, period: Period, today: date,
-                   whole_council: bool, group: tuple[str, int] | None = None) -> dict[int, dict[date, tuple[int, int]]]:
-    """dashboard.months_by_measure, from the summary as council_figures."""
-    if not whole_council and group is None:
-        return dashboard.months_by_measure(entries, measures=measures, period=period, today=today)
-    live, frozen = _split(entries, measures)
-    months = months_by_measure(live, period=period, today=today, group=group)
-    if frozen:
         months.update(dashboard.months_by_measure(entries, measures=frozen, period=period, today=today))
-    return months
+    return figures, months
 
 
 def feedback_by_ref(*, council, period: Period) -> dict[str, dict[str, int]]:

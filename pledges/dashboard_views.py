@@ -51,10 +51,8 @@ def compliance_dashboard(request):
     period = form.period()
     # Unfiltered, the figures come from the ledger's summary (constant cost); filtered, from the rows.
     whole, group = form.whole_council(), form.summary_group()
-    figures = summary.council_figures(entries, measures=measures, period=period, today=today, whole_council=whole,
-                                      group=group)
-    months = summary.council_months(entries, measures=measures, period=period, today=today, whole_council=whole,
-                                    group=group)
+    figures, months = summary.council_figures_and_months(entries, measures=measures, period=period, today=today,
+                                                         whole_council=whole, group=group)
     said = summary.council_said(young_people, council=worker.council, period=period, whole_council=whole)
     series = dashboard.overall_series(months, period)
     total = dashboard.Figures(**{name: sum(getattr(f, name) for f in figures.values()) for name in dashboard.SHOW_CHOICES})
@@ -93,10 +91,8 @@ def measure_detail(request, pk):
         audit_young_people(request, rows.values_list("young_person_id", flat=True), action=AuditEvent.Action.EXPORT)
         return _rows_csv(measure, show, with_current_worker(rows), today)
     whole, group = form.whole_council(), form.summary_group()
-    figures = summary.council_figures(entries, measures=[measure], period=period, today=today, whole_council=whole,
-                                      group=group)
-    months = summary.council_months(entries, measures=[measure], period=period, today=today, whole_council=whole,
-                                    group=group)
+    figures, months = summary.council_figures_and_months(entries, measures=[measure], period=period, today=today,
+                                                         whole_council=whole, group=group)
     series = dashboard.month_series(months.get(measure.pk, {}), period)
     shown = figures.get(measure.pk, dashboard.Figures())
     # The list holds exactly the rows its figure counted (tests/test_dashboard_adds_up.py), so the figure is the

@@ -98,14 +98,14 @@ def dashboard_queries(client, manager, params=None) -> list[str]:
 def test_the_unfiltered_dashboard_never_reads_the_ledger_rows_and_costs_the_same_at_two_sizes(client, size):
     built = build(size, 1, random.Random(size))
     sql = dashboard_queries(client, built["manager"])
-    assert len(sql) == 10
+    assert len(sql) == 9
     assert not [query for query in sql if "pledges_ledgerentry" in query]
     # The measure's own page reads rows only for the list it shows.
     client.force_login(built["manager"].user)
     measure = built["measures"]["statutory-visit"]
     with CaptureQueriesContext(connection) as queries:
         assert client.get(reverse("dashboard_measure", args=[measure.pk])).status_code == 200
-    assert len(queries) == 11
+    assert len(queries) == 10
 
 
 def test_the_quick_team_and_worker_lists_are_the_html_django_draws(people):

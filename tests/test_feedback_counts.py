@@ -119,7 +119,7 @@ def test_the_upgrade_counts_the_answers_already_there():
 def test_the_unfiltered_dashboard_reads_no_answer_and_the_filtered_one_counts_them(client, size):
     built = build(size, 1, random.Random(size))
     sql = dashboard_queries(client, built["manager"])
-    assert len(sql) == 10
+    assert len(sql) == 9
     assert not [query for query in sql if "pledges_promisefeedback" in query]
     filtered = dashboard_queries(client, built["manager"], {"legal_status": "care_leaver"})
     assert [query for query in filtered if "pledges_promisefeedback" in query]

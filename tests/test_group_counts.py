@@ -141,7 +141,7 @@ def test_a_team_or_a_worker_on_the_dashboard_reads_no_ledger_row_and_costs_the_s
     for params in ({"team": team.pk}, {"worker": worker.pk}, {"team": team.pk, "worker": worker.pk}):
         sql = dashboard_queries(client, built["manager"], params)
         assert not [query for query in sql if "pledges_ledgerentry" in query], params
-        assert len(sql) == 12 + len(params) - 1, params
+        assert len(sql) == 11 + len(params) - 1, params
     # Legal status with the team: those young people are not a group the summary holds, so their rows are counted.
     sql = dashboard_queries(client, built["manager"], {"team": team.pk, "legal_status": "care_leaver"})
     assert [query for query in sql if "pledges_ledgerentry" in query]
