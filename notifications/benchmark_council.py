@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from casework.audit.models import AuditEvent
 from casework.models import Allocation, CallbackAttempt, Council, LegalStatus, Role, Team, User, Worker, YoungPerson
+from pledges.group_counts import group_counts_zeros_delete
 from pledges.models import LedgerEntry, Measure, Pledge, Promise, PromiseFeedback, Section
 from pledges.rules import add_interval, birthday
 
@@ -266,3 +267,5 @@ def delete_benchmarkshire():
         Team.objects.filter(council=council).delete()
         Pledge.objects.filter(council=council).delete()
         council.delete()
+    # Its teams' and workers' counts, now all zero (pledges.group_counts cleans them nightly in a council's database).
+    group_counts_zeros_delete()

@@ -113,11 +113,32 @@ def group_counts_repair() -> dict[str, int]:
     finds a difference are allocations, workers and the ledger held against writes while it is counted again and
     mended, so on a normal night nobody waits."""
     with connection.cursor() as cursor:
-        if not any((found := _wrong(cursor)).values()):
-            return found
-    found = _mend()
-    log.warning("The team and worker summary was wrong and has been counted again", extra={"repaired": found})
+        found = _wrong(cursor)
+    if any(found.values()):
+        found = _mend()
+        log.warning("The team and worker summary was wrong and has been counted again", extra={"repaired": found})
+    group_counts_zeros_delete()
     return found
+
+
+ZEROS_PER_TRANSACTION = 10_000
+
+
+def group_counts_zeros_delete() -> int:
+    """Delete the counts that have gone back to nothing: a worker who handed every young person on, a team gone, a
+    young person's records deleted. The triggers leave them at zero (an upsert never deletes), and a council's
+    workers change over the years: tens of millions of such rows after a few years at 20,000 young people, which no
+    page reads (they cost the nightly check, and disk). In batches, each holding the write queue (so no writer
+    holds a count row it wants) for a moment rather than for the whole clean. Returns how many went."""
+    deleted = 0
+    while True:
+        with transaction.atomic(), connection.cursor() as cursor:
+            write_queue_join()
+            cursor.execute(f"DELETE FROM {COUNT} WHERE id IN (SELECT id FROM {COUNT} WHERE met = 0 AND kept = 0 "
+                           f"AND late = 0 AND open = 0 LIMIT {ZEROS_PER_TRANSACTION})")
+            deleted += cursor.rowcount
+        if cursor.rowcount < ZEROS_PER_TRANSACTION:
+            return deleted
 
 
 @transaction.atomic

@@ -199,3 +199,16 @@ def test_the_nightly_repair_is_scheduled_and_its_command_says_what_it_found():
     call_command("repair_group_counts", stdout=out)
     assert out.getvalue() == "Team and worker summary: 1 member row and 0 count rows wrong, now counted again.\n"
     assert stored() == recounted()
+
+
+def test_the_repair_deletes_the_counts_that_have_gone_back_to_nothing(monkeypatch):
+    rng = random.Random(6)
+    built = build(30, 2, rng)
+    shake_allocations(rng, built["council"])  # workers who handed young people on: their counts go to zero
+    zero = GroupDayCount.objects.filter(met=0, kept=0, late=0, open=0)
+    assert zero.exists()
+    before = stored()
+    monkeypatch.setattr("pledges.group_counts.ZEROS_PER_TRANSACTION", 7)  # several batches
+    assert group_counts_repair() == {"members": 0, "counts": 0}
+    assert not zero.exists()
+    assert stored() == before == recounted()
