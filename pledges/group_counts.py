@@ -12,11 +12,12 @@ The database keeps both up to date itself (migration 0021), in the same transact
 - a GroupMember row added (or removed) adds (or takes away) that young person's ledger rows to the group's counts;
 - a ledger row written adds its change to the counts of every group its young person is a member of.
 
-One gap triggers cannot close without locking young people against each other: a young person's allocation changing
-in the very moment another transaction rewrites their ledger (each sees the other's rows as they were). Neither
-waits, and the rows that moved between can be counted under the old worker. `group_counts_repair` (nightly, and
-`manage.py repair_group_counts`) counts everything again from the allocations and the ledger, writes any difference
-and says how many it found, so such a slip lives a day at most and is never silent.
+Two transactions, one changing a young person's allocation and one rewriting their ledger, would each see the
+other's rows as they were and could count the moved rows under the old worker. The write queue (pledges migration
+0022) closes that: the second waits for the first to commit, and its triggers then read what the first wrote. What
+triggers cannot see is a write around them (rows restored or edited by hand, a TRUNCATE). `group_counts_repair`
+(nightly, and `manage.py repair_group_counts`) counts everything again from the allocations and the ledger, writes
+any difference and says how many it found, so such a slip lives a day at most and is never silent.
 """
 import logging
 
@@ -144,12 +145,10 @@ def group_counts_zeros_delete() -> int:
 @transaction.atomic
 def _mend() -> dict[str, int]:
     with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            # Writers wait while the summary is compared and rewritten, rather than add to counts being replaced: the
-            # summaries' queue, which every writer of the ledger, allocations and workers joins before its first
-            # write. (Not LOCK TABLE: a writer holds its table lock while it waits in the queue, so the two would
-            # wait for each other.)
-            write_queue_join()
+        # Writers wait while the summary is compared and rewritten, rather than add to counts being replaced: the
+        # queue every writer of the ledger, allocations and workers joins before its first write. (Not LOCK TABLE: a
+        # writer holds its table lock while it waits in the queue, so the two would wait for each other.)
+        write_queue_join()
         wrong_members = _differences(cursor, stored=MEMBER, now=MEMBERS_NOW, columns="young_person_id, kind, group_id")
         if wrong_members:
             # Only the members that differ: their triggers take their young people's rows out of (or into) the counts.

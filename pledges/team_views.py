@@ -36,10 +36,9 @@ def _filter_form(request, viewer, *, young_people_only=False) -> DashboardFilter
     form = DashboardFilterForm(request.GET, council=viewer.council, today=timezone.localdate())
     if young_people_only:
         # About one worker: choosing a team or a worker would mean nothing here (and cost two queries to draw).
+        # (form.html() draws the fields the form has.)
         for name in ("team", "worker"):
             del form.fields[name]
-        layout = form.helper.layout
-        layout.fields = [item for item in layout.fields if not {"team", "worker"} & set(getattr(item, "fields", []))]
     return form
 
 
