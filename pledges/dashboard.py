@@ -22,6 +22,7 @@ from django.db.models import Count, F, Q, Subquery
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
+from .built_sql import BuiltSql
 from .dashboard_filters import Period
 from .ledger.runs import with_ledger_progress
 from .ledger.snapshots import LedgerRows, with_ledger_snapshot
@@ -207,22 +208,20 @@ def unmeasured_promises(council, *, measures, today: date) -> list[Promise]:
             if promise.ref not in measured]
 
 
-_in_force_promises = {}  # (council id, day) -> the SQL of the promises in force that day, and its parameters
+_in_force_promises = BuiltSql(limit=1000)  # by (council id, day)
 
 
 def _in_force_promises_sql(council_id: int, today: date) -> tuple[str, tuple]:
     """Every promise of the pledge in force on the day, in pledge order: the SQL is the same for a council all day,
     so it is built once (building and compiling it each time cost a millisecond of every dashboard). The promises
     measured are left out in Python: a pledge has a few dozen promises."""
-    key = (council_id, today)
-    if key not in _in_force_promises:
-        if len(_in_force_promises) >= 1000:  # a bound on memory (a test run makes many councils): start again
-            _in_force_promises.clear()
+    def build():
         in_force = (Pledge.objects.published().filter(council_id=council_id, in_force_from__lte=today)
                     .order_by("-in_force_from", "-version").values("pk")[:1])
-        promises = Promise.objects.filter(section__pledge=Subquery(in_force)).order_by("section__order", "order")
-        _in_force_promises[key] = promises.query.sql_with_params()
-    return _in_force_promises[key]
+        return Promise.objects.filter(section__pledge=Subquery(in_force)).order_by("section__order", "order") \
+            .query.sql_with_params()
+
+    return _in_force_promises.get((council_id, today), build)
 
 
 def unmeasured_lines(promises, said: dict[str, dict]) -> tuple[list[UnmeasuredLine], int]:

@@ -17,6 +17,7 @@ from django.db.models import F, Q, Sum, Value
 from django.db.models.functions import Coalesce, TruncMonth
 
 from . import dashboard
+from .built_sql import BuiltSql
 from .dashboard import Figures
 from .dashboard_filters import Period
 from .ledger.snapshots import LedgerRows
@@ -43,17 +44,13 @@ def _day_counts(measure_ids, group: tuple[str, int] | None):
 # The summary's SQL, by what it depends on: a council's dashboard asks the same few questions all day, and building
 # and compiling each query (Q objects, annotations) cost about 4 ms of the page's CPU for 0.1 to 0.2 ms in the
 # database. The rows are read each time: nothing here is a cached figure.
-_built_sql: dict[tuple, tuple[str, tuple]] = {}
+_built_sql = BuiltSql(limit=2000)
 
 
 def _rows_of(key: tuple, query) -> list[dict]:
     """The rows of `query()` (a values() queryset) as dicts, its SQL built the first time `key` is asked for."""
-    if key not in _built_sql:
-        if len(_built_sql) >= 2000:  # a bound on memory (every period and team chosen, or a test run): start again
-            _built_sql.clear()
-        _built_sql[key] = query().query.sql_with_params()
     with connection.cursor() as cursor:
-        cursor.execute(*_built_sql[key])
+        cursor.execute(*_built_sql.get(key, lambda: query().query.sql_with_params()))
         columns = [column[0] for column in cursor.description]
         return [dict(zip(columns, row)) for row in cursor.fetchall()]
 

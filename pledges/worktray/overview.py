@@ -15,6 +15,7 @@ from casework.people.scoping import worker_for
 from casework.worries.scoping import concerns_visible_to
 
 from .. import status
+from ..built_sql import BuiltSql
 from ..ledger.registry import COUNTS
 from ..ledger.sources import Records
 from ..models import LedgerEntry
@@ -166,7 +167,7 @@ def _recent(records: Records, index: int, young_person_id, user, today):
 # ones (_timeline_sql).
 _STAND_IN_YOUNG_PERSON = -918_273_645
 _STAND_IN_DAY = date(1900, 1, 2)
-_built_sql: dict[tuple, tuple[str, list]] = {}
+_built_sql = BuiltSql(limit=2000)  # the staff of a large council
 
 
 def _timeline_sql(user) -> tuple[str, list]:
@@ -174,16 +175,14 @@ def _timeline_sql(user) -> tuple[str, list]:
     (casework.worries.scoping: the member of staff, their role and council) applies."""
     worker = worker_for(user)
     key = (user.pk, worker.pk, worker.role, worker.council_id) if worker is not None else (user.pk,)
-    if key not in _built_sql:
-        if len(_built_sql) >= 2000:  # a bound on memory: the staff of a large council, then start again
-            _built_sql.clear()
-        declarations = _declarations()
+
+    def build():
         parts = [_recent(records, index, _STAND_IN_YOUNG_PERSON, user, _STAND_IN_DAY)
-                 for index, records in enumerate(declarations)]
+                 for index, records in enumerate(_declarations())]
         union = parts[0].union(*parts[1:], all=True).order_by("-tl_on", "tl_declaration")[:TIMELINE_LENGTH * 2]
-        sql, params = union.query.get_compiler(using=union.db).as_sql()
-        _built_sql[key] = (sql, list(params))
-    return _built_sql[key]
+        return union.query.get_compiler(using=union.db).as_sql()
+
+    return _built_sql.get(key, build)
 
 
 def _swap_in(param, young_person_id: int, today: date):
