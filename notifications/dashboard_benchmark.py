@@ -20,6 +20,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from casework.models import Allocation, Role, Worker, YoungPerson
+from pledges.feedback_counts import FeedbackDayCount
+from pledges.group_counts import GroupDayCount, GroupMember
 from pledges.models import LedgerDayCount, LedgerEntry, PromiseFeedback
 
 from .benchmark_council import build, delete_benchmarkshire
@@ -123,8 +125,9 @@ def vacuum():
     if connection.vendor != "postgresql" or connection.in_atomic_block:
         return
     with connection.cursor() as cursor:
-        # LedgerDayCount too: the triggers updated its few thousand rows once per batch of rows written.
-        for model in (LedgerEntry, LedgerDayCount, YoungPerson, Allocation, PromiseFeedback):
+        # The summaries too: the triggers updated their rows once per batch of rows written.
+        for model in (LedgerEntry, LedgerDayCount, GroupDayCount, GroupMember, FeedbackDayCount, YoungPerson,
+                      Allocation, PromiseFeedback):
             cursor.execute(f"VACUUM ANALYZE {model._meta.db_table}")
 
 

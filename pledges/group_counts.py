@@ -59,7 +59,7 @@ class GroupDayCount(DayCounts):
         constraints = [models.UniqueConstraint(fields=["kind", "group_id", "measure_id", "due_on"],
                                                name="group_day_count_unique")]
         # The days with open rows (overdue now, due before the period), as ledger_day_count_open_idx.
-        indexes = [models.Index(fields=["kind", "group_id", "measure_id", "due_on"], condition=~models.Q(open=0),
+        indexes = [models.Index(fields=["kind", "group_id", "measure_id", "due_on"], condition=models.Q(has_open=True),
                                 name="group_day_count_open_idx")]
 
     def __str__(self):
