@@ -172,16 +172,29 @@ def _add_months(by_measure, rows) -> None:
 def feedback_by_ref(young_people, *, council, period: Period) -> dict[str, dict[str, int]]:
     """One query: what young people answered about each promise in the period, joined across pledge versions
     by the promise's ref."""
+    return _said(_answers_in(period).filter(young_person__in=young_people, promise__section__pledge__council=council))
+
+
+def feedback_by_ref_of(young_person_ids: list[int], *, period: Period) -> dict[str, dict[str, int]]:
+    """feedback_by_ref for a few of one council's young people, by id (a team's or a worker's), read young person by
+    young person. No join to the pledges: an answer is always about its young person's council's pledge
+    (PromiseFeedback.clean). With that join PostgreSQL could start from the council's promises and read every answer
+    of the period (at 20,000 young people 3.5 ms, and 53 ms when the team was a join to the allocations)."""
+    return _said(_answers_in(period).filter(young_person_id__in=young_person_ids))
+
+
+def _answers_in(period: Period):
     # A range of times (the period's days in the council's time zone, as given_at__date means), so the
-    # (promise, given_at) index finds the period's answers.
-    rows = PromiseFeedback.objects.filter(
-        young_person__in=young_people, promise__section__pledge__council=council,
+    # (promise, given_at) and (young person, given_at) indexes find the period's answers.
+    return PromiseFeedback.objects.filter(
         given_at__gte=timezone.make_aware(datetime.combine(period.start, time.min)),
         given_at__lt=timezone.make_aware(datetime.combine(period.end + timedelta(days=1), time.min)),
     )
-    rows = rows.values("promise__ref", "answer").annotate(count=Count("pk")).order_by()
+
+
+def _said(answers) -> dict[str, dict[str, int]]:
     said = defaultdict(dict)
-    for row in rows:
+    for row in answers.values("promise__ref", "answer").annotate(count=Count("pk")).order_by():
         said[row["promise__ref"]][row["answer"]] = row["count"]
     return said
 

@@ -154,8 +154,15 @@ def feedback_by_ref(*, council, period: Period) -> dict[str, dict[str, int]]:
     return said
 
 
-def council_said(young_people, *, council, period: Period, whole_council: bool) -> dict[str, dict[str, int]]:
-    """dashboard.feedback_by_ref, from the summary when the page counts the whole council's young people."""
-    if not whole_council:
-        return dashboard.feedback_by_ref(young_people, council=council, period=period)
-    return feedback_by_ref(council=council, period=period)
+def council_said(young_people, *, council, period: Period, whole_council: bool,
+                 group: tuple[str, int] | None = None) -> dict[str, dict[str, int]]:
+    """dashboard.feedback_by_ref, from the summary when the page counts the whole council's young people. For one
+    team's or worker's (`group`), their young people are listed first, a team's hundred or two, and their answers
+    read by young person (dashboard.feedback_by_ref_of): asked in one query, PostgreSQL read every answer the
+    council's young people gave in the period and checked each against the team (53 ms at 20,000 young people, a
+    tenth of that at 2,000)."""
+    if whole_council:
+        return feedback_by_ref(council=council, period=period)
+    if group is not None:
+        return dashboard.feedback_by_ref_of(list(young_people.values_list("pk", flat=True)), period=period)
+    return dashboard.feedback_by_ref(young_people, council=council, period=period)

@@ -53,7 +53,7 @@ def compliance_dashboard(request):
     whole, group = form.whole_council(), form.summary_group()
     figures, months = summary.council_figures_and_months(entries, measures=measures, period=period, today=today,
                                                          whole_council=whole, group=group)
-    said = summary.council_said(young_people, council=worker.council, period=period, whole_council=whole)
+    said = summary.council_said(young_people, council=worker.council, period=period, whole_council=whole, group=group)
     series = dashboard.overall_series(months, period)
     total = dashboard.Figures(**{name: sum(getattr(f, name) for f in figures.values()) for name in dashboard.SHOW_CHOICES})
     unmeasured, unanswered = dashboard.unmeasured_lines(

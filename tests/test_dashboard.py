@@ -284,7 +284,7 @@ def test_the_dashboard_and_a_list_take_a_fixed_number_of_queries(client, ledger,
     # 9 (the figure is the list's count: no COUNT query), and one INSERT logging the page's young people.
     with django_assert_num_queries(10):
         assert client.get(reverse("dashboard_measure", args=[ledger.measure.pk]), {"show": "kept"}).status_code == 200
-    # A team chosen: its workers, its summary (pledges.group_counts), and its young people's answers.
+    # A team chosen: its workers, its summary (pledges.group_counts), its young people and their answers.
     team = {"team": ledger.social_worker.team_id}
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(12):
         assert client.get(reverse("compliance_dashboard"), team).status_code == 200

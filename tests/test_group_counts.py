@@ -141,7 +141,11 @@ def test_a_team_or_a_worker_on_the_dashboard_reads_no_ledger_row_and_costs_the_s
     for params in ({"team": team.pk}, {"worker": worker.pk}, {"team": team.pk, "worker": worker.pk}):
         sql = dashboard_queries(client, built["manager"], params)
         assert not [query for query in sql if "pledges_ledgerentry" in query], params
-        assert len(sql) == 11 + len(params) - 1, params
+        assert len(sql) == 12 + len(params) - 1, params
+        # Their answers are read by the young people's ids, listed first (one query): joined to the allocations, the
+        # database read the whole council's answers and checked each (council_said says why).
+        answers = [query for query in sql if "pledges_promisefeedback" in query]
+        assert len(answers) == 1 and "casework_allocation" not in answers[0], params
     # Legal status with the team: those young people are not a group the summary holds, so their rows are counted.
     sql = dashboard_queries(client, built["manager"], {"team": team.pk, "legal_status": "care_leaver"})
     assert [query for query in sql if "pledges_ledgerentry" in query]
@@ -159,6 +163,12 @@ def test_the_team_s_figures_on_the_page_are_the_row_based_ones(client):
     assert any(line.figures != dashboard.Figures() for line in lines)
     for line in lines:
         assert line.figures == figures.get(line.measure.pk, dashboard.Figures())
+    # What the team's young people said, read by their ids, is what the row-based count of the same young people says.
+    their_young_people = YoungPerson.objects.filter(pk__in=Allocation.objects.filter(
+        ended_on__isnull=True, worker__team=team).values("young_person_id"))
+    said = {group.promise.ref: group.said for group in page.context["groups"] if group.promise}
+    expected = dashboard.feedback_by_ref(their_young_people, council=built["council"], period=page.context["period"])
+    assert any(said.values()) and said == {ref: expected.get(ref, {}) for ref in said}
 
 
 def test_the_repair_finds_and_mends_what_was_broken():
