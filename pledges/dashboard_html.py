@@ -1,12 +1,12 @@
-"""The dashboard's repeated rows drawn in Python: each promise's table of measures (pledges/dashboard.html) and the trend
-chart's bars and table of months (includes/trend_chart.html).
+"""The dashboard's repeated rows drawn in Python: each promise's table of measures (pledges/dashboard.html) and the
+trend chart's bars and table of months (includes/trend_chart.html).
 
 The templates wrote the same HTML, but every variable a row needs went through the template language's lookups and
-filters: 8 measure rows and 13 months cost some 5 ms of every dashboard, a third of drawing it. Here each is one
-string. tests/test_dashboard_html.py holds the HTML to what the templates drew (only blank lines differ).
+filters: at Benchmarkshire, 8 measure rows and 13 months cost 5 ms of every dashboard, a third of drawing it. Here
+each is one string. tests/test_dashboard_html.py holds the HTML to what the templates drew (only blank lines differ).
 
-Names and promises are council-entered text: every one is escaped. The numbers are written as str() writes them,
-as the templates wrote them with USE_THOUSAND_SEPARATOR off (the SVG's never localised).
+Measure names are council-entered text: every one is escaped. The numbers are written as str() writes them, as the
+templates wrote them with USE_THOUSAND_SEPARATOR off (the SVG's never localised).
 """
 from html import escape
 
