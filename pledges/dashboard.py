@@ -108,6 +108,7 @@ class PromiseGroup:
     promise: object  # Promise, or None for what the portal measures without a promise in the pledge
     lines: list[MeasureLine]
     said: dict = field(default_factory=dict)  # answer -> count
+    rows_html: str = ""  # its lines drawn, for the managers' dashboard (pledges.dashboard_html.with_rows_drawn)
 
     @property
     def said_total(self) -> int:

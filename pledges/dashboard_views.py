@@ -15,7 +15,7 @@ from casework.audit.models import AuditEvent, audit_young_people
 from casework.models import Allocation, Role, YoungPerson
 from casework.people.scoping import get_worker_or_404, visible_young_people, young_person_for
 
-from . import dashboard
+from . import dashboard, dashboard_html
 from . import dashboard_summary as summary
 from .csv_export import csv_response, with_current_worker
 from .dashboard_filters import DashboardFilterForm, Period
@@ -58,11 +58,13 @@ def compliance_dashboard(request):
     total = dashboard.Figures(**{name: sum(getattr(f, name) for f in figures.values()) for name in dashboard.SHOW_CHOICES})
     unmeasured, unanswered = dashboard.unmeasured_lines(
         dashboard.unmeasured_promises(worker.council, measures=measures, today=today), said)
+    filters = form.query_string()
     return render(request, "pledges/dashboard.html", {
         "worker": worker, "form": form, "period": period, "today": today,
-        "groups": dashboard.promise_groups(measures, figures, said=said, period=period),
-        "series": series, "chart": dashboard.chart_bars(series), "total": total,
-        "filters": form.query_string(),
+        "groups": dashboard_html.with_rows_drawn(dashboard.promise_groups(measures, figures, said=said, period=period),
+                                                 filters=filters),
+        "series": series, "chart": dashboard_html.trend_chart(series), "total": total,
+        "filters": filters,
         "ledger_run": ledger_run_of(measures),
         "unmeasured": unmeasured, "unanswered": unanswered,
     })
@@ -108,7 +110,7 @@ def measure_detail(request, pk):
         "worker": worker, "form": form, "measure": measure, "period": period, "today": today,
         "show": show, "show_label": dashboard.SHOW_CHOICES[show],
         "figures": shown, "series": series,
-        "chart": dashboard.chart_bars(series), "page": page, "filters": form.query_string(),
+        "chart": dashboard_html.trend_chart(series), "page": page, "filters": form.query_string(),
         "measuring_from": worker.council.measuring_from,
         "period_start_words": f"{period.start:%-d %B %Y}", "period_end_words": f"{period.end:%-d %B %Y}",
         "list_query": "&".join(part for part in (f"show={show}", form.query_string()) if part),

@@ -70,3 +70,31 @@ def test_a_form_without_team_and_worker_draws_the_rest(people):
     assert '<select name="legal_status" aria-describedby="id_legal_status_1_error" ' \
            'class="govuk-select govuk-input--error" aria-invalid="true" id="id_legal_status">' in html
     assert 'name="period_from_0"' in html and 'name="age_band"' in html
+
+
+@pytest.mark.parametrize("chosen", ["", "team", "team&worker", "worker"])
+def test_long_lists_with_names_that_need_escaping_are_drawn_as_crispy_draws_them(people, chosen):
+    """A large council's lists (select_html walks the choices itself, not through Django's optgroups): every option,
+    the one chosen selected, and names with &, <, > and quotes escaped as Django's option template escapes them."""
+    from casework.models import Role
+    from tests.factories import TeamFactory, WorkerFactory
+
+    teams = [TeamFactory(council=people.council, name=f"Team {n:03d} <b>&amp; \"North\" 'East'</b>") for n in range(60)]
+    workers = [WorkerFactory(council=people.council, team=teams[7], name=f"Al & <i>\"O'Neil\"</i> {n}",
+                             role=Role.PERSONAL_ADVISER) for n in range(40)]
+    query = {"": "", "team": f"team={teams[7].pk}", "team&worker": f"team={teams[7].pk}&worker={workers[3].pk}",
+             "worker": f"worker={workers[3].pk}"}[chosen]
+    ours = DashboardFilterForm(QueryDict(query), council=people.council, today=TODAY)
+    html = ours.html()
+    assert normalised(html) == normalised(
+        crispy_html(DashboardFilterForm(QueryDict(query), council=people.council, today=TODAY)))
+    team_list, worker_list = (re.search(f'<select name="{name}".*?</select>', html, re.S).group()
+                              for name in ("team", "worker"))
+    assert team_list.count("<option") == 1 + 61  # "All teams", the team people had and the 60
+    # "All workers", then the team's 40, or only the worker chosen
+    assert worker_list.count("<option") == 1 + (40 if "team" in chosen else 1 if chosen else 0)
+    assert html.count(" selected>") == 4
+    assert "&lt;b&gt;&amp;amp; &quot;North&quot; &#x27;East&#x27;&lt;/b&gt;" in html and "<b>" not in html
+    if chosen:
+        assert f'<option value="{teams[7].pk}" selected>' in html or "team" not in chosen
+        assert f'<option value="{workers[3].pk}" selected>' in html or "worker" not in chosen
