@@ -13,7 +13,7 @@ from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Field, Fieldset, Layout, Size, Submit
 from django import forms
 from django.db.models import Q
-from django.forms.models import ModelChoiceIterator, ModelChoiceIteratorValue
+from django.forms.models import ModelChoiceIterator
 from django.http import QueryDict
 
 from casework.form_parts import GovDateField
@@ -75,15 +75,16 @@ class QuickSelect(forms.Select):
 
 
 class _LabelIterator(ModelChoiceIterator):
-    """The choices from (pk, label) pairs the field reads with values_list: no model instance per option. The list
-    offers the field's `listed` rows where it has them (WorkerChoiceField), else every valid choice."""
+    """The choices from (pk, label) pairs the field reads with values_list: no model instance per option, and the id
+    itself as the value (a ModelChoiceIteratorValue carries an instance for widgets that need one; a select draws
+    str(value) either way, and making one per option was a third of drawing a council's 130 teams). The list offers
+    the field's `listed` rows where it has them (WorkerChoiceField), else every valid choice."""
 
     def __iter__(self):
         if self.field.empty_label is not None:
             yield "", self.field.empty_label
         listed = getattr(self.field, "listed", None)
-        for pk, label in self.field.labels(self.queryset if listed is None else listed):
-            yield ModelChoiceIteratorValue(pk, None), label
+        yield from self.field.labels(self.queryset if listed is None else listed)
 
 
 class TeamChoiceField(forms.ModelChoiceField):

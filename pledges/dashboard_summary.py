@@ -9,7 +9,7 @@ the young people the team or worker holds): a page filtered by legal status or a
 outside it, counts the rows (pledges.dashboard), as do the measures a rebuild is going on for (their snapshot's
 copies: pledges.ledger.snapshots).
 """
-from collections import defaultdict
+from collections import Counter, defaultdict
 from datetime import date, datetime, timedelta
 
 from django.db import connection
@@ -61,19 +61,20 @@ def figures_and_months(measures, *, period: Period, today: date, group: tuple[st
     period, (due, kept on time) with months with nothing due left out (as pledges.dashboard.months_by_measure), for the
     council's whole ledger or one team's or worker's. The counts are summed by measure and month in the database; a
     figure is its measure's months added up (every count is of rows, so the parts add up to the whole)."""
-    figures, months = {}, defaultdict(dict)
+    sums, months = defaultdict(Counter), defaultdict(dict)
     if not measures:
-        return figures, months
+        return {}, months
     windows = tuple((measure.pk, measure.warn_days_before) for measure in measures)
     for row in _rows_of(("by month", windows, period, today, group),
                         lambda: _by_month_query(windows, period=period, today=today, group=group)):
         measure_id, month = row.pop("measure_id"), _a_date(row.pop("month"))
         met = row.pop("met_in_period")
         due = met + row["missed"]
-        figures[measure_id] = figures.get(measure_id, Figures()) + Figures(due=due, **row)
+        sums[measure_id].update(row, due=due)
         if due:  # only a month of the period has anything due in it
             months[measure_id][month] = (due, row["kept"])
-    return figures, months
+    # Added up as plain numbers, a Figures made once per measure: Figures + Figures for each month cost 1.5 ms.
+    return {measure_id: Figures(**counts) for measure_id, counts in sums.items()}, months
 
 
 def figures_by_measure(measures, *, period: Period, today: date,
@@ -106,7 +107,8 @@ def _by_month_query(windows: tuple[tuple[int, int], ...], *, period: Period, tod
     }
     # The days in the period, and the days with open rows up to the furthest warning window: never years of met rows.
     furthest = today + timedelta(days=max(warn_days for _, warn_days in windows))
-    counted = in_period | (~Q(open=0) & Q(due_on__lte=furthest))
+    # has_open, not open: the partial index of the days with open rows is on it (pledges migration 0023).
+    counted = in_period | (Q(has_open=True) & Q(due_on__lte=furthest))
     return (_day_counts([measure_id for measure_id, _ in windows], group).filter(counted)
             .annotate(month=TruncMonth("due_on")).values("measure_id", "month").annotate(**aggregates).order_by())
 

@@ -29,6 +29,8 @@ class FeedbackDayCount(models.Model):
     class Meta:
         constraints = [models.UniqueConstraint(fields=["promise", "council_id", "given_on"],
                                                name="feedback_day_count_unique")]
+        # The period's days of one council: the dashboard reads a year's days, never the years before it.
+        indexes = [models.Index(fields=["council_id", "given_on"], name="feedback_day_count_days_idx")]
 
     def __str__(self):
         return f"promise {self.promise_id} on {self.given_on}: {self.yes} yes, {self.not_really} not really, {self.no} no"
