@@ -3,15 +3,20 @@ often the triggers rewrite their rows: on PostgreSQL each change of a count is a
 version the next visitor to the page clears without a VACUUM (pledges migration 0023 says why). It is one only when no
 indexed column changes, a column in an index's condition included, and the page has room for the new version.
 
+A summary written in one long transaction (a council's first import) is left with far more pages than its rows need;
+the nightly repair rewrites it (pledges.summary_storage).
+
 On SQLite there is no such thing: these tests are about PostgreSQL's storage."""
 from datetime import date
 
 import pytest
-from django.db import connection
+from django.db import connection, transaction
+from django.db.models import F
 
 from pledges.feedback_counts import FeedbackDayCount
 from pledges.group_counts import GroupDayCount
 from pledges.ledger_counts import LedgerDayCount
+from pledges.summary_storage import summaries_repack
 
 from .factories import AllocationFactory, CouncilFactory, MeasureFactory, WorkerFactory, YoungPersonFactory
 from .test_dashboard import row
@@ -68,3 +73,28 @@ def test_a_ledger_write_changes_the_summaries_by_heap_only_updates(postgresql):
     for table in tables:
         updated, hot = (now - then for now, then in zip(after[table], before[table]))
         assert updated >= 1 and hot == updated, (table, updated, hot)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_summary_left_with_far_more_pages_than_its_rows_need_is_rewritten(postgresql):
+    with connection.cursor() as cursor:  # what tests before this one left behind (their transactions rolled back)
+        for model in SUMMARIES:
+            cursor.execute(f"VACUUM FULL {model._meta.db_table}")
+    council = CouncilFactory()
+    measure = MeasureFactory(council=council)
+    for day in range(1, 29):
+        row(measure, YoungPersonFactory(council=council), date(2026, 2, day))
+    assert summaries_repack() == []  # committed a row at a time: nothing to rewrite
+    table, days = LedgerDayCount._meta.db_table, sorted(LedgerDayCount.objects.values_list("measure_id", "due_on", "open"))
+    # One long transaction rewriting every day many times, as a council's first import does: every version stays.
+    with transaction.atomic():
+        for _ in range(150):
+            LedgerDayCount.objects.update(met=F("met"))
+    with connection.cursor() as cursor:
+        cursor.execute(f"VACUUM {table}")  # what autovacuum does next: the pages are emptied, not given back
+    [(bloated,)] = _query("SELECT pg_relation_size(%s)", [table])
+    assert summaries_repack() == [table]
+    [(now,)] = _query("SELECT pg_relation_size(%s)", [table])
+    assert now * 10 < bloated
+    assert sorted(LedgerDayCount.objects.values_list("measure_id", "due_on", "open")) == days
+    assert summaries_repack() == []
