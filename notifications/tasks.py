@@ -10,11 +10,11 @@ from django.utils import timezone
 
 from casework.audit.retention import retention_apply
 from pledges.group_counts import group_counts_repair
-from pledges.summary_storage import summaries_repack
 from pledges.ledger import ledger_recompute_birthdays
 from pledges.ledger.recompute import birthday_people
 from pledges.ledger.runs import ledger_recompute_catch_up, ledger_recompute_start
 from pledges.models import LedgerRecomputeRun
+from pledges.summary_storage import summaries_repack
 
 from .delivery import deliver_email, notification_emails_catch_up  # noqa: F401  (deliver_email: registered)
 from .digest import deliver_digest, digests_enqueue  # noqa: F401  (deliver_digest: registered)

@@ -21,7 +21,8 @@ from .ledger_counts import LedgerDayCount
 log = logging.getLogger(__name__)
 
 SUMMARIES = (LedgerDayCount, FeedbackDayCount, GroupDayCount)
-ROOM = 4  # pages a summary may hold for each page its rows need (70% full pages alone make it 1.4)
+FILLED = 0.7  # how full PostgreSQL fills a summary's pages (their fillfactor: pledges migration 0023)
+ROOM = 4  # pages a summary may hold for each page its rows need
 SMALL = 16  # pages below which a summary is left alone whatever it holds (128 kB)
 ROW_OVERHEAD = 28  # bytes each row costs beyond its columns: its header and its line pointer
 
@@ -39,7 +40,7 @@ def summaries_repack() -> list[str]:
                            f"COALESCE(SUM(pg_column_size(t.*) + {ROW_OVERHEAD}), 0), "
                            f"current_setting('block_size')::int FROM {table} AS t", [table])
             pages, row_bytes, page_size = cursor.fetchone()
-            needed = math.ceil(row_bytes / (page_size * 0.7))
+            needed = math.ceil(row_bytes / (page_size * FILLED))
             if pages > max(ROOM * needed, SMALL):
                 cursor.execute(f"VACUUM (FULL, ANALYZE) {table}")
                 log.info("A summary was rewritten to fit its rows", extra={"table": table, "pages": pages,

@@ -13,17 +13,15 @@ import pytest
 from django.db import connection, transaction
 from django.db.models import F
 
-from pledges.feedback_counts import FeedbackDayCount
 from pledges.group_counts import GroupDayCount
 from pledges.ledger_counts import LedgerDayCount
-from pledges.summary_storage import summaries_repack
+from pledges.summary_storage import SUMMARIES, summaries_repack
 
 from .factories import AllocationFactory, CouncilFactory, MeasureFactory, WorkerFactory, YoungPersonFactory
 from .test_dashboard import row
 
 pytestmark = pytest.mark.django_db
 
-SUMMARIES = (LedgerDayCount, GroupDayCount, FeedbackDayCount)
 COUNTS = {"met", "kept", "late", "open", "yes", "not_really", "no"}  # what the triggers change
 
 
